@@ -1,0 +1,36 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+# Both create .venv and install everything from the package registries.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: install run test lint score bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/motorpme --corpus seeds list
+
+test: install
+	$(BIN)/ruff check motorpme tests bench
+	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check motorpme tests bench
+	$(BIN)/ruff format --check motorpme tests bench
+
+# Extraction quality on the development gold (needs ../shared beside the repo).
+score: install
+	$(BIN)/motorpme --corpus seeds evaluate ../shared/gold/seeds.jsonl
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info
