@@ -1,0 +1,111 @@
+"""Where the corpus and its index are, and which files the corpus holds."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from motorpme.errors import MotorpmeError
+
+SUFFIX = ".txt"
+_SAMPLE = Path(__file__).resolve().parent / "sample"
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusFile:
+    """A corpus file as seen by ``stat``: enough to tell it has not changed without reading it."""
+
+    path: Path
+    file: str  # relative to the corpus root, POSIX separators
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """A folder of ``.txt`` articles, or a single article file (then ``root`` is its folder)."""
+
+    root: Path
+    only: Path | None = None
+
+    @property
+    def label(self) -> str:
+        return str(self.only or self.root)
+
+
+def resolve_corpus(given: Path | None = None) -> Corpus:
+    """``--corpus``, else ``MOTORPME_CORPUS``, else ``./seeds``, else the bundled sample."""
+    if given is None and os.environ.get("MOTORPME_CORPUS"):
+        given = Path(os.environ["MOTORPME_CORPUS"])
+    if given is None:
+        given = Path("seeds") if Path("seeds").is_dir() else _SAMPLE
+    path = given.expanduser()
+    if not path.exists():
+        raise MotorpmeError(f"{given}: corpus folder does not exist", hint="pass --corpus DIR")
+    path = path.resolve()
+    if path.is_file():
+        return Corpus(root=path.parent, only=path)
+    if not path.is_dir():
+        raise MotorpmeError(f"{given}: not a folder or a file", hint="pass --corpus DIR")
+    return Corpus(root=path)
+
+
+def default_index(corpus: Corpus, given: Path | None = None) -> Path:
+    """``--index``, else ``MOTORPME_INDEX``, else a file in the user cache keyed by the corpus path.
+
+    The index never lives inside the corpus: motorpme does not write to a user's folder.
+    """
+    if given is None and os.environ.get("MOTORPME_INDEX"):
+        given = Path(os.environ["MOTORPME_INDEX"])
+    if given is not None:
+        return given.expanduser()
+    from platformdirs import user_cache_dir
+
+    key = hashlib.sha256(corpus.label.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    name = (corpus.only or corpus.root).name or "corpus"
+    return Path(user_cache_dir("motorpme")) / f"{name}-{key}.sqlite"
+
+
+def _relative(path: Path, root: Path) -> str:
+    rel = path.relative_to(root).as_posix()
+    # Undecodable bytes in a file name must not crash the index or the JSON output.
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def iter_files(corpus: Corpus) -> Iterator[CorpusFile | tuple[str, str]]:
+    """Every ``.txt`` file below the root, sorted; problems come as ``(file, reason)`` pairs.
+
+    Symlinked folders are not followed (no loops); a broken link is reported, not raised.
+    """
+    paths = [corpus.only] if corpus.only else _walk(corpus.root)
+    for path in paths:
+        rel = _relative(path, corpus.root)
+        try:
+            st = path.stat()
+        except OSError as exc:
+            yield rel, _reason(exc)
+            continue
+        yield CorpusFile(path=path, file=rel, size=st.st_size, mtime_ns=st.st_mtime_ns)
+
+
+def _walk(root: Path) -> list[Path]:
+    found = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            if name.lower().endswith(SUFFIX) and not name.startswith("."):
+                found.append(Path(folder) / name)
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+def _reason(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "broken link or file vanished"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if exc.errno == 40:  # ELOOP
+        return "symlink loop"
+    return exc.strerror or type(exc).__name__

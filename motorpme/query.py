@@ -1,0 +1,359 @@
+"""Read-side queries over the index: list, search, entities, show, export.
+
+Pure SQL and Python: nothing here imports spaCy, so reads start fast.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from motorpme.errors import MotorpmeError
+
+SORTS = {
+    "date": "a.date IS NULL, a.date, a.id",
+    "title": "a.title COLLATE NOCASE, a.id",
+    "entities": "n_entities DESC, a.id",
+    "id": "a.id",
+}
+ENTITY_SORTS = {
+    "mentions": "e.mentions DESC, e.articles DESC, e.name",
+    "articles": "e.articles DESC, e.mentions DESC, e.name",
+    "name": "e.name COLLATE NOCASE, e.label",
+    "value": "e.value IS NULL, CAST(e.value AS REAL) DESC, e.name",
+}
+_COUNTS = ("ORG", "PER", "LOC", "MONEY", "DATE")
+
+
+def date_filter(since: str | None, until: str | None, column: str = "a.date") -> tuple[str, list]:
+    """SQL for ``--since``/``--until`` on ISO dates of any precision (``2018`` … ``2019-06-30``)."""
+    sql, args = [], []
+    for bound in (since, until):
+        if bound is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", bound):
+            raise MotorpmeError(f"{bound!r}: not a date", hint="use YYYY, YYYY-MM or YYYY-MM-DD")
+    if since:
+        sql.append(f"{column} >= ?")
+        args.append(since)
+    if until:
+        sql.append(f"{column} <= ?")
+        args.append(until + "\uffff")  # "2019-06" keeps every day of June 2019
+    return " AND ".join(sql), args
+
+
+def _where(*parts: tuple[str, list]) -> tuple[str, list]:
+    sql = [p for p, _ in parts if p]
+    args = [a for _, group in parts for a in group]
+    return ("WHERE " + " AND ".join(sql)) if sql else "", args
+
+
+def resolve_doc(db: sqlite3.Connection, ref: str) -> int:
+    """An article's rowid from its id, file name or a unique prefix of either."""
+    rows = db.execute(
+        "SELECT rowid, id FROM articles WHERE id = ? OR file = ?", (ref, ref)
+    ).fetchall()
+    if not rows:
+        like = ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = db.execute(
+            "SELECT rowid, id FROM articles WHERE id LIKE ? ESCAPE '\\' OR file LIKE ? ESCAPE '\\'",
+            (like, like),
+        ).fetchall()
+    if len(rows) == 1:
+        return rows[0][0]
+    if not rows:
+        raise MotorpmeError(
+            f"{ref}: no such article", hint="`motorpme list` shows the ids", exit_code=1
+        )
+    ids = ", ".join(r[1] for r in rows[:5])
+    raise MotorpmeError(f"{ref}: ambiguous article id ({ids}…)", hint="give more of the id")
+
+
+def list_articles(
+    db: sqlite3.Connection,
+    sort: str = "date",
+    since: str | None = None,
+    until: str | None = None,
+    entity: str | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """One row per article with its entity counts per type."""
+    counts = ", ".join(f"sum(m.label = '{lab}') AS {lab}" for lab in _COUNTS)
+    ent = ("", [])
+    if entity:
+        ent = ("a.rowid IN (SELECT article FROM mentions WHERE key = ?)", [_key(entity)])
+    where, args = _where(date_filter(since, until), ent)
+    sql = (
+        f"SELECT a.id, a.file, a.date, a.title, a.author, a.source, a.words, {counts},"
+        f" count(m.label) AS n_entities FROM articles a LEFT JOIN mentions m ON m.article = a.rowid"
+        f" {where} GROUP BY a.rowid ORDER BY {SORTS[sort]}"
+    )
+    rows = [_row(r, c) for r, c in _fetch(db, sql, args, limit)]
+    for row in rows:
+        row["entities"] = {lab: row.pop(lab) or 0 for lab in _COUNTS}
+        row.pop("n_entities")
+    return rows
+
+
+def _fetch(db: sqlite3.Connection, sql: str, args: list, limit: int | None) -> Iterator:
+    if limit is not None:
+        sql, args = sql + " LIMIT ?", [*args, limit]
+    cur = db.execute(sql, args)
+    cols = [d[0] for d in cur.description]
+    return ((r, cols) for r in cur)
+
+
+def _row(values: tuple, cols: list[str]) -> dict[str, Any]:
+    return dict(zip(cols, values, strict=True))
+
+
+def _key(text: str) -> str:
+    from motorpme.extract.canonical import canonical_key
+
+    return canonical_key(text)
+
+
+def entities(
+    db: sqlite3.Connection,
+    label: str | None = None,
+    doc: str | None = None,
+    sort: str = "mentions",
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Distinct entities with mention and article counts, MONEY/DATE with their value."""
+    if doc is None and since is None and until is None:
+        where, args = _where(("label = ?", [label]) if label else ("", []))
+        inner = (
+            "SELECT name, label, mentions, articles, value, currency, aliases"
+            f" FROM entities {where}"
+        )
+    else:  # restricted views aggregate on the fly over the covering index
+        scope = ("a.rowid = ?", [resolve_doc(db, doc)]) if doc else ("", [])
+        lab = ("m.label = ?", [label]) if label else ("", [])
+        where, args = _where(scope, lab, date_filter(since, until))
+        inner = (
+            "SELECT e.name, e.label, count(*) AS mentions, count(DISTINCT m.article) AS articles,"
+            " e.value, e.currency, e.aliases FROM mentions m"
+            " JOIN articles a ON a.rowid = m.article"
+            f" JOIN entities e ON e.label = m.label AND e.key = m.key {where}"
+            " GROUP BY m.label, m.key"
+        )
+    sql = f"SELECT * FROM ({inner}) e ORDER BY {ENTITY_SORTS[sort]}"
+    rows = [_row(r, c) for r, c in _fetch(db, sql, args, limit)]
+    for row in rows:
+        row["aliases"] = [a for a in (row["aliases"] or "").split("|") if a and a != row["name"]]
+        if row["label"] not in ("MONEY", "DATE"):
+            row.pop("value"), row.pop("currency")
+        elif row["label"] == "DATE":
+            row.pop("currency")
+    return rows
+
+
+def get_article(db: sqlite3.Connection, ref: str) -> dict[str, Any]:
+    """One article: metadata, clean text and its mentions in text order (the export schema)."""
+    rowid = resolve_doc(db, ref)
+    return next(iter_documents(db, rowids=[rowid]))
+
+
+def iter_documents(
+    db: sqlite3.Connection,
+    since: str | None = None,
+    until: str | None = None,
+    rowids: list[int] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Documents in the export schema, one at a time (memory stays flat on large corpora)."""
+    scope = (f"a.rowid IN ({','.join('?' * len(rowids))})", list(rowids)) if rowids else ("", [])
+    where, args = _where(scope, date_filter(since, until))
+    sql = (
+        f"SELECT a.rowid, a.id, a.file, a.title, a.date, a.author, a.text FROM articles a"
+        f" {where} ORDER BY a.date IS NULL, a.date, a.id"
+    )
+    for rowid, *meta in db.execute(sql, args).fetchall():
+        doc = dict(zip(("id", "file", "title", "date", "author", "text"), meta, strict=True))
+        doc["entities"] = [
+            _mention(r)
+            for r in db.execute(
+                'SELECT text, label, start, "end", canonical, value, currency FROM mentions'
+                " WHERE article = ? ORDER BY start, seq",
+                (rowid,),
+            )
+        ]
+        yield doc
+
+
+def _mention(row: tuple) -> dict[str, Any]:
+    text, label, start, end, canonical, value, currency = row
+    out: dict[str, Any] = {
+        "text": text,
+        "label": label,
+        "start": start,
+        "end": end,
+        "canonical": canonical,
+    }
+    if label == "MONEY":
+        out.update(value=value, currency=currency)
+    elif label == "DATE":
+        out["value"] = value
+    return out
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip accents one character for one, so offsets map back to the text."""
+    out = []
+    for ch in text:
+        base = unicodedata.normalize("NFD", ch)[0] if not ch.isascii() else ch
+        out.append(base.lower() if len(base.lower()) == 1 else ch)
+    return "".join(out)
+
+
+_ELISION = re.compile(r"(?i)^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)['’]")
+_QUERY_TOKEN = re.compile(r'"[^"]*"?|\(|\)|[^\s()"]+')
+_OPERATORS = {"AND", "OR", "NOT"}
+
+
+def to_fts_query(query: str) -> str:
+    """The user's query in FTS5 syntax: phrases, AND/OR/NOT, ``prefix*`` and parentheses pass;
+    elided articles are dropped (``l'ACO`` finds ``ACO``) and words FTS5 would choke on
+    (``Montval-sur-Loir``, ``3D``) become phrases. Text is always bound, never spliced into SQL."""
+    parts = []
+    for token in _QUERY_TOKEN.findall(query):
+        if token in _OPERATORS or token in "()":
+            parts.append(token)
+        elif token.startswith('"'):
+            if len(token) < 2 or not token.endswith('"'):
+                raise MotorpmeError(f"bad search query {query!r}: unclosed quote")
+            parts.append(token)
+        else:
+            star = "*" if token.endswith("*") else ""
+            word = _ELISION.sub("", token.rstrip("*")).strip(".,;:!?")
+            if word:
+                parts.append(f'"{word}"{star}')
+    if not any(p not in _OPERATORS and p not in "()" for p in parts):
+        raise MotorpmeError(f"bad search query {query!r}: no word to search for")
+    return " ".join(parts)
+
+
+def _terms(fts: str) -> list[tuple[list[str], bool]]:
+    """The words of each phrase in an FTS query (NOT terms excluded), folded, with a prefix flag."""
+    terms, negate = [], False
+    for token in re.findall(r'"[^"]*"\*?|\S+', fts):
+        if token in _OPERATORS:
+            negate = token == "NOT"
+            continue
+        if token.startswith('"') and not negate:
+            words = re.findall(r"\w+", fold(token.strip('"*')))
+            if words:
+                terms.append((words, token.endswith("*")))
+        negate = False
+    return terms
+
+
+def _pattern(terms: list[tuple[list[str], bool]]) -> re.Pattern[str] | None:
+    alts = [
+        r"\W+".join(map(re.escape, words)) + (r"\w*" if star else r"\b") for words, star in terms
+    ]
+    return re.compile(r"\b(?:" + "|".join(alts) + ")") if alts else None
+
+
+def kwic(
+    text: str, spans: list[tuple[int, int]], context: int = 8, hits: int = 5
+) -> list[dict[str, Any]]:
+    """Keyword-in-context lines: ``context`` words either side of each span, on one line."""
+    lines = []
+    for start, end in spans[:hits]:
+        left = " ".join(text[:start].split()[-context:]) if context else ""
+        right = " ".join(text[end:].split()[:context]) if context else ""
+        if start > 0 and not text[start - 1].isspace() and left:
+            left_words = text[:start].split()
+            left = " ".join(left_words[-context - 1 :])  # the hit starts mid-word: keep its head
+        lines.append(
+            {
+                "left": left,
+                "match": " ".join(text[start:end].split()),
+                "right": right,
+                "start": start,
+                "end": end,
+            }
+        )
+    return lines
+
+
+def search(
+    db: sqlite3.Connection,
+    query: str,
+    context: int = 8,
+    limit: int | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    label: str | None = None,
+    doc: str | None = None,
+    hits: int = 5,
+) -> list[dict[str, Any]]:
+    """Articles matching ``query``, best first, each with its keyword-in-context lines.
+
+    With ``label``, the query is an entity name matched through canonical names."""
+    scope = ("a.rowid = ?", [resolve_doc(db, doc)]) if doc else ("", [])
+    if label:
+        return _search_entities(db, query, label, context, limit, since, until, scope, hits)
+    fts = to_fts_query(query)
+    where, args = _where(("fts MATCH ?", [fts]), scope, date_filter(since, until))
+    sql = (
+        f"SELECT a.rowid, a.id, a.file, a.date, a.title, a.text, bm25(fts) AS score"
+        f" FROM fts JOIN articles a ON a.rowid = fts.rowid {where}"
+        f" ORDER BY score, a.date, a.id"
+    )
+    try:
+        rows = list(_fetch(db, sql, args, limit))
+    except sqlite3.OperationalError as exc:
+        raise MotorpmeError(
+            f"bad search query {query!r}: {exc}",
+            hint='quote phrases, e.g. "Pôle Mécanique"; operators are AND OR NOT',
+        ) from None
+    pattern = _pattern(_terms(fts))
+    results = []
+    for values, cols in rows:
+        row = _row(values, cols)
+        text = row.pop("text")
+        spans = [m.span() for m in pattern.finditer(fold(text))] if pattern else []
+        row.pop("rowid")
+        row["score"] = round(-row["score"], 4)
+        row["hits"] = len(spans)
+        row["lines"] = kwic(text, spans, context, hits)
+        results.append(row)
+    return results
+
+
+def _search_entities(
+    db: sqlite3.Connection,
+    query: str,
+    label: str,
+    context: int,
+    limit: int | None,
+    since: str | None,
+    until: str | None,
+    scope: tuple[str, list],
+    hits: int,
+) -> list[dict[str, Any]]:
+    where, args = _where(
+        ("m.label = ? AND m.key = ?", [label, _key(query)]), scope, date_filter(since, until)
+    )
+    sql = (
+        f"SELECT a.rowid, a.id, a.file, a.date, a.title, a.text, count(*) AS n,"
+        f" group_concat(m.start || ':' || m.\"end\") AS spans"
+        f" FROM mentions m JOIN articles a ON a.rowid = m.article {where}"
+        f" GROUP BY a.rowid ORDER BY n DESC, a.date, a.id"
+    )
+    results = []
+    for values, cols in _fetch(db, sql, args, limit):
+        row = _row(values, cols)
+        spans = sorted(tuple(map(int, s.split(":"))) for s in row.pop("spans").split(","))
+        text = row.pop("text")
+        row.pop("rowid")
+        row["score"] = row.pop("n")
+        row["hits"] = len(spans)
+        row["lines"] = kwic(text, spans, context, hits)
+        results.append(row)
+    return results

@@ -1,0 +1,349 @@
+"""The SQLite index: schema, incremental update, full-text search, queries.
+
+One file, outside the corpus. Each article is written with its mentions in one
+transaction, so a run killed half-way leaves a consistent index that the next run
+completes. ``update`` never imports spaCy unless some file actually needs extracting.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from motorpme.corpus import Corpus, CorpusFile, iter_files
+from motorpme.errors import MotorpmeError
+from motorpme.models import Article, Mention
+
+SCHEMA_VERSION = "1"
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE articles (
+    rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, file TEXT UNIQUE NOT NULL,
+    title TEXT, date TEXT, author TEXT, source TEXT, text TEXT NOT NULL, words INTEGER,
+    sha TEXT NOT NULL, size INTEGER, mtime_ns INTEGER, signature TEXT NOT NULL
+);
+CREATE TABLE mentions (
+    article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    seq INTEGER NOT NULL, text TEXT NOT NULL, label TEXT NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, canonical TEXT, key TEXT NOT NULL,
+    value, currency TEXT, PRIMARY KEY (article, seq)
+) WITHOUT ROWID;
+CREATE INDEX mentions_by_entity ON mentions (label, key, article);
+CREATE TABLE entities (
+    label TEXT NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL, mentions INTEGER NOT NULL,
+    articles INTEGER NOT NULL, value, currency TEXT, aliases TEXT, PRIMARY KEY (label, key)
+) WITHOUT ROWID;
+CREATE TABLE skipped (file TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, reason TEXT);
+CREATE VIRTUAL TABLE fts USING fts5 (title, text, tokenize = 'unicode61 remove_diacritics 2');
+"""
+
+
+@dataclass
+class Plan:
+    """What an update has to do, decided from ``stat`` and hashes, before any model loads."""
+
+    todo: list[CorpusFile] = field(default_factory=list)
+    touched: list[tuple[CorpusFile, int]] = field(default_factory=list)  # same bytes, new mtime
+    removed: list[str] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    unchanged: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """One processed file: ``error`` is the one-line reason it was skipped, if it was."""
+
+    file: str
+    done: int
+    total: int
+    error: str | None = None
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open (creating if needed) the index; a corrupt or foreign file is rebuilt, never served."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise MotorpmeError(
+            f"{path.parent}: cannot create the index folder ({exc.strerror})",
+            hint="choose another place with --index PATH",
+        ) from None
+    try:
+        return _open(path)
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc):
+            raise _readonly(path) from None
+        return _rebuild(path, str(exc))
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    fresh = not path.exists() or path.stat().st_size == 0
+    db = sqlite3.connect(path, timeout=60, isolation_level=None)
+    try:
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA busy_timeout = 60000")
+        if fresh:
+            db.execute("PRAGMA journal_mode = WAL")
+            db.executescript(
+                f"BEGIN; {_SCHEMA} INSERT INTO meta VALUES ('schema', '{SCHEMA_VERSION}'); COMMIT;"
+            )
+        version = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if not version or version[0] != SCHEMA_VERSION:
+            raise sqlite3.DatabaseError(
+                f"index schema {version[0] if version else '?'}, expected {SCHEMA_VERSION}"
+            )
+        db.execute("SELECT count(*) FROM articles").fetchone()
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+class StaleIndexWarning(UserWarning):
+    """The index file was unusable and has been rebuilt."""
+
+
+rebuilt: list[str] = []  # read by the CLI to say, once, that an index was rebuilt
+
+
+def _rebuild(path: Path, why: str) -> sqlite3.Connection:
+    rebuilt.append(f"{path}: unusable index ({why}); rebuilding it")
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    try:
+        return _open(path)
+    except sqlite3.OperationalError as exc:
+        raise _readonly(path) if "readonly" in str(exc) else exc from None
+
+
+def _readonly(path: Path) -> MotorpmeError:
+    return MotorpmeError(
+        f"{path}: the index location is read-only",
+        hint="choose a writable place with --index PATH or MOTORPME_INDEX",
+    )
+
+
+def plan(db: sqlite3.Connection, corpus: Corpus, signature: str) -> Plan:
+    """Compare the corpus with the index: unchanged size+mtime+signature means nothing to read."""
+    known = {
+        row[0]: row[1:]
+        for row in db.execute("SELECT file, size, mtime_ns, signature, sha, rowid FROM articles")
+    }
+    skipped = {row[0]: row[1:] for row in db.execute("SELECT file, size, mtime_ns FROM skipped")}
+    result, seen = Plan(), set()
+    for item in iter_files(corpus):
+        if isinstance(item, tuple):
+            result.problems.append(item)
+            continue
+        seen.add(item.file)
+        size, mtime, sig, sha, rowid = known.get(item.file, (None,) * 5)
+        if sig == signature and (size, mtime) == (item.size, item.mtime_ns):
+            result.unchanged += 1
+        elif sig == signature and size == item.size and _sha(item.path) == sha:
+            result.touched.append((item, rowid))
+        elif item.file in skipped and skipped[item.file] == (item.size, item.mtime_ns):
+            result.problems.append((item.file, _skip_reason(db, item.file)))
+        else:
+            result.todo.append(item)
+    result.removed = sorted((set(known) | set(skipped)) - seen)
+    return result
+
+
+def _sha(path: Path) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _skip_reason(db: sqlite3.Connection, file: str) -> str:
+    return db.execute("SELECT reason FROM skipped WHERE file = ?", (file,)).fetchone()[0]
+
+
+Extract = Callable[[Iterable[Article]], Iterator[tuple[Article, list[Mention]]]]
+
+
+def update(
+    db: sqlite3.Connection,
+    corpus: Corpus,
+    work: Plan,
+    signature: str,
+    extract: Callable[[], Extract],
+) -> Iterator[Progress]:
+    """Apply a plan: drop removed files, re-stamp touched ones, extract and write the rest.
+
+    ``extract`` is called only when some file needs the model, so reading an up-to-date
+    index never loads spaCy. Yields one ``Progress`` per processed or skipped file.
+    """
+    with _transaction(db):
+        for file in work.removed:
+            _delete(db, file)
+        for item, rowid in work.touched:
+            db.execute("UPDATE articles SET mtime_ns = ? WHERE rowid = ?", (item.mtime_ns, rowid))
+    total = len(work.todo)
+    if total:
+        failures: list[tuple[CorpusFile, str]] = []
+        by_file, done = {f.file: f for f in work.todo}, 0
+        for article, mentions in extract()(_read_all(work.todo, corpus, failures)):
+            while failures:
+                done += 1
+                yield _record_skip(db, *failures.pop(0), done, total)
+            done += 1
+            with _transaction(db):
+                _write(db, article, mentions, by_file[article.file], signature)
+            yield Progress(article.file, done, total)
+        while failures:
+            done += 1
+            yield _record_skip(db, *failures.pop(0), done, total)
+    if total or work.removed:
+        with _transaction(db):
+            refresh_entities(db)
+
+
+def _read_all(
+    todo: list[CorpusFile], corpus: Corpus, failures: list[tuple[CorpusFile, str]]
+) -> Iterator[Article]:
+    from motorpme.ingest import read_article
+
+    for item in todo:
+        try:
+            yield read_article(item.path, corpus.root)
+        except MotorpmeError as exc:
+            failures.append((item, exc.message.removeprefix(f"{item.file}: ")))
+        except OSError as exc:
+            failures.append((item, exc.strerror or type(exc).__name__))
+
+
+def _record_skip(
+    db: sqlite3.Connection, item: CorpusFile, reason: str, done: int, total: int
+) -> Progress:
+    with _transaction(db):
+        _delete(db, item.file)
+        db.execute(
+            "INSERT OR REPLACE INTO skipped VALUES (?, ?, ?, ?)",
+            (item.file, item.size, item.mtime_ns, reason),
+        )
+    return Progress(item.file, done, total, error=reason)
+
+
+class _transaction:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``: one writer at a time, the others wait (busy_timeout)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.db.execute("BEGIN IMMEDIATE")
+        return self.db
+
+    def __exit__(self, kind: object, *_: object) -> None:
+        self.db.execute("ROLLBACK" if kind else "COMMIT")
+
+
+def _delete(db: sqlite3.Connection, file: str) -> None:
+    row = db.execute("SELECT rowid FROM articles WHERE file = ?", (file,)).fetchone()
+    if row:
+        db.execute("DELETE FROM fts WHERE rowid = ?", row)
+        db.execute("DELETE FROM articles WHERE rowid = ?", row)
+    db.execute("DELETE FROM skipped WHERE file = ?", (file,))
+
+
+def _unique_id(db: sqlite3.Connection, article: Article) -> str:
+    wanted, n = article.id, 1
+    while True:
+        row = db.execute("SELECT file FROM articles WHERE id = ?", (wanted,)).fetchone()
+        if row is None or row[0] == article.file:
+            return wanted
+        n += 1
+        wanted = f"{article.id}-{n}"
+
+
+def _write(
+    db: sqlite3.Connection,
+    article: Article,
+    mentions: list[Mention],
+    stat: CorpusFile,
+    signature: str,
+) -> None:
+    from motorpme.extract.canonical import canonical_key
+
+    _delete(db, article.file)
+    cur = db.execute(
+        "INSERT INTO articles (id, file, title, date, author, source, text, words, sha, size,"
+        " mtime_ns, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            _unique_id(db, article),
+            article.file,
+            article.title,
+            article.date,
+            article.author,
+            article.source,
+            article.text,
+            article.words,
+            article.sha,
+            stat.size,
+            stat.mtime_ns,
+            signature,
+        ),
+    )
+    rowid = cur.lastrowid
+    db.execute(
+        "INSERT INTO fts (rowid, title, text) VALUES (?, ?, ?)",
+        (rowid, article.title or "", article.text),
+    )
+    db.executemany(
+        "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                rowid,
+                i,
+                m.text,
+                m.label,
+                m.start,
+                m.end,
+                m.canonical or m.text,
+                canonical_key(m.canonical or m.text),
+                m.value,
+                m.currency,
+            )
+            for i, m in enumerate(mentions)
+        ],
+    )
+
+
+def refresh_entities(db: sqlite3.Connection) -> None:
+    """Recompute the per-entity counts, so ``entities`` never scans every mention."""
+    db.execute("DELETE FROM entities")
+    db.execute("""
+        INSERT INTO entities
+        SELECT label, key,
+               (SELECT canonical FROM mentions m2 WHERE m2.label = m.label AND m2.key = m.key
+                GROUP BY canonical ORDER BY count(*) DESC, length(canonical) DESC, canonical
+                LIMIT 1),
+               count(*), count(DISTINCT article),
+               (SELECT value FROM mentions m3 WHERE m3.label = m.label AND m3.key = m.key
+                AND value IS NOT NULL GROUP BY value ORDER BY count(*) DESC LIMIT 1),
+               (SELECT currency FROM mentions m4 WHERE m4.label = m.label AND m4.key = m.key
+                AND currency IS NOT NULL GROUP BY currency ORDER BY count(*) DESC LIMIT 1),
+               (SELECT group_concat(text, '|') FROM
+                   (SELECT DISTINCT text FROM mentions m5 WHERE m5.label = m.label
+                    AND m5.key = m.key ORDER BY text))
+        FROM mentions m GROUP BY label, key
+    """)
+
+
+def skipped(db: sqlite3.Connection) -> list[tuple[str, str]]:
+    return list(db.execute("SELECT file, reason FROM skipped ORDER BY file"))
+
+
+def close(db: sqlite3.Connection) -> None:
+    with closing(db):
+        pass
