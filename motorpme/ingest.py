@@ -1,0 +1,480 @@
+"""Raw bytes of one scraped article -> ``Article``: decoding, normalisation, boilerplate, header.
+
+Everything here is line-based and every regex is anchored on one (bounded) line, so a 50 MB
+file or a 1 MB single line costs linear time.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from motorpme.errors import MotorpmeError
+from motorpme.models import Article
+
+# ---------------------------------------------------------------- decoding
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: same first two bytes
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_MAGIC = (
+    b"\x89PNG",
+    b"PK\x03\x04",
+    b"%PDF",
+    b"GIF8",
+    b"\xff\xd8\xff",
+    b"\x7fELF",
+    b"\x1f\x8b",
+    b"BZh",
+    b"7z\xbc\xaf",
+    b"Rar!",
+    b"\xd0\xcf\x11\xe0",
+    b"SQLite format",
+    b"OggS",
+    b"ID3",
+)
+# C0 controls that never occur in text (tab, LF, VT, FF, CR and ESC are tolerated).
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+# Typical mojibake: UTF-8 read as cp1252 leaves "Ã" or "â€" followed by a cp1252 high char.
+_MOJIBAKE = re.compile(
+    "[ÃÂâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039"
+    "\u203a\u20ac\u2122]"
+)
+
+
+def _cp1252_or_latin1(err: UnicodeDecodeError) -> tuple[str, int]:
+    # Bytes cp1252 leaves undefined (0x81, 0x8D...) and stray bytes in UTF-8 text: read as
+    # cp1252 where defined, else Latin-1, so decoding never fails and stays byte-for-char.
+    chunk = err.object[err.start : err.end]
+    return "".join(bytes([b]).decode("cp1252", "ignore") or chr(b) for b in chunk), err.end
+
+
+codecs.register_error("motorpme-cp1252", _cp1252_or_latin1)
+
+
+def _looks_binary(raw: bytes) -> bool:
+    if raw.startswith(_MAGIC):
+        return True
+    sample = raw[:65536]
+    bad = sum(sample.count(bytes([b])) for b in _CONTROL)
+    return bad > 0.1 * len(sample)
+
+
+def _bomless_utf16(raw: bytes) -> str | None:
+    """UTF-16 without BOM: NULs on every other byte of mostly-ASCII text."""
+    sample = raw[:4096]
+    if len(sample) < 8 or sample.count(0) < 0.3 * len(sample):
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd > 0.8 * len(sample[1::2]) and even < 0.05 * len(sample[0::2]):
+        return "utf-16-le"
+    if even > 0.8 * len(sample[0::2]) and odd < 0.05 * len(sample[1::2]):
+        return "utf-16-be"
+    return None
+
+
+def _repair_mojibake(text: str) -> tuple[str, int]:
+    if not _MOJIBAKE.search(text):
+        return text, 0
+    import ftfy  # only paid for on files that need it
+
+    lines = text.split("\n")
+    fixed = 0
+    for i, line in enumerate(lines):
+        if _MOJIBAKE.search(line):
+            repaired = ftfy.fix_encoding(line)
+            fixed += repaired != line
+            lines[i] = repaired
+    return "\n".join(lines), fixed
+
+
+def decode(raw: bytes) -> tuple[str, str, list[str]]:
+    """Bytes -> (text, encoding name, warnings); raises on binary content."""
+    warnings: list[str] = []
+    encoding = next((name for bom, name in _BOMS if raw.startswith(bom)), None)
+    if encoding is None:
+        encoding = _bomless_utf16(raw)
+        if encoding is None and _looks_binary(raw):
+            raise MotorpmeError("binary file, not text", hint="only text articles can be read")
+    if encoding is not None and encoding != "utf-8-sig":
+        text = raw.decode(encoding, errors="replace")
+        if "\ufffd" in text:
+            warnings.append(f"invalid {encoding} sequences replaced")
+    else:
+        body = raw[3:] if encoding else raw
+        encoding, text = _decode_8bit(body, encoding or "utf-8", warnings)
+    if "\x00" in text:
+        warnings.append(f"removed {text.count(chr(0))} NUL byte(s)")
+        text = text.replace("\x00", "")
+    text, fixed = _repair_mojibake(text)
+    if fixed:
+        warnings.append(f"repaired mojibake with ftfy ({fixed} line(s))")
+    return text, encoding, warnings
+
+
+def _decode_8bit(raw: bytes, utf8_name: str, warnings: list[str]) -> tuple[str, str]:
+    try:
+        return utf8_name, raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if _UTF8_MULTIBYTE.search(raw):  # mostly UTF-8 with stray cp1252 bytes
+        warnings.append("invalid UTF-8 bytes decoded as cp1252")
+        return utf8_name, raw.decode("utf-8", errors="motorpme-cp1252")
+    warnings.append("decoded as cp1252")
+    return "cp1252", raw.decode("cp1252", errors="motorpme-cp1252")
+
+
+# ---------------------------------------------------------------- normalisation
+
+_TRANSLATE: dict[int, str | None] = {ord(c): "'" for c in "\u2019\u02bc\u2018`\u2032\u201b"}
+_TRANSLATE.update({ord(c): " " for c in "\t\u00a0\u202f\u1680\u205f\u3000"})
+_TRANSLATE.update({cp: " " for cp in range(0x2000, 0x200B)})
+_TRANSLATE.update({ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"})
+_TRANSLATE.update({ord(c): "\n" for c in "\u2028\u2029\x0b\x0c\x85"})
+_TRANSLATE.update(
+    {cp: None for cp in [*range(0, 9), *range(14, 32), *range(0x7F, 0xA0)] if cp != 0x85}
+)
+
+
+def normalise_text(text: str) -> str:
+    """NFC, straight apostrophes, plain spaces, \\n line ends, at most one blank line in a row."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
+    lines = [line.rstrip(" ") for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+# ---------------------------------------------------------------- boilerplate
+# Lines are compared "folded": lower case, no accents, bullets and end punctuation trimmed.
+
+def _fold(line: str) -> str:
+    text = unicodedata.normalize("NFD", line[:240].lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.split()).strip(" •·-–—*>|:.,;!…»«\"()[]")
+
+
+def _words(phrases: str) -> frozenset[str]:
+    return frozenset(p.strip() for p in phrases.split("|") if p.strip())
+
+
+# Whole-line phrases that are never article text, wherever they appear.
+_CHROME = _words("""voir plus|voir tout|voir tous|lire la suite|afficher plus|charger plus|
+fermer|partager|partagez|partager l'article|partager cet article|imprimer|imprimer l'article|
+envoyer|copier le lien|lien copie|tweeter|publicite|annonce|sponsorise|contenu sponsorise|
+contenus sponsorises|adblock detecte|bloqueur de publicite detecte|
+bouton retour en haut de la page|retour en haut|retour en haut de la page|haut de page|
+a la une|en direct|en continu|fil info|etiquette|etiquettes|tags|tag|mots-cles|mots cles|
+lire aussi|a lire aussi|lire egalement|a lire egalement|voir aussi|a voir aussi|a lire|
+sur le meme sujet|sur le meme theme|dans la meme rubrique|articles similaires|articles lies|
+vous aimerez aussi|a decouvrir|a decouvrir aussi|les plus lus|les plus partages|
+nos derniers articles|derniers articles|dernieres actualites|newsletter|la newsletter|
+abonnez-vous|s'abonner|je m'abonne|se connecter|connexion|mon compte|deconnexion|
+creer un compte|menu|rechercher|suivez-nous|suivez-nous sur|nous suivre|tous droits reserves|
+mentions legales|plan du site|politique de confidentialite|gestion des cookies|
+parametrer les cookies|accepter|tout accepter|refuser|tout refuser|accepter et fermer|
+continuer sans accepter|j'accepte|signaler un abus|repondre|j'aime|annuler la reponse|
+article precedent|article suivant|precedent|suivant|ecouter l'article|ecouter cet article""")
+# Section names: navigation at the very top or in the trailing block, possible text elsewhere.
+_NAV = _words("""accueil|actualite|actualites|actu|actus|toute l'actualite|infos|sport|sports|
+economie|politique|societe|culture|loisirs|video|videos|podcast|podcasts|photos|galerie|
+diaporama|services|contact|contactez-nous|faits divers|meteo|emploi|annonces|boutique|agenda|
+region|monde|studio|blog|forum|archives|recherche|magazine|le mag|edition du jour""")
+_SOCIAL = _words("""facebook|twitter|x|linkedin|whatsapp|pinterest|email|e-mail|mail|
+messenger|imprimer|partager|partagez|tweet|tweeter|reddit|telegram|flipboard|copier|lien|
+le|google|instagram|youtube|tiktok|snapchat|sms|envoyer|share|print|sur""")
+# Comment sections: once one starts after the article body, nothing below is article text.
+_COMMENTS = re.compile(
+    r"(?:\d+ )?commentaires?(?: \(\d+\))?|(?:laisser|laissez|ajouter|poster|publier|ecrire) "
+    r"un commentaire|commenter(?: l'article| cet article)?|reagir(?: a cet article)?|"
+    r"vos reactions|vos commentaires|\d+ reactions?|les commentaires sont fermes|"
+    r"connectez-vous pour (?:commenter|reagir).*|vous devez etre connecte pour .{0,60}|"
+    r"soyez le premier a (?:commenter|reagir).*|donnez votre avis"
+)
+# Banners: matched at the start of a line, whatever its length.
+_BANNER = re.compile(
+    r"(?:ce site|nous) (?:utilise|utilisons) (?:des )?(?:cookies|traceurs|akismet)|"
+    r"en (?:poursuivant|continuant) (?:votre navigation|a naviguer|sur ce site)|"
+    r"(?:votre|ton) adresse (?:e-?mail|mail|de messagerie|electronique|courriel) ne sera pas|"
+    r"les champs obligatoires sont|enregistrer mon nom|adblock|"
+    r"s'il vous plait,? .{0,40}(?:soutenir|desactive|bloqueur)|"
+    r"(?:merci de|veuillez|pensez a) (?:desactiver|mettre en pause) (?:votre|le|l')|"
+    r"(?:vous utilisez|vous semblez utiliser|nous avons detecte) (?:un )?(?:bloqueur|adblock)|"
+    r"(?:inscrivez-vous|abonnez-vous|recevez|s'inscrire|s'abonner|je m'inscris) .{0,40}"
+    r"(?:newsletter|lettre d'information)|(?:cet article|ce contenu) est reserve aux abonnes|"
+    r"il vous reste \d+ ?% |deja abonne|©|copyright "
+)
+# Short lines only (<= 30 words): cross-links and share prompts carry another page's title.
+_SHORT_BANNER = re.compile(
+    r"(?:a )?(?:lire|voir) (?:aussi|egalement)\b|sur le meme sujet\b|partagez? (?:sur|cet|l')|"
+    r".{0,120}tous droits reserves"
+)
+_BREADCRUMB = re.compile(r"\w\.[A-ZÀ-Ý]\w|\s[>›|]\s|»")
+_SENTENCE_END = re.compile(r"[.!?…]['\"»)]*$")
+
+
+def _is_chrome(line: str, folded: str) -> bool:
+    if not folded:
+        return False
+    if folded in _CHROME or _BANNER.match(folded):
+        return True
+    words = folded.split()
+    if len(words) <= 30 and _SHORT_BANNER.match(folded):
+        return True
+    tokens = re.split(r"[\s,|/•·]+", folded)
+    return len(tokens) <= 8 and all(t in _SOCIAL for t in tokens) and tokens != ["le"]
+
+
+def _is_content(line: str) -> bool:
+    """A real paragraph: a sentence of 8+ words ending in punctuation."""
+    return len(line.split()) >= 8 and bool(_SENTENCE_END.search(line.rstrip()))
+
+
+def _is_short(line: str) -> bool:
+    """Could be a footer, tag list or menu item: short, no sentence end, no contact."""
+    return (len(line.split()) <= 12 and "@" not in line and "http" not in line
+            and not _SENTENCE_END.search(line))
+
+
+def _top_nav_end(lines: list[str], folded: list[str]) -> int:
+    """Index of the first line after a leading run of breadcrumbs and menu words."""
+    i = 0
+    while i < len(lines) and i < 8:
+        line = lines[i]
+        is_crumb = (len(line.split()) <= 8 and _BREADCRUMB.search(line) and "«" not in line
+                    and not _SENTENCE_END.search(line))
+        if line and not (is_crumb or folded[i] in _NAV or folded[i] in _CHROME):
+            break
+        i += 1
+    return i
+
+
+def _tail_start(lines: list[str], folded: list[str]) -> int:
+    """Start of the trailing block of chrome (plus short lines after its first chrome line)."""
+    start = len(lines)
+    for i in range(len(lines) - 1, -1, -1):
+        chrome = _is_chrome(lines[i], folded[i]) or folded[i] in _NAV or _COMMENTS.fullmatch(
+            folded[i])
+        if chrome:
+            start = i
+        elif lines[i] and not _is_short(lines[i]):
+            break
+    return start
+
+
+def strip_boilerplate(text: str) -> str:
+    """Drop navigation, banners, share buttons, comment sections and trailing menus."""
+    lines = text.split("\n")
+    folded = [_fold(line) for line in lines]
+    top = _top_nav_end(lines, folded)
+    end = _tail_start(lines, folded)
+    kept: list[str] = []
+    seen_content = False
+    skip_next_title = False
+    for i in range(top, end):
+        line, key = lines[i], folded[i]
+        if seen_content and _COMMENTS.fullmatch(key):
+            break
+        if _is_chrome(line, key):
+            # A lone "Lire aussi" introduces the linked article's title on the next line.
+            skip_next_title = key in {"lire aussi", "a lire aussi", "voir aussi", "a lire"}
+            continue
+        if skip_next_title and line:
+            skip_next_title = False
+            if len(line.split()) <= 20 and not _SENTENCE_END.search(line):
+                continue
+        seen_content = seen_content or _is_content(line)
+        kept.append(line)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+
+
+# ---------------------------------------------------------------- header
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    source: str | None = None
+
+
+_MONTHS = {"janvier": 1, "janv": 1, "jan": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3,
+           "mar": 3, "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7,
+           "aout": 8, "aou": 8, "septembre": 9, "sept": 9, "sep": 9, "octobre": 10, "oct": 10,
+           "novembre": 11, "nov": 11, "decembre": 12, "dec": 12}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_YEAR = r"((?:19|20)\d\d)"
+_DATES = (  # on folded text; each yields (year, month, day|None)
+    (re.compile(rf"\b(\d{{1,2}})(?:er)? ({_MONTH})\.? {_YEAR}\b"), (3, 2, 1)),
+    (re.compile(rf"\b(\d{{1,2}})[./-](\d{{1,2}})[./-]{_YEAR}\b"), (3, 2, 1)),
+    (re.compile(rf"\b{_YEAR}-(\d\d)(?:-(\d\d))?\b"), (1, 2, 3)),
+)
+_DATE_KEY = re.compile(r"(publie|mise? a jour|modifie|actualise)\b|^date\b|^le \d")
+_BYLINE = re.compile(r"(?:par|by|de)\b:?\s*(.*)", re.IGNORECASE)
+_NAME = re.compile(r"[A-ZÀ-Ý][\w'.-]*(?: (?:de |du |d'|van |von |le |la )?[A-ZÀ-Ý][\w'.-]*){0,3}")
+_EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
+_URL = re.compile(r"https?://(?:www\.)?([\w-]+(?:\.[\w-]+)+)")
+_SLUG = re.compile(r"[a-z]+(?:-[a-z]+){1,3}")
+_LEAD_DATE = re.compile(r"date \S+ ")
+
+
+def _find_date(folded: str) -> str | None:
+    for pattern, (y, m, d) in _DATES:
+        for match in pattern.finditer(folded):
+            groups = match.groups()
+            month = groups[m - 1]
+            month_n = _MONTHS.get(month) or int(month)
+            day = groups[d - 1]
+            if not 1 <= month_n <= 12 or (day and not 1 <= int(day) <= 31):
+                continue
+            iso = f"{groups[y - 1]}-{month_n:02d}"
+            return f"{iso}-{int(day):02d}" if day else iso
+    return None
+
+
+def _header_date(head: list[str]) -> str | None:
+    """Publication/update lines first, then a line that is little more than a date."""
+    fallback = None
+    for line in head:
+        folded = _fold(line[:300])
+        key = _DATE_KEY.search(folded)
+        if key:
+            found = _find_date(folded[key.start() : key.start() + 120])
+            if found:
+                return found
+        if fallback is None and len(folded.split()) <= 12:
+            fallback = _find_date(folded)
+    return fallback
+
+
+def _is_meta(line: str) -> bool:
+    folded = _fold(line)
+    return bool(
+        _DATE_KEY.search(folded)
+        or folded.startswith(("par ", "by "))
+        or folded in ("par", "by")
+        or "@" in line
+        or "http" in line
+        or (len(folded.split()) <= 12 and _find_date(folded))
+    )
+
+
+def _title(head: list[str]) -> str | None:
+    for line in head:
+        lead = _LEAD_DATE.match(line)
+        if lead:
+            line = line[lead.end() :]
+        elif _is_meta(line):
+            continue
+        if len(line.split()) < 3:
+            continue
+        if len(line) <= 150 and not (_is_content(line) and len(line.split()) > 20):
+            return line.strip()
+        return _first_sentence(line)
+    return None
+
+
+def _first_sentence(line: str, limit: int = 120) -> str:
+    end = re.search(r"[.!?…](?= [A-ZÀ-Ý«\"])", line[:1000])
+    sentence = line[: end.start() + 1] if end else line[:1000]
+    if len(sentence) <= limit:
+        return sentence.strip()
+    return sentence[:limit].rsplit(" ", 1)[0].rstrip(" ,;:-") + "…"
+
+
+def _author(head: list[str], tail: list[str]) -> str | None:
+    for i, line in enumerate(head):
+        match = _BYLINE.fullmatch(line.strip())
+        if match and line.strip()[:2].lower() in ("pa", "by"):
+            rest = match.group(1) or (head[i + 1] if i + 1 < len(head) else "")
+            name = _NAME.match(rest.strip())
+            if name and "@" not in name.group():
+                return name.group().rstrip(" .")
+            email = _EMAIL.search(rest)
+            if email:
+                return email.group()
+        if _DATE_KEY.search(_fold(line)):
+            for part in re.split(r"\s+[-|•]\s+", line):
+                if _SLUG.fullmatch(part.strip()):
+                    return " ".join(w.capitalize() for w in part.strip().split("-"))
+    for before, line in itertools.pairwise(tail):
+        if _EMAIL.fullmatch(line.strip()) and _NAME.fullmatch(before.strip()):
+            return before.strip()
+    for line in head + tail:
+        email = _EMAIL.search(line)
+        if email:
+            return email.group()
+    return None
+
+
+def parse_header(text: str) -> Header:
+    """Title, ISO date, author and source domain from the first and last lines of clean text."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    head, tail = lines[:6], lines[-6:]
+    source = None
+    for line in head + tail:
+        found = _EMAIL.search(line) or _URL.search(line)
+        if found:
+            source = found.group(1).lower()
+            break
+    return Header(_title(head), _header_date(head), _author(head, tail), source)
+
+
+# ---------------------------------------------------------------- articles
+
+
+def article_id_for(file: str) -> str:
+    """File stem; a long hex suffix is cut to 8: 000_1cd3fef0ed6ada12.txt -> 000_1cd3fef0."""
+    stem = PurePosixPath(file.replace("\\", "/")).stem
+    stem = re.sub(r"(?<=_)([0-9a-fA-F]{8})[0-9a-fA-F]+$", r"\1", stem)
+    return re.sub(r"\s", "_", stem)
+
+
+def article_from_bytes(raw: bytes, file: str, article_id: str | None = None) -> Article:
+    """Decode, normalise and clean one article; its metadata comes from the clean text."""
+    if not raw.strip():
+        raise MotorpmeError(f"{file}: empty file")
+    try:
+        text, encoding, warnings = decode(raw)
+    except MotorpmeError as err:
+        raise MotorpmeError(f"{file}: {err.message}", err.hint) from None
+    text = normalise_text(text)
+    if not text:
+        raise MotorpmeError(f"{file}: empty file")
+    text = strip_boilerplate(text)
+    if not text:
+        raise MotorpmeError(f"{file}: no article text, only boilerplate")
+    header = parse_header(text)
+    return Article(
+        id=article_id or article_id_for(file), file=file, title=header.title, date=header.date,
+        author=header.author, text=text, sha=hashlib.sha256(raw).hexdigest(),
+        source=header.source, encoding=encoding, warnings=tuple(warnings),
+    )
+
+
+def read_article(path: Path, root: Path) -> Article:
+    """Read (never write) one article file; ``file`` is its POSIX path relative to ``root``."""
+    try:
+        file = path.relative_to(root).as_posix()
+    except ValueError:
+        file = path.as_posix()
+    try:
+        raw = path.read_bytes()
+    except PermissionError:
+        raise MotorpmeError(
+            f"{file}: permission denied", hint="check the file's read rights"
+        ) from None
+    except OSError as err:
+        raise MotorpmeError(f"{file}: cannot read ({err.strerror or err})") from None
+    return article_from_bytes(raw, file)
