@@ -1,0 +1,214 @@
+"""MONEY mentions in French press text, with their value and ISO 4217 currency.
+
+Pure module (no spaCy): ``find_money`` scans one line or paragraph, ``parse_money``
+normalises one expression. Every regex here is linear-time: the only repetitions are
+bounded or consume a fixed separator per turn, because a single line can be 1 MB.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+_SP = "[ \u00a0\u202f\u2009]"  # the spaces ingest folds, accepted here anyway
+_AP = "['’]"
+
+_WORD_UNITS = {
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
+    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
+    "quinze": 15, "seize": 16, "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50,
+    "soixante": 60, "cent": 100, "cents": 100, "mille": 1000,
+}
+_WORD_NUM = (
+    r"(?<![\w-])(?i:(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize"
+    r"|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|cent|mille)"
+    r"(?:[ -](?:cents?|mille)){0,2})(?!\w)"
+)
+# Grouped thousands first (space, NBSP or dot), then a plain number with decimals.
+_DIGITS = (
+    rf"(?<![\d.,])(?:\d{{1,3}}(?:(?:{_SP}|\.)\d{{3}})+(?:,\d+)?|\d+(?:[.,]\d+)?)(?![\d])"
+)
+_CUR_AFTER = (
+    r"(?:(?i:euros?)(?!\w)|€|EUR(?:OS)?(?!\w)|(?i:francs?)\s+(?i:suisses)(?!\w)"
+    r"|(?i:francs?)(?!\w)|FF(?!\w)|CHF(?!\w)"
+    r"|(?i:dollars?)(?:\s+(?i:américains|us|canadiens|australiens))?(?!\w)"
+    r"|US\$|\$|USD(?!\w)|(?i:livres?)(?:\s+(?i:sterling))?(?!\w)|£|GBP(?!\w)"
+    r"|(?i:yens?)(?!\w)|¥|JPY(?!\w))"
+)
+_CUR_BEFORE = r"(?:€|US\$|\$|£|(?<!\w)(?:EUR|USD|CHF|GBP)(?=[\s\d]))"
+# Letter multipliers only count when a currency sign follows ("19 M€", not "3 M").
+_MULT = (
+    r"(?:(?i:millions?|milliards?|mille)(?!\w)"
+    r"|(?:Mds?|Mrds?|M|k|K)(?=\s?(?:€|\$|£|EUR|USD|CHF|GBP|(?i:euros?)|de\s|d['’])))"
+)
+_MONEY = re.compile(
+    rf"(?P<pre>(?i:plus|moins|près|pres|autour)\s+d{_AP}(?=une?\s))?"
+    rf"(?:(?P<cur0>{_CUR_BEFORE}){_SP}?)?"
+    rf"(?:(?P<demi>(?i:un{_SP}demi-(?:million|milliard)))(?!\w)|(?P<num>{_DIGITS}|{_WORD_NUM})"
+    rf"(?:{_SP}?(?P<mult>{_MULT}))?)"
+    rf"(?:{_SP}?(?:(?i:de){_SP}|d{_AP}{_SP}?)?(?P<cur>{_CUR_AFTER}))?"
+)
+_RANGE_LEFT = re.compile(
+    rf"(?P<entre>(?i:entre){_SP}+)?(?P<num>{_DIGITS}|{_WORD_NUM}){_SP}*"
+    rf"(?P<sep>(?i:à|a|et|ou)|-|–){_SP}*$"
+)
+_COUNT_AFTER = re.compile(rf"{_SP}*(?:(?i:de){_SP}+|d{_AP})\w")
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s+[\"«A-ZÀ-Ý])|\n")
+# Words that make a bare "3 millions" money when the sentence names no currency.
+_CUES = re.compile(
+    r"\b(?:budget|invest|co[uû]t|financ|subvention|chiffre d['’]affaires|(?<!grand )prix"
+    r"|dotation|enveloppe|montant|mécénat|sponsoring|salaire|recette|bénéfice|perte|dette"
+    r"|capital\b|levée|fonds|somme|emprunt|prêt|rachat|valoris|payé|factur|dépense"
+    r"|rapporte|euros?\b|francs?\b|dollars?\b)|€|\$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """One money mention: ``text[start:end]`` is the mention as written."""
+
+    start: int
+    end: int
+    value: float | int
+    currency: str | None
+
+
+def _currency(word: str | None) -> str | None:
+    if not word:
+        return None
+    w = word.casefold()
+    if "suisse" in w or w == "chf":
+        return "CHF"
+    if w.startswith(("euro", "€", "eur")):
+        return "EUR"
+    if w.startswith(("franc", "ff")):
+        return "FRF"
+    if "canadien" in w:
+        return "CAD"
+    if "australien" in w:
+        return "AUD"
+    if w.startswith(("dollar", "$", "us$", "usd")):
+        return "USD"
+    if w.startswith(("livre", "£", "gbp")):
+        return "GBP"
+    if w.startswith(("yen", "¥", "jpy")):
+        return "JPY"
+    return None
+
+
+def _number(raw: str) -> Decimal | None:
+    """Decimal value of digits or simple French number words."""
+    s = re.sub(_SP, "", raw).strip()
+    if s[:1].isdigit():
+        if "," in s:
+            head, _, tail = s.partition(",")
+            s = head.replace(".", "") + "." + tail
+        elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+", s):
+            s = s.replace(".", "")  # "10.000€": a dot before three digits groups thousands
+        try:
+            return Decimal(s)
+        except InvalidOperation:
+            return None
+    words = re.split(r"[ -]", raw.casefold().strip())
+    value = Decimal(_WORD_UNITS.get(words[0], 0))
+    for word in words[1:]:
+        value *= 100 if word.startswith("cent") else 1000
+    return value or None
+
+
+def _multiplier(mult: str | None) -> int:
+    if not mult:
+        return 1
+    m = mult.casefold()
+    if m.startswith(("milliard", "md", "mrd")):
+        return 1_000_000_000
+    if m.startswith("mille") or m == "k":
+        return 1000
+    return 1_000_000
+
+
+def _as_number(value: Decimal) -> float | int:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _sentence(bounds: list[int], pos: int, size: int) -> tuple[int, int]:
+    i = bisect.bisect_right(bounds, pos)
+    return (bounds[i - 1] if i else 0), (bounds[i] if i < len(bounds) else size)
+
+
+def _sentence_currency(text: str, lo: int, hi: int) -> str | None:
+    """The one currency a sentence names, if it names exactly one."""
+    found = {_currency(m.group(0)) for m in re.finditer(_CUR_AFTER, text[lo:hi])}
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None
+
+
+def _candidates(text: str) -> list[tuple[int, int, Decimal, str | None, bool, Decimal]]:
+    """(start, end, value, currency, needs_context, mult) for each raw match."""
+    out = []
+    for m in _MONEY.finditer(text):
+        cur_word = m.group("cur") or m.group("cur0")
+        if m.group("demi"):
+            num, mult = Decimal(1) / 2, m.group("demi").rsplit("-", 1)[1]
+        else:
+            num, mult = _number(m.group("num")), m.group("mult")
+        if num is None:
+            continue
+        bare_livres = bool(cur_word) and cur_word.casefold().startswith("livre")
+        if bare_livres and " " not in cur_word and not mult:
+            continue  # "500 livres" are books more often than pounds
+        word_mult = bool(mult) and mult.casefold().startswith(("million", "milliard"))
+        if not cur_word and not word_mult:
+            continue
+        factor = Decimal(_multiplier(mult))
+        start = m.start("pre") if m.group("pre") else m.start()
+        if not cur_word and _COUNT_AFTER.match(text, m.end()):
+            continue  # "2 millions de spectateurs": a count
+        out.append((start, m.end(), num * factor, _currency(cur_word), not cur_word, factor))
+    return out
+
+
+def _range_left(text: str, start: int, factor: Decimal) -> tuple[int, int, Decimal] | None:
+    """The bare first number of "entre 10 et 20 millions d'euros" / "de 5 à 8 M€"."""
+    window = text[max(0, start - 40):start]
+    m = _RANGE_LEFT.search(window)
+    if m is None or (m.group("sep").casefold() == "et" and not m.group("entre")):
+        return None
+    num = _number(m.group("num"))
+    if num is None:
+        return None
+    offset = start - len(window)
+    return offset + m.start("num"), offset + m.end("num"), num * factor
+
+
+def find_money(text: str) -> list[Amount]:
+    """All money mentions of one line or paragraph, in text order."""
+    cands = _candidates(text)
+    if not cands:
+        return []
+    bounds = [m.end() for m in _SENTENCE_END.finditer(text)]
+    amounts: list[Amount] = []
+    for start, end, value, currency, needs_context, factor in cands:
+        lo, hi = _sentence(bounds, start, len(text))
+        if needs_context:
+            currency = _sentence_currency(text, lo, hi)
+            if currency is None and not _CUES.search(text, lo, hi):
+                continue
+        left = _range_left(text, start, factor)
+        if left and not (amounts and amounts[-1].end > left[0]):
+            amounts.append(Amount(left[0], left[1], _as_number(left[2]), currency))
+        amounts.append(Amount(start, end, _as_number(value), currency))
+    return amounts
+
+
+def parse_money(expr: str) -> tuple[float | int, str | None] | None:
+    """(value, currency) of one money expression such as "2,7 millions d'euros".
+
+    Unlike ``find_money`` it takes a bare "3 millions" as money: the caller says it is.
+    """
+    for _start, _end, value, currency, _ctx, _f in _candidates(expr):
+        return _as_number(value), currency
+    return None
