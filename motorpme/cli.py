@@ -1,0 +1,432 @@
+"""The command line: parse arguments, call the core, render.
+
+The only module importing typer and rich.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from typer.core import TyperCommand
+
+from motorpme import __version__, query, store
+from motorpme.corpus import default_index, resolve_corpus
+from motorpme.errors import MotorpmeError
+from motorpme.export import WRITERS, dumps
+from motorpme.models import Label
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+app = typer.Typer(
+    help="Who, where, how much and when in French motorsport-business articles.\n\n"
+    "Example: motorpme --corpus seeds entities --type ORG",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _report(exc: MotorpmeError) -> None:
+    hint = f" [dim]({escape(exc.hint)})[/]" if exc.hint else ""
+    err.print(f"[red]error:[/] {escape(exc.message)}{hint}")
+
+
+class _Command(TyperCommand):
+    """Core errors become one red line on stderr and their exit code, never a traceback."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MotorpmeError as exc:
+            _report(exc)
+            raise typer.Exit(exc.exit_code) from None
+
+
+# Options shared by the read commands, declared once.
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
+LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most N rows.")]
+SinceOpt = Annotated[str | None, typer.Option(help="Articles dated on or after (YYYY[-MM[-DD]]).")]
+UntilOpt = Annotated[str | None, typer.Option(help="Articles dated on or before (YYYY[-MM[-DD]]).")]
+DocOpt = Annotated[str | None, typer.Option("--doc", help="Only this article (id or file).")]
+TypeOpt = Annotated[
+    Label | None, typer.Option("--type", "-t", case_sensitive=False, help="Entity type.")
+]
+
+
+@dataclass
+class Settings:
+    corpus: Path | None = None
+    index: Path | None = None
+    model: str = "fr_core_news_sm"
+    patterns: Path | None = None
+    problems: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _settings(ctx: typer.Context) -> Settings:
+    return ctx.ensure_object(Settings)
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    corpus: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder of .txt articles (or one file). Env: MOTORPME_CORPUS.",
+            show_default="./seeds",
+        ),
+    ] = None,
+    index: Annotated[
+        Path | None, typer.Option(help="Index file. Env: MOTORPME_INDEX. Default: user cache.")
+    ] = None,
+    model: Annotated[str, typer.Option(help="Installed spaCy French pipeline.")] = (
+        "fr_core_news_sm"
+    ),
+    patterns: Annotated[
+        Path | None, typer.Option(help="Extra entity patterns (spaCy EntityRuler JSONL).")
+    ] = None,
+    version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False,
+) -> None:
+    """motorpme: who, where, how much and when across a folder of articles."""
+    if version:
+        out.print(f"motorpme {__version__}")
+        raise typer.Exit()
+    ctx.obj = Settings(corpus=corpus, index=index, model=model, patterns=patterns)
+
+
+def open_index(ctx: typer.Context) -> sqlite3.Connection:
+    """Open the index and bring it up to date first, drawing progress on stderr."""
+    from motorpme.extract import pipeline_signature
+
+    s = _settings(ctx)
+    corpus = resolve_corpus(s.corpus)
+    if s.patterns is not None and not s.patterns.is_file():
+        raise MotorpmeError(f"{s.patterns}: patterns file not found")
+    db = store.connect(default_index(corpus, s.index))
+    while store.rebuilt:
+        err.print(f"[yellow]warning:[/] {escape(store.rebuilt.pop())}")
+    signature = pipeline_signature(s.model, s.patterns)
+    work = store.plan(db, corpus, signature)
+    s.problems = list(work.problems)
+    if work.todo:
+        _run_update(db, corpus, work, signature, s)
+    elif work.removed or work.touched:
+        for _ in store.update(db, corpus, work, signature, lambda: None):  # type: ignore[arg-type]
+            pass
+    for file, reason in s.problems:
+        err.print(f"[yellow]skipped[/] {escape(file)}: {escape(reason)}")
+    return db
+
+
+def _run_update(
+    db: sqlite3.Connection, corpus: Any, work: store.Plan, signature: str, s: Settings
+) -> None:
+    def extractor() -> Any:
+        from motorpme.extract.pipeline import Extractor
+
+        err.print(f"[dim]loading {s.model}…[/]")
+        return Extractor(s.model, s.patterns).extract
+
+    columns = (
+        TextColumn("indexing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        TextColumn("{task.description}"),
+    )
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("", total=len(work.todo))
+        for step in store.update(db, corpus, work, signature, extractor):
+            bar.update(task, completed=step.done, description=escape(step.file[-40:]))
+            if step.error:
+                s.problems.append((step.file, step.error))
+    err.print(f"[dim]indexed {len(work.todo)} file(s) from {corpus.label}[/]")
+
+
+def _finish(ctx: typer.Context, found: bool) -> None:
+    """Exit codes: 0 ok, 1 nothing found, 2 some input files could not be read."""
+    if _settings(ctx).problems:
+        raise typer.Exit(2)
+    if not found:
+        raise typer.Exit(1)
+
+
+def _emit_json(data: Any) -> None:
+    sys.stdout.write(dumps(data) + "\n")
+
+
+@app.command("list", cls=_Command)
+def list_cmd(
+    ctx: typer.Context,
+    sort: Annotated[str, typer.Option(help="date, title, entities or id.")] = "date",
+    entity: Annotated[
+        str | None, typer.Option(help="Only articles mentioning this entity.")
+    ] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    limit: LimitOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """List the articles: id, date, title, author, words, entity counts.
+
+    Example: motorpme list --sort date --since 2018
+    """
+    if sort not in query.SORTS:
+        raise MotorpmeError(f"--sort {sort!r}: unknown", hint=f"one of {', '.join(query.SORTS)}")
+    rows = query.list_articles(open_index(ctx), sort, since, until, entity, limit)
+    if json:
+        _emit_json(rows)
+    else:
+        table = Table("id", "date", "title", "author", "words", *query._COUNTS, header_style="bold")
+        for r in rows:
+            table.add_row(
+                r["id"],
+                r["date"] or "",
+                escape(r["title"] or ""),
+                escape(r["author"] or r["source"] or ""),
+                str(r["words"]),
+                *(str(r["entities"][k]) for k in query._COUNTS),
+            )
+        out.print(table)
+    _finish(ctx, bool(rows))
+
+
+@app.command(cls=_Command)
+def search(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help='Words, "a phrase", OR, NOT, prefix*.')],
+    type_: TypeOpt = None,
+    context: Annotated[int, typer.Option(min=0, help="Words of context either side.")] = 8,
+    hits: Annotated[int, typer.Option(min=1, help="Context lines per article.")] = 3,
+    doc: DocOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    limit: LimitOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Find articles, best first, with keyword-in-context lines. Case and accents do not matter.
+
+    Example: motorpme search "Pôle Mécanique"   ·   motorpme search Alpine --type ORG
+    """
+    label = type_.value if type_ else None
+    rows = query.search(open_index(ctx), text, context, limit, since, until, label, doc, hits)
+    if json:
+        _emit_json(rows)
+    else:
+        for r in rows:
+            out.print(
+                f"[bold cyan]{r['id']}[/] {r['date'] or '????'}  "
+                f"[bold]{escape(r['title'] or '')}[/] [dim]({r['hits']} hits)[/]"
+            )
+            for line in r["lines"]:
+                out.print(
+                    f"   …{escape(line['left'])} [reverse]{escape(line['match'])}[/] "
+                    f"{escape(line['right'])}…"
+                )
+    _finish(ctx, bool(rows))
+
+
+@app.command(cls=_Command)
+def entities(
+    ctx: typer.Context,
+    type_: TypeOpt = None,
+    doc: DocOpt = None,
+    sort: Annotated[str, typer.Option(help="mentions, articles, name or value.")] = "mentions",
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    limit: LimitOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Distinct entities across the corpus, with mention and article counts.
+
+    Example: motorpme entities --type MONEY --sort value
+    """
+    if sort not in query.ENTITY_SORTS:
+        raise MotorpmeError(
+            f"--sort {sort!r}: unknown", hint=f"one of {', '.join(query.ENTITY_SORTS)}"
+        )
+    label = type_.value if type_ else None
+    rows = query.entities(open_index(ctx), label, doc, sort, since, until, limit)
+    if label is None:  # EVENT, PRODUCT and MISC are shown only when asked for
+        rows = [r for r in rows if r["label"] in {lab.value for lab in Label.main()}]
+    if json:
+        _emit_json(rows)
+    else:
+        table = Table(
+            "entity", "type", "mentions", "articles", "value", "aliases", header_style="bold"
+        )
+        for r in rows:
+            value = "" if r.get("value") is None else f"{r['value']} {r.get('currency') or ''}"
+            table.add_row(
+                escape(r["name"]),
+                r["label"],
+                str(r["mentions"]),
+                str(r["articles"]),
+                value.strip(),
+                escape(", ".join(r["aliases"][:4])),
+            )
+        out.print(table)
+    _finish(ctx, bool(rows))
+
+
+_COLOURS = {
+    "ORG": "bold blue",
+    "PER": "bold green",
+    "LOC": "bold magenta",
+    "MONEY": "bold yellow",
+    "DATE": "bold cyan",
+    "EVENT": "bold red",
+    "PRODUCT": "italic",
+    "MISC": "dim",
+}
+
+
+@app.command(cls=_Command)
+def show(
+    ctx: typer.Context,
+    doc_id: Annotated[str, typer.Argument(metavar="ID", help="Article id, file or id prefix.")],
+    json: JsonOpt = False,
+) -> None:
+    """One article: metadata, clean text with entities coloured, and its entity table.
+
+    Example: motorpme show 000_1cd3fef0
+    """
+    doc = query.get_article(open_index(ctx), doc_id)
+    if json:
+        _emit_json(doc)
+        return _finish(ctx, True)
+    out.print(f"[bold]{escape(doc['title'] or doc['id'])}[/]")
+    out.print(
+        f"[dim]id {doc['id']} · file {escape(doc['file'])} · date {doc['date'] or '—'}"
+        f" · author {escape(doc['author'] or '—')}[/]\n"
+    )
+    text, pos, parts = doc["text"], 0, []
+    for e in doc["entities"]:
+        parts.append(escape(text[pos : e["start"]]))
+        parts.append(f"[{_COLOURS.get(e['label'], 'bold')}]{escape(e['text'])}[/]")
+        pos = e["end"]
+    parts.append(escape(text[pos:]))
+    out.print("".join(parts) + "\n")
+    out.print("  ".join(f"[{c}]{lab}[/]" for lab, c in _COLOURS.items()))
+    table = Table("entity", "type", "offsets", "value", header_style="bold")
+    for e in doc["entities"]:
+        value = "" if e.get("value") is None else f"{e['value']} {e.get('currency') or ''}"
+        table.add_row(escape(e["text"]), e["label"], f"{e['start']}-{e['end']}", value.strip())
+    out.print(table)
+    _finish(ctx, True)
+
+
+class Format(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+@app.command(cls=_Command)
+def export(
+    ctx: typer.Context,
+    json: Annotated[bool, typer.Option("--json", help="One JSON object (default).")] = False,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="One document per line.")] = False,
+    csv: Annotated[bool, typer.Option("--csv", help="One mention per row.")] = False,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to FILE.")] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+) -> None:
+    """Export every article with its entities (schema in the README).
+
+    Example: motorpme export --json -o corpus.json
+    """
+    if json + jsonl + csv > 1:
+        raise MotorpmeError("choose one of --json, --jsonl, --csv")
+    fmt = "jsonl" if jsonl else "csv" if csv else "json"
+    db = open_index(ctx)
+    model = _model_of(db)
+    docs = query.iter_documents(db, since, until)
+    if output is None:
+        count = WRITERS[fmt](sys.stdout, docs, model)
+    else:
+        with output.open("w", encoding="utf-8", newline="") as fh:
+            count = WRITERS[fmt](fh, docs, model)
+        err.print(f"[dim]wrote {count} article(s) to {escape(str(output))}[/]")
+    _finish(ctx, count > 0)
+
+
+def _model_of(db: sqlite3.Connection) -> str | None:
+    row = db.execute("SELECT signature FROM articles LIMIT 1").fetchone()
+    return row[0].split("|")[1] if row else None
+
+
+@app.command(cls=_Command)
+def index(ctx: typer.Context) -> None:
+    """Bring the index up to date now and say where it is.
+
+    Example: motorpme --corpus ~/presse index
+    """
+    db = open_index(ctx)
+    n = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    path = db.execute("PRAGMA database_list").fetchone()[2]
+    err.print(f"{n} article(s) indexed in {escape(path)}")
+    _finish(ctx, n > 0)
+
+
+@app.command(cls=_Command)
+def evaluate(
+    ctx: typer.Context,
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL (see the README).")],
+    errors: Annotated[bool, typer.Option("--errors", help="List misses and false alarms.")] = False,
+    json: JsonOpt = False,
+) -> None:
+    """Score the corpus's entities against a hand-made gold file: P, R, F1 per label.
+
+    Example: motorpme --corpus seeds evaluate ../shared/gold/seeds.jsonl --errors
+    """
+    from motorpme.evaluate import load_gold, score
+
+    gold_docs = load_gold(gold)
+    db = open_index(ctx)
+    pred = {Path(d["file"]).name: d["entities"] for d in query.iter_documents(db)}
+    report = score(gold_docs, pred)
+    if json:
+        _emit_json(report)
+        return _finish(ctx, True)
+    table = Table("label", "P", "R", "F1", "tp", "fp", "fn", "value acc.", header_style="bold")
+    for label in (*(lab.value for lab in Label.main()), "ALL"):
+        r = report[label]
+        va = r.get("value_acc")
+        table.add_row(
+            label,
+            f"{r['p']:.3f}",
+            f"{r['r']:.3f}",
+            f"{r['f1']:.3f}",
+            str(r["tp"]),
+            str(r["fp"]),
+            str(r["fn"]),
+            "" if va is None else f"{va:.3f}",
+        )
+    out.print(table)
+    if errors:
+        for kind, rows in report["errors"].items():
+            out.print(f"\n[bold]# {kind}[/]")
+            for row in rows:
+                out.print(escape(row))
+    _finish(ctx, True)
+
+
+def main() -> None:
+    """Console entry point."""
+    try:
+        app()
+    except BrokenPipeError:  # `motorpme export | head`: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)

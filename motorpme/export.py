@@ -1,0 +1,78 @@
+"""JSON / JSONL / CSV writers for the export schema (DESIGN.md, a contract)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from motorpme import __version__
+
+CSV_FIELDS = (
+    "id",
+    "file",
+    "date",
+    "title",
+    "text",
+    "label",
+    "start",
+    "end",
+    "canonical",
+    "value",
+    "currency",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def dumps(data: Any) -> str:
+    """The one JSON serialiser: UTF-8 text, stable key order as built."""
+    return json.dumps(data, ensure_ascii=False)
+
+
+def write_json(out: TextIO, documents: Iterable[dict[str, Any]], model: str | None) -> int:
+    """One JSON object, written document by document so memory stays flat. Returns the count."""
+    out.write(f'{{"motorpme": {dumps(__version__)}, "model": {dumps(model)}, "documents": [')
+    count = 0
+    for doc in documents:
+        out.write(("," if count else "") + "\n" + dumps(doc))
+        count += 1
+    out.write("\n]}\n")
+    return count
+
+
+def write_jsonl(out: TextIO, documents: Iterable[dict[str, Any]], model: str | None) -> int:
+    count = 0
+    for doc in documents:
+        out.write(dumps({"motorpme": __version__, "model": model, **doc}) + "\n")
+        count += 1
+    return count
+
+
+def safe_cell(value: Any) -> Any:
+    """Neutralise a cell a spreadsheet would run as a formula (CSV injection)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_csv(out: TextIO, documents: Iterable[dict[str, Any]], model: str | None) -> int:
+    """One row per mention, with its article's id, file, date and title."""
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore")
+    writer.writeheader()
+    count = 0
+    for doc in documents:
+        count += 1
+        for ent in doc["entities"]:
+            row = {
+                "id": doc["id"],
+                "file": doc["file"],
+                "date": doc["date"],
+                "title": doc["title"],
+                **ent,
+            }
+            writer.writerow({k: safe_cell(v) for k, v in row.items()})
+    return count
+
+
+WRITERS = {"json": write_json, "jsonl": write_jsonl, "csv": write_csv}

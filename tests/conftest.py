@@ -1,0 +1,75 @@
+"""Shared fixtures: the seeds index is built once per test session (the model loads once)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from motorpme.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+
+
+class Motorpme:
+    """Runs ``motorpme --corpus C --index I ARGS`` in-process and parses JSON output."""
+
+    def __init__(self, corpus: Path, index: Path) -> None:
+        self.corpus, self.index = corpus, index
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str):
+        return self.runner.invoke(
+            app, ["--corpus", str(self.corpus), "--index", str(self.index), *args]
+        )
+
+    def json(self, *args: str):
+        result = self(*args, "--json")
+        assert result.exit_code in (0, 1), result.stderr + repr(result.exception)
+        return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="session")
+def seeds_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the seeds, so tests never touch the repository's files."""
+    target = tmp_path_factory.mktemp("corpus") / "seeds"
+    shutil.copytree(SEEDS, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def seeds_cli(seeds_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> Motorpme:
+    cli = Motorpme(seeds_copy, tmp_path_factory.mktemp("index") / "seeds.sqlite")
+    result = cli("index")
+    assert result.exit_code == 0, result.stderr
+    return cli
+
+
+@pytest.fixture(scope="session")
+def seeds_export(seeds_cli: Motorpme) -> dict:
+    result = seeds_cli("export", "--json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.fixture()
+def make_corpus(tmp_path: Path):
+    """Write a small corpus of made-up articles: ``make_corpus({"a.txt": "text"})``."""
+
+    def write(files: dict[str, str | bytes]) -> Path:
+        root = tmp_path / "corpus"
+        for name, body in files.items():
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(body, bytes):
+                path.write_bytes(body)
+            else:
+                path.write_text(body, encoding="utf-8")
+        return root
+
+    return write

@@ -1,0 +1,171 @@
+"""Every command through the CLI on the seeds and on small made-up corpora."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from motorpme.cli import app
+from tests.conftest import Motorpme
+
+COMMANDS = ["list", "search", "entities", "show", "export", "index", "evaluate"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    result = CliRunner().invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.stdout
+
+
+def test_list_shows_the_five_seeds_sorted_by_date(seeds_cli: Motorpme) -> None:
+    rows = seeds_cli.json("list")
+    assert len(rows) == 5
+    dated = [r["date"] for r in rows if r["date"]]
+    assert dated == sorted(dated)
+    by_id = {r["id"]: r for r in rows}
+    first = by_id["000_1cd3fef0"]
+    assert first["title"].startswith("Signatech Alpine Matmut et #ClubFranceActive")
+    assert first["date"] == "2017-03-31"
+    assert first["entities"]["PER"] >= 2 and first["words"] > 300
+
+
+def test_list_table_on_stdout_messages_on_stderr(seeds_cli: Motorpme) -> None:
+    result = seeds_cli("list")
+    assert result.exit_code == 0
+    assert "000_1cd3fef0" in result.stdout
+    assert "indexing" not in result.stdout
+
+
+def test_search_phrase_is_case_and_accent_insensitive(seeds_cli: Motorpme) -> None:
+    exact = seeds_cli.json("search", '"Pôle Mécanique"')
+    folded = seeds_cli.json("search", '"pole mecanique"')
+    ids = {r["id"] for r in exact}
+    assert ids == {r["id"] for r in folded}
+    assert {"001_677ee09f", "003_01fde6af"} <= ids
+    line = exact[0]["lines"][0]
+    assert line["match"].lower().startswith("pôle")
+    assert line["left"] and line["right"]
+
+
+def test_search_nothing_found_exits_1(seeds_cli: Motorpme) -> None:
+    result = seeds_cli("search", "zeppelin")
+    assert result.exit_code == 1
+    assert result.stdout.strip() == ""
+
+
+def test_search_malformed_query_is_one_line_error(seeds_cli: Motorpme) -> None:
+    result = seeds_cli("search", '"Pôle Mécanique')
+    assert result.exit_code == 2
+    assert "unclosed quote" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_entities_org_are_distinct_with_counts(seeds_cli: Motorpme) -> None:
+    rows = seeds_cli.json("entities", "--type", "ORG")
+    assert rows and all(r["label"] == "ORG" for r in rows)
+    names = [r["name"] for r in rows]
+    assert len(names) == len(set(names))
+    assert all(r["mentions"] >= r["articles"] >= 1 for r in rows)
+
+
+def test_entities_money_carry_value_and_currency(seeds_cli: Motorpme) -> None:
+    rows = seeds_cli.json("entities", "--type", "money")
+    amounts = {(r["value"], r["currency"]) for r in rows}
+    assert (30000, "EUR") in amounts
+    assert (90000000, "FRF") in amounts
+
+
+def test_entities_restricted_to_one_article(seeds_cli: Motorpme) -> None:
+    rows = seeds_cli.json("entities", "--doc", "004_12c3265340d8db59.txt")
+    assert rows and all(r["articles"] == 1 for r in rows)
+
+
+def test_show_gives_metadata_text_and_entities(seeds_cli: Motorpme) -> None:
+    doc = seeds_cli.json("show", "003")
+    assert doc["id"] == "003_01fde6af" and doc["date"] == "2012-10-10"
+    assert "Voir Plus" not in doc["text"]
+    assert any(e["label"] == "MONEY" for e in doc["entities"])
+
+
+def test_show_unknown_id_exits_1_with_message(seeds_cli: Motorpme) -> None:
+    result = seeds_cli("show", "nope")
+    assert result.exit_code == 1
+    assert "no such article" in result.stderr
+
+
+def test_export_contract_offsets_hold(seeds_export: dict) -> None:
+    assert seeds_export["motorpme"] and seeds_export["model"].startswith("fr_core_news_sm-")
+    docs = seeds_export["documents"]
+    assert len(docs) == 5
+    for doc in docs:
+        assert set(doc) >= {"id", "file", "title", "date", "author", "text", "entities"}
+        starts = [e["start"] for e in doc["entities"]]
+        assert starts == sorted(starts)
+        for ent in doc["entities"]:
+            assert doc["text"][ent["start"] : ent["end"]] == ent["text"]
+            assert "\n" not in ent["text"]
+
+
+def test_export_jsonl_and_csv_carry_the_same_mentions(
+    seeds_cli: Motorpme, seeds_export: dict, tmp_path: Path
+) -> None:
+    lines = seeds_cli("export", "--jsonl").stdout.splitlines()
+    assert [json.loads(x)["id"] for x in lines] == [d["id"] for d in seeds_export["documents"]]
+    out = tmp_path / "m.csv"
+    assert seeds_cli("export", "--csv", "-o", str(out)).exit_code == 0
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert len(rows) - 1 == sum(len(d["entities"]) for d in seeds_export["documents"])
+
+
+def test_second_run_reprocesses_nothing(seeds_cli: Motorpme) -> None:
+    result = seeds_cli("list")
+    assert "indexing" not in result.stderr and "loading" not in result.stderr
+
+
+def test_corpus_in_a_temporary_folder(make_corpus, tmp_path: Path) -> None:
+    root = make_corpus(
+        {
+            "a/un.txt": "Le circuit de Nogaro\n\nLa FFSA a versé 200 000 euros au circuit en 2015.",
+            "b/deux.txt": "Alpine au Mans\n\nPierre Dupont dirige Alpine depuis mars 2019.",
+        }
+    )
+    cli = Motorpme(root, tmp_path / "idx.sqlite")
+    rows = cli.json("list")
+    assert sorted(r["file"] for r in rows) == ["a/un.txt", "b/deux.txt"]
+    money = cli.json("entities", "--type", "MONEY")
+    assert [(m["value"], m["currency"]) for m in money] == [(200000, "EUR")]
+    (root / "b/deux.txt").unlink()
+    assert [r["file"] for r in cli.json("list")] == ["a/un.txt"]
+
+
+def test_missing_corpus_is_a_usage_error(tmp_path: Path) -> None:
+    result = Motorpme(tmp_path / "absent", tmp_path / "i.sqlite")("list")
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr
+
+
+READ_ONLY_SCRIPT = """
+import sys
+from typer.testing import CliRunner
+from motorpme.cli import app
+for args in (["list"], ["search", "Alpine"], ["entities", "--type", "ORG"], ["export"]):
+    r = CliRunner().invoke(app, ["--corpus", sys.argv[1], "--index", sys.argv[2], *args])
+    assert r.exit_code == 0, (args, r.stderr)
+print("spacy" in sys.modules)
+"""
+
+
+def test_read_commands_on_a_built_index_do_not_import_spacy(seeds_cli: Motorpme) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", READ_ONLY_SCRIPT, str(seeds_cli.corpus), str(seeds_cli.index)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "False"
