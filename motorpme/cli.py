@@ -243,6 +243,7 @@ def entities(
     type_: TypeOpt = None,
     doc: DocOpt = None,
     sort: Annotated[str, typer.Option(help="mentions, articles, name or value.")] = "mentions",
+    by_article: Annotated[bool, typer.Option(help="Each article with its entities.")] = False,
     since: SinceOpt = None,
     until: UntilOpt = None,
     limit: LimitOpt = None,
@@ -257,17 +258,28 @@ def entities(
             f"--sort {sort!r}: unknown", hint=f"one of {', '.join(query.ENTITY_SORTS)}"
         )
     label = type_.value if type_ else None
-    rows = query.entities(open_index(ctx), label, doc, sort, since, until, limit)
+    db = open_index(ctx)
+    if by_article:
+        return _entities_by_article(
+            ctx, query.entities_by_article(db, label, since, until, limit), json
+        )
+    rows = query.entities(db, label, doc, sort, since, until, limit)
     if label is None:  # EVENT, PRODUCT and MISC are shown only when asked for
         rows = [r for r in rows if r["label"] in {lab.value for lab in Label.main()}]
+    if label in ("MONEY", "DATE"):
+        for row in rows:
+            query.entity_examples(db, row)
     if json:
         _emit_json(rows)
     else:
         table = Table(
             "entity", "type", "mentions", "articles", "value", "aliases", header_style="bold"
         )
+        if label in ("MONEY", "DATE"):
+            table.add_column("first seen")
         for r in rows:
             value = "" if r.get("value") is None else f"{r['value']} {r.get('currency') or ''}"
+            seen = [f"{r['doc']}: …{escape(r['context'])}…"] if "context" in r else []
             table.add_row(
                 escape(r["name"]),
                 r["label"],
@@ -275,8 +287,21 @@ def entities(
                 str(r["articles"]),
                 value.strip(),
                 escape(", ".join(r["aliases"][:4])),
+                *seen,
             )
         out.print(table)
+    _finish(ctx, bool(rows))
+
+
+def _entities_by_article(ctx: typer.Context, rows: list[dict[str, Any]], json: bool) -> None:
+    if json:
+        _emit_json(rows)
+    for r in [] if json else rows:
+        out.print(
+            f"[bold cyan]{r['id']}[/] {r['date'] or '????'}  [bold]{escape(r['title'] or '')}[/]"
+        )
+        for e in r["entities"]:
+            out.print(f"   {e['label']:7} {e['mentions']:3}  {escape(e['name'])}")
     _finish(ctx, bool(rows))
 
 
@@ -296,13 +321,22 @@ _COLOURS = {
 def show(
     ctx: typer.Context,
     doc_id: Annotated[str, typer.Argument(metavar="ID", help="Article id, file or id prefix.")],
+    html: Annotated[
+        Path | None, typer.Option(help="Write a standalone HTML page with entities marked.")
+    ] = None,
     json: JsonOpt = False,
 ) -> None:
     """One article: metadata, clean text with entities coloured, and its entity table.
 
-    Example: motorpme show 000_1cd3fef0
+    Example: motorpme show 000_1cd3fef0 --html article.html
     """
     doc = query.get_article(open_index(ctx), doc_id)
+    if html is not None:
+        from motorpme.render import article_html
+
+        html.write_text(article_html(doc), encoding="utf-8")
+        err.print(f"[dim]wrote {escape(str(html))}[/]")
+        return _finish(ctx, True)
     if json:
         _emit_json(doc)
         return _finish(ctx, True)

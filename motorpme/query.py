@@ -357,3 +357,45 @@ def _search_entities(
         row["lines"] = kwic(text, spans, context, hits)
         results.append(row)
     return results
+
+
+def entity_examples(db: sqlite3.Connection, row: dict[str, Any], context: int = 6) -> None:
+    """Add where an entity first occurs: the article id, date and a context line."""
+    found = db.execute(
+        'SELECT a.id, a.date, a.text, m.start, m."end" FROM mentions m'
+        " JOIN articles a ON a.rowid = m.article WHERE m.label = ? AND m.key = ?"
+        " ORDER BY a.date, a.id, m.start LIMIT 1",
+        (row["label"], _key(row["name"])),
+    ).fetchone()
+    if found:
+        doc_id, date, text, start, end = found
+        line = kwic(text, [(start, end)], context)[0]
+        row.update(
+            doc=doc_id, date=date, context=f"{line['left']} [{line['match']}] {line['right']}"
+        )
+
+
+def entities_by_article(
+    db: sqlite3.Connection,
+    label: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """The per-article view: each article with its distinct entities, most mentioned first."""
+    lab = ("m.label = ?", [label]) if label else ("", [])
+    where, args = _where(lab, date_filter(since, until))
+    sql = (
+        "SELECT a.id, a.date, a.title, e.name, e.label, count(*) AS n FROM mentions m"
+        " JOIN articles a ON a.rowid = m.article"
+        f" JOIN entities e ON e.label = m.label AND e.key = m.key {where}"
+        " GROUP BY a.rowid, m.label, m.key ORDER BY a.date IS NULL, a.date, a.id, n DESC, e.name"
+    )
+    out: list[dict[str, Any]] = []
+    for doc_id, date, title, name, lab_, n in db.execute(sql, args):
+        if not out or out[-1]["id"] != doc_id:
+            if limit is not None and len(out) == limit:
+                break
+            out.append({"id": doc_id, "date": date, "title": title, "entities": []})
+        out[-1]["entities"].append({"name": name, "label": lab_, "mentions": n})
+    return out
