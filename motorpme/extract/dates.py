@@ -1,0 +1,286 @@
+"""DATE mentions in French press text, valued as ISO 8601 at the text's precision.
+
+Pure module (no spaCy). ``ref`` is the article's own publication date at its own
+precision ("2017-03-31", "2019-01", "2012") or None: it completes a day-month without
+a year and resolves relative expressions ("l'an dernier", "ce jeudi"), never beyond
+the precision it has. Regexes are linear-time: lines can be 1 MB.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_AP = "['’]"
+_YEAR = r"(?:19|20)\d\d(?!\d)"
+_MONTH_FULL = (
+    r"(?i:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre"
+    r"|novembre|d[ée]cembre)(?!\w)"
+)
+# Abbreviations: with their dot anywhere, without it only right before a year.
+_MONTH = (
+    rf"(?:{_MONTH_FULL}|(?i:janv|jan|f[ée]vr?|mar|avr|juil|sept?|oct|nov|d[ée]c)\."
+    r"|(?i:janv|f[ée]vr?|avr|juil|sept|oct|nov|d[ée]c)(?=\s+\d{4}(?!\d)))"
+)
+_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+_WEEKDAY = r"(?i:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?!\w)"
+
+_ISO = re.compile(r"(?<![\w/.-])(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)(?:-(?P<d>\d\d))?(?![\w-])")
+_NUMERIC = re.compile(
+    rf"(?<![\d/.,])(?P<d>\d{{1,2}})(?P<sep>[./-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{_YEAR})(?![.,/-]?\d)"
+)
+_DAY_MONTH = re.compile(
+    rf"(?<![\w,.])(?:(?P<wd>{_WEEKDAY})\s+)?(?P<d>1er|(?i:premier)|\d{{1,2}})\s+(?P<m>{_MONTH})"
+    rf"(?:\s+(?P<y>(?:1[89]|20)\d\d(?!\d)))?"
+)
+_RANGE_DAY = re.compile(r"(?<![\w,.])(?P<d>1er|\d{1,2})\s*(?:au|et|-|–|&)\s*$")
+_MONTH_YEAR = re.compile(
+    rf"(?<!\w)(?P<mod>(?i:mi-|fin\s+|début\s+|courant\s+))?(?P<m>{_MONTH})\s+(?P<y>{_YEAR})"
+)
+_MONTH_ALONE = re.compile(
+    rf"(?<!\w)(?:(?P<mod>(?i:mi-|fin\s+|début\s+|courant\s+))|(?i:en|pour|depuis|dès|avant"
+    rf"|après|jusqu{_AP}en|jusqu{_AP}à|d{_AP}ici|mois\s+de|mois\s+d{_AP}|d{_AP}|de)\s*)"
+    r"(?P<m>(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre"
+    r"|novembre|décembre|decembre)(?!\w))"
+)
+_PERIOD_YEAR = re.compile(
+    r"(?<!\w)(?P<p>(?i:(?:premier|1er|second|deuxième|2e|2nd|troisième|3e|quatrième|4e"
+    rf"|dernier)\s+(?:semestre|trimestre)\s+(?:de\s+|d{_AP})?|mi-|fin\s+|début\s+|courant\s+"
+    rf"|(?:printemps|été|automne|hiver)\s+(?:de\s+)?))(?P<y>{_YEAR})"
+)
+_YEAR_SPAN = re.compile(
+    rf"(?<![\w/.-])(?P<y1>{_YEAR})\s?[-/–]\s?(?P<y2>{_YEAR}|\d\d(?!\d))(?![\w-])"
+)
+_BARE_YEAR = re.compile(rf"(?<![\w#°+./,€$£-])(?P<y>{_YEAR})(?![\w%]|[.,]\d|\s?[%€$£])")
+_RELATIVE = re.compile(
+    rf"(?i:\bl{_AP}an\s+(?P<y1>dernier|passé|prochain)\b"
+    rf"|\bl{_AP}année\s+(?P<y2>dernière|passée|prochaine|en\s+cours)\b"
+    r"|\bla\s+saison\s+(?P<y3>dernière|passée|prochaine)\b"
+    r"|\bcette\s+(?P<y4>année|saison)(?:-ci)?\b"
+    r"|\ble\s+mois\s+(?P<m1>dernier|prochain)\b|\bce\s+(?P<m2>mois)(?:-ci)?\b"
+    r"|(?<![\w-])(?P<d1>avant-hier|après-demain|hier|demain)(?![\w-]))"
+)
+_WEEKDAY_REL = re.compile(
+    rf"(?<!\w)(?P<ce>(?i:ce)\s+)?(?P<wd>{_WEEKDAY})(?:\s+(?P<rel>(?i:dernier|prochain))\b)?"
+)
+# A bare year right after one of these lowercase words is a count or a model, not a date.
+_NOT_BEFORE_YEAR = {"la", "le", "les", "une", "un", "sa", "son", "ses", "leur", "années",
+                    "n°", "numéro", "no", "rue", "route", "avenue", "boulevard", "chemin"}
+_CAPITALISED_OK = {"en", "depuis", "dès", "avant", "après", "fin", "début", "entre", "de", "du",
+                   "au", "dans", "pour", "vers", "jusqu'en", "jusqu’en", "saison", "édition",
+                   "edition", "été", "printemps", "automne", "hiver", "cette", "et", "ou", "à",
+                   "a", "l'année", "l’année", "année", "courant", "mi", "d'ici",
+                   "d’ici", "sur", "pendant", "durant", "lors", "exercice", "millésime"}
+_COUNT_NOUNS = re.compile(
+    r"\s*(?i:voitures?|véhicules?|personnes?|spectateurs?|visiteurs?|participants?|exemplaires?"
+    r"|emplois?|salariés?|entreprises?|pilotes?|km|kilomètres?|mètres?|m2|m²|cm3|cc|ch|chevaux"
+    r"|tours?|places?|habitants?|heures?|litres?|kg|tonnes?|points?|unités?|pièces?|exposants?"
+    r"|élèves?|jeunes|membres?|licenciés?|fois|euros?|francs?|dollars?|tr/min|mm|hectares?|ha"
+    r"|m|mètres?|kw|bénévoles|clients?|jours?|ans|mois|semaines)(?!\w)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """One date mention: ``text[start:end]`` as written, ``value`` ISO or None."""
+
+    start: int
+    end: int
+    value: str | None
+
+
+_Ref = tuple[int | None, int | None, int | None]
+
+
+def _parse_ref(ref: str | None) -> _Ref:
+    m = re.fullmatch(r"\s*(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:[T ].*)?", ref or "")
+    if not m:
+        return None, None, None
+    y, mo, d = (int(g) if g else None for g in m.groups())
+    return y, mo, d
+
+
+def _month_num(word: str) -> int:
+    w = word.casefold().rstrip(".").replace("é", "e").replace("û", "u")
+    if w.startswith("juil"):
+        return 7
+    if w.startswith("juin"):
+        return 6
+    for prefix, num in (("ja", 1), ("f", 2), ("mar", 3), ("av", 4), ("mai", 5), ("ao", 8),
+                        ("se", 9), ("o", 10), ("n", 11), ("d", 12)):
+        if w.startswith(prefix):
+            return num
+    return 0
+
+
+def _iso(y: int | None, m: int | None = None, d: int | None = None) -> str | None:
+    """ISO string at the given precision, or None when the parts make no date."""
+    if y is None:
+        return None
+    if m is None:
+        return f"{y:04d}"
+    if not 1 <= m <= 12:
+        return None
+    if d is None:
+        return f"{y:04d}-{m:02d}"
+    if not 1 <= d <= calendar.monthrange(y, m)[1]:
+        return None
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _day(raw: str) -> int:
+    return 1 if raw.casefold() in ("1er", "premier") else int(raw)
+
+
+def _valid_day_month(d: int, m: int) -> bool:
+    return 1 <= m <= 12 and 1 <= d <= calendar.monthrange(2000, m)[1]
+
+
+_Cand = tuple[int, int, str | None]
+
+
+def _numeric(text: str) -> Iterator[_Cand]:
+    for m in _ISO.finditer(text):
+        y, mo, d = int(m["y"]), int(m["m"]), m["d"] and int(m["d"])
+        value = _iso(y, mo, d or None)
+        if value:
+            yield m.start(), m.end(), value
+    for m in _NUMERIC.finditer(text):
+        value = _iso(int(m["y"]), int(m["m"]), int(m["d"]))
+        if value:
+            yield m.start(), m.end(), value
+    for m in _YEAR_SPAN.finditer(text):
+        y1, y2 = m["y1"], m["y2"]
+        if len(y2) == 2 and int(y2) != (int(y1) + 1) % 100:
+            continue  # "2018-05" is a month (ISO above), "2018-19" a season
+        yield m.start("y1"), m.end("y1"), y1
+        if len(y2) == 4:
+            yield m.start("y2"), m.end("y2"), y2
+
+
+def _day_months(text: str, ref: _Ref) -> Iterator[_Cand]:
+    found = []
+    for m in _DAY_MONTH.finditer(text):
+        d, mo = _day(m["d"]), _month_num(m["m"])
+        if _valid_day_month(d, mo):
+            found.append((m, d, mo, int(m["y"]) if m["y"] else None))
+    # "du 21 juin au 2 juillet 2018": the year written once serves both ends
+    for i in range(len(found) - 2, -1, -1):
+        m, d, mo, y = found[i]
+        nxt = found[i + 1]
+        if y is None and re.fullmatch(r"\s*(?:au|et|-|–|&)\s*", text[m.end():nxt[0].start("d")]):
+            found[i] = (m, d, mo, nxt[3])
+    for m, d, mo, y in found:
+        year = y if y is not None else ref[0]
+        yield m.start(), m.end(), _iso(year, mo, d) if year else None
+        left = _RANGE_DAY.search(text, max(0, m.start() - 12), m.start("d"))
+        if left and not m["wd"]:
+            d0 = _day(left["d"])
+            if _valid_day_month(d0, mo):
+                yield left.start("d"), left.end("d"), _iso(year, mo, d0) if year else None
+
+
+def _months(text: str, ref: _Ref) -> Iterator[_Cand]:
+    for m in _MONTH_YEAR.finditer(text):
+        yield m.start(), m.end(), _iso(int(m["y"]), _month_num(m["m"]))
+    for m in _MONTH_ALONE.finditer(text):
+        start = m.start() if m["mod"] else m.start("m")
+        value = _iso(ref[0], _month_num(m["m"])) if ref[0] else None
+        yield start, m.end(), value
+    for m in _PERIOD_YEAR.finditer(text):
+        yield m.start(), m.end(), m["y"]
+
+
+def _prev_word(text: str, pos: int) -> str:
+    before = text[max(0, pos - 30):pos]
+    m = re.search(r"(\S+)\s*$", before)
+    return m.group(1) if m else ""
+
+
+def _bare_years(text: str) -> Iterator[_Cand]:
+    for m in _BARE_YEAR.finditer(text):
+        prev = _prev_word(text, m.start())
+        if prev[-1:] in {",", ";", ":", ")", "»", '"', "."}:
+            yield m.start(), m.end(), m["y"]  # punctuation cuts it from any name before
+            continue
+        prev = prev.lstrip("\"«(“[")
+        low = prev.casefold()
+        if low in _NOT_BEFORE_YEAR or low.isdigit() or _COUNT_NOUNS.match(text, m.end()):
+            continue
+        if prev[:1].isupper() and low not in _CAPITALISED_OK and not _month_num_word(low):
+            continue  # "Peugeot 2008", "WEC 2019": a model or an event name
+        yield m.start(), m.end(), m["y"]
+
+
+def _month_num_word(word: str) -> bool:
+    return re.fullmatch(_MONTH, word) is not None
+
+
+def _shift_month(y: int, m: int, delta: int) -> tuple[int, int]:
+    total = y * 12 + (m - 1) + delta
+    return total // 12, total % 12 + 1
+
+
+def _relative(text: str, ref: _Ref) -> Iterator[_Cand]:
+    y, mo, d = ref
+    for m in _RELATIVE.finditer(text):
+        word = next(g for g in (m["y1"], m["y2"], m["y3"], m["y4"], m["m1"], m["m2"], m["d1"])
+                    if g).casefold()
+        if m["d1"] and re.search(rf"\b(?:de|d{_AP})\s*$", text[max(0, m.start() - 4):m.start()]):
+            continue  # "la voiture de demain", "les pilotes d'hier": not a day
+        delta = 1 if word.startswith(("prochain", "demain")) else 0
+        delta = -1 if word.startswith(("derni", "passé", "hier")) else delta
+        delta = {"avant-hier": -2, "après-demain": 2}.get(word, delta)
+        if m["m1"] or m["m2"]:
+            value = _iso(*_shift_month(y, mo, delta)) if y and mo else None
+        elif m["d1"]:
+            value = (dt.date(y, mo, d) + dt.timedelta(days=delta)).isoformat() if d else None
+        else:
+            value = _iso(y + delta) if y else None
+        yield m.start(), m.end(), value
+
+
+def _weekdays(text: str, ref: _Ref) -> Iterator[_Cand]:
+    for m in _WEEKDAY_REL.finditer(text):
+        if not m["ce"] and not m["rel"]:
+            prev = _prev_word(text, m.start()).casefold()
+            if prev in {"le", "les", "chaque", "du", "au", "tous", "des", "un", "et", "ou"}:
+                continue  # "le dimanche", "du lundi au vendredi": habits, not a day
+        value = None
+        if ref[2] is not None:
+            day = dt.date(*ref)  # type: ignore[arg-type]
+            back = (day.weekday() - _WEEKDAYS.index(m["wd"].casefold())) % 7
+            rel = (m["rel"] or "").casefold()
+            if rel == "prochain":
+                day += dt.timedelta(days=(7 - back) or 7)
+            else:
+                day -= dt.timedelta(days=back or (7 if rel == "dernier" else 0))
+            value = day.isoformat()
+        yield m.start(), m.end(), value
+
+
+def find_dates(text: str, ref: str | None = None) -> list[DateMention]:
+    """All date mentions of one line or paragraph, in text order, without overlaps."""
+    r = _parse_ref(ref)
+    cands = [*_numeric(text), *_day_months(text, r), *_months(text, r), *_bare_years(text),
+             *_relative(text, r), *_weekdays(text, r)]
+    cands.sort(key=lambda c: (c[0], c[0] - c[1]))
+    out: list[DateMention] = []
+    for start, end, value in cands:
+        if out and start < out[-1].end:
+            continue  # the longest mention starting first wins
+        out.append(DateMention(start, end, value))
+    return out
+
+
+def parse_date(expr: str, ref: str | None = None) -> str | None:
+    """ISO value of one date expression ("14 octobre 2012", "l'an dernier", "avril")."""
+    expr = expr.strip()
+    if re.fullmatch(_MONTH_FULL, expr):
+        r = _parse_ref(ref)
+        return _iso(r[0], _month_num(expr)) if r[0] else None
+    found = find_dates(expr, ref)
+    return found[0].value if found else None
