@@ -1,0 +1,313 @@
+"""Clean and repair the model's entity spans with rules of the genre. Pure: no spaCy.
+
+Every function takes the article text and mentions whose offsets point into it, and
+returns mentions that still satisfy ``text[m.start:m.end] == m.text``. MONEY and DATE
+come from the rules component and pass through untouched.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from motorpme.models import Label, Mention
+
+Lexicon = Callable[[str], bool]  # is this lowercase word a French common word?
+
+FIXED = {Label.MONEY.value, Label.DATE.value}
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Leading words that are never part of a name: determiners, elided pronouns, prepositions.
+_LEADING = re.compile(
+    r"^(?:(?:le|la|les|l'|du|des|de|d'|au|aux|à|en|et|un|une|ce|cet|cette|ces|son|sa|ses|"
+    r"leur|leurs|notre|nos|votre|vos|par|pour|sur|chez|avec|dont|où|[Dd]'|[Cc]'|[Nn]'|[Qq]u'|"
+    r"[Ss]'|[Jj]'|[Mm]'|[Tt]')\s*)+"
+)
+_STRIP_LEAD = " \t\"'«»“”‘’([{-–—•*:;,.!?/|"
+_STRIP_TRAIL = " \t\"'«»“”‘’)]}-–—•*:;,!?/|"
+# Pronouns and function words the model sometimes tags at the start of a sentence.
+STOPWORDS = _wordset(
+    "il elle ils elles on nous vous je tu ce cela ça ceci celui celle ceux celles qui que quoi "
+    "dont où mais ou et donc or ni car si le la les un une des du de au aux en y a à est "
+    "son sa ses leur leurs mon ma mes ton ta tes notre nos votre vos cet cette ces tout tous "
+    "toute toutes après avant depuis pendant pour par avec sans sous sur chez entre vers "
+    "lorsque quand comme puis alors ainsi enfin aussi même très plus moins bien"
+)
+# Navigation, comment and share prompts of news sites: never entities.
+BOILERPLATE = _wordset(
+    "etiquette etiquettes tags laisser fermer commentaires commentaire partager partagez "
+    "imprimer envoyer répondre repondre publicité publicite adblock abonnez-vous "
+    "newsletter actualités actualites actualité actualite voir plus lire aussi suivez-nous "
+    "accueil menu rechercher connexion inscription bouton retour studio une direct"
+)
+# A word among these makes the name an organisation ("Alès Agglo", "Aro Welding").
+ORG_CUES = _wordset(
+    "agglo agglomération agglomeration communauté communaute métropole metropole sa sas sarl "
+    "sasu eurl gmbh ltd inc srl spa engineering racing team motorsport motorsports "
+    "automotive prod production productions events event group groupe industries "
+    "industrie technologies technology welding club association fédération federation "
+    "université universite école ecole lycée lycee institut conseil mairie ministère "
+    "ministere syndicat chambre compagnie banque fondation écurie ecurie sport "
+    "performance competition compétition systems solutions services consulting"
+)
+# Series, races and fairs: neutral in scoring, but they must not pass as ORG or LOC.
+EVENT_CUES = _wordset(
+    "championnat coupe trophée trophee rallye rally mondial salon cup trophy series "
+    "challenge festival grand-prix heures classic race"
+)
+_CODE = re.compile(r"^(?=[\w-]*\d)[A-Z0-9][\w-]*$")  # "A470", "911", "9X8", "GT3"
+_WORD = re.compile(r"[\w'’.#&-]+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _fold(word: str) -> str:
+    word = word.casefold().replace("’", "'")
+    return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
+
+
+def _span(text: str, start: int, end: int, like: Mention) -> Mention:
+    return replace(like, text=text[start:end], start=start, end=end)
+
+
+def strip_span(text: str, m: Mention) -> Mention | None:
+    """Trim determiners, punctuation and quotes off the edges; None when nothing is left."""
+    start, end = m.start, m.end
+    while True:
+        before = start
+        while start < end and text[start] in _STRIP_LEAD and text[start] != "#":
+            start += 1
+        lead = _LEADING.match(text, start, end)
+        # A capitalised article is part of the name ("Le Mans", "La Rochelle").
+        if lead and lead.end() < end and not text[start].isupper():
+            start = lead.end()
+        elif lead and lead.end() < end and text[start : lead.end()].rstrip()[-1:] in "'’":
+            start = lead.end()  # "D'", "C'", "L'" elisions before a name
+        if start == before:
+            break
+    while end > start and (text[end - 1] in _STRIP_TRAIL or _bad_final_dot(text, start, end)):
+        end -= 1
+    return _span(text, start, end, m) if end > start else None
+
+
+def _bad_final_dot(text: str, start: int, end: int) -> bool:
+    """A final full stop belongs to the sentence unless the name is an acronym ("S.A.")."""
+    return text[end - 1] == "." and "." not in text[start : end - 1]
+
+
+def is_noise(m: Mention, lexicon: Lexicon | None = None) -> bool:
+    """Spans that are never names: numbers, elisions, pronouns, site chrome, lowercase words."""
+    words = _words(m.text)
+    if not words or not any(c.isalpha() for c in m.text):
+        return True
+    folded = [_fold(w) for w in words]
+    if all(w in STOPWORDS or w.endswith("'") for w in folded):
+        return True
+    if " ".join(folded) in BOILERPLATE or all(w in BOILERPLATE for w in folded):
+        return True
+    if m.text[0] == "#":
+        return False
+    # Entirely lowercase: a common noun phrase, not a name (particles alone do not save it).
+    return not any(c.isupper() for c in m.text)
+
+
+def extend_le_mans(text: str, m: Mention) -> Mention:
+    """The model splits "Le" off "Le Mans"; "au Mans" and "du Mans" stay "Mans"."""
+    if m.text == "Mans" and text[max(0, m.start - 3) : m.start] == "Le ":
+        return _span(text, m.start - 3, m.end, replace(m, label=Label.LOC.value))
+    if m.text in ("Mans", "Le Mans") and m.label not in FIXED | {Label.EVENT.value}:
+        return replace(m, label=Label.LOC.value)
+    return m
+
+
+def split_on_first_name(text: str, m: Mention, first_names: frozenset[str]) -> list[Mention]:
+    """ "Pôle Romain Dumas" -> "Pôle" + PER "Romain Dumas": a first name starts a person."""
+    words = list(_WORD.finditer(m.text))
+    for i, w in enumerate(words[1:], start=1):
+        tail = words[i:]
+        if (
+            w.group() in first_names
+            and 2 <= len(tail) <= 3
+            and all(t.group()[0].isupper() for t in tail)
+        ):
+            head_end = m.start + words[i - 1].end()
+            person = _span(text, m.start + w.start(), m.end, replace(m, label=Label.PER.value))
+            return [_span(text, m.start, head_end, m), person]
+    return [m]
+
+
+def relabel(m: Mention, first_names: frozenset[str]) -> Mention:
+    """Label from the name's own words: organisation suffixes, event words, a first name."""
+    if m.label in FIXED:
+        return m
+    words = _words(m.text)
+    folded = {_fold(w) for w in words}
+    if len(words) > 1 and folded & EVENT_CUES and m.label != Label.PER.value:
+        return replace(m, label=Label.EVENT.value)
+    if folded & {_fold(c) for c in ORG_CUES}:
+        return replace(m, label=Label.ORG.value)
+    if (
+        len(words) in (2, 3)
+        and words[0] in first_names
+        and all(w[0].isupper() for w in words)
+        and m.label in (Label.LOC.value, Label.ORG.value, Label.MISC.value)
+    ):
+        return replace(m, label=Label.PER.value)
+    return m
+
+
+def product_context(text: str, m: Mention, brands: frozenset[str]) -> Mention:
+    """ "Alpine A470", "Porsche 911": a car brand followed by a model code is a product."""
+    words = _words(m.text)
+    if not words or words[0] not in brands or m.label in FIXED:
+        return m
+    follow = re.match(r" ([\w-]+)", text[m.end : m.end + 20])
+    if len(words) == 1 and follow and _CODE.match(follow.group(1)):
+        return _span(text, m.start, m.end + follow.end(), replace(m, label=Label.PRODUCT.value))
+    if len(words) >= 2 and _CODE.match(words[-1]):
+        return replace(m, label=Label.PRODUCT.value)
+    return m
+
+
+def merge_gazetteer(model: list[Mention], gazetteer: list[Mention]) -> list[Mention]:
+    """Combine model spans with gazetteer matches, neither splitting a longer name.
+
+    A gazetteer match equal to or containing model spans replaces them (its label is
+    curated); one inside a longer model span leaves that span alone ("Alpine" inside
+    "Signatech Alpine Matmut"); one crossing a model span's edge is dropped. MONEY and
+    DATE spans always win.
+    """
+    out = list(model)
+    for g in sorted(gazetteer, key=lambda g: (g.start, -(g.end - g.start))):
+        overlapping = [m for m in out if m.start < g.end and g.start < m.end]
+        if any(m.label in FIXED for m in overlapping):
+            continue
+        if all(g.start <= m.start and m.end <= g.end for m in overlapping):
+            out = [m for m in out if m not in overlapping] + [g]
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _is_line_start(text: str, start: int) -> bool:
+    before = text[max(0, start - 3) : start]
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip(" \"'«“-–—•*") or bool(re.search(r"[.!?:]\s+$", before))
+
+
+def drop_capitalised_common_words(
+    text: str, mentions: list[Mention], lexicon: Lexicon, protected: set[str]
+) -> list[Mention]:
+    """Drop one-word entities that are only a sentence- or heading-initial capital.
+
+    "Gagner en WTCR ...", "Focus sur ...": a single word at the start of a line or sentence
+    whose lowercase form is a French word, or appears lowercased in the article, is not a
+    name unless the article shows it as part of a name elsewhere (``protected``).
+    """
+    lowered = set(re.findall(r"\b[a-zàâäçéèêëîïôöùûüÿœ][\w-]*", text))
+    kept = []
+    for m in mentions:
+        words = _words(m.text)
+        word = words[0] if len(words) == 1 else ""
+        if (
+            word
+            and m.label not in FIXED
+            and word[0].isupper()
+            and not word.isupper()
+            and _fold(word) not in protected
+            and _is_line_start(text, m.start)
+            and (word.lower() in lowered or lexicon(word.lower()) or _heads_line(text, m))
+        ):
+            continue
+        kept.append(m)
+    return kept
+
+
+def _heads_line(text: str, m: Mention) -> bool:
+    """A short title line opened by the word and a function word ("Focus sur ..."), or alone."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    line_end = text.find("\n", m.end)
+    line = text[line_start : len(text) if line_end < 0 else line_end].strip()
+    words = line.split()
+    if not line.startswith(m.text) or len(words) > 8 or line[-1:] in '.!?"»':
+        return False
+    return len(words) == 1 or _fold(words[1]) in STOPWORDS
+
+
+def surname_evidence(mentions: list[Mention]) -> list[Mention]:
+    """A name the article also gives whole takes that name's label ("Cerruti" -> PER).
+
+    A one-word span equal to the last word of a multi-word PER becomes PER; any span
+    equal (case-folded) to a longer-attested form takes that form's majority label.
+    """
+    surnames = {
+        _fold(_words(m.text)[-1])
+        for m in mentions
+        if m.label == Label.PER.value and len(_words(m.text)) > 1
+    }
+    votes: dict[str, Counter[str]] = {}
+    for m in mentions:
+        if m.label not in FIXED:
+            votes.setdefault(_fold(m.text), Counter())[m.label] += 1
+    out = []
+    for m in mentions:
+        key = _fold(m.text)
+        if m.label in FIXED:
+            out.append(m)
+        elif len(_words(m.text)) == 1 and key in surnames:
+            out.append(replace(m, label=Label.PER.value))
+        else:
+            label, n = votes[key].most_common(1)[0]
+            out.append(replace(m, label=label) if n > votes[key][m.label] else m)
+    return out
+
+
+def protected_words(mentions: Iterable[Mention]) -> set[str]:
+    """Folded words that the article shows inside multi-word names."""
+    words: set[str] = set()
+    for m in mentions:
+        parts = _words(m.text)
+        if len(parts) > 1 and m.label not in FIXED:
+            words.update(_fold(w) for w in parts)
+    return words
+
+
+def dedupe(mentions: Iterable[Mention]) -> list[Mention]:
+    """Text order; of overlapping spans keep the first, longest one."""
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+        if not out or m.start >= out[-1].end:
+            out.append(m)
+    return out
+
+
+def postprocess(
+    text: str,
+    mentions: list[Mention],
+    first_names: frozenset[str],
+    brands: frozenset[str],
+    lexicon: Lexicon,
+) -> list[Mention]:
+    """All the rules, in order, over one article's raw spans."""
+    fixed = [m for m in mentions if m.label in FIXED]
+    names: list[Mention] = []
+    for m in mentions:
+        if m.label in FIXED:
+            continue
+        stripped = strip_span(text, m)
+        if stripped is None or is_noise(stripped, lexicon):
+            continue
+        for part in split_on_first_name(text, extend_le_mans(text, stripped), first_names):
+            part = strip_span(text, part)
+            if part is not None and not is_noise(part, lexicon):
+                names.append(product_context(text, relabel(part, first_names), brands))
+    names = surname_evidence(names)
+    names = drop_capitalised_common_words(text, names, lexicon, protected_words(names))
+    return dedupe(fixed + names)

@@ -1,0 +1,175 @@
+"""Run spaCy over articles and turn its spans into clean, labelled, canonical mentions."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from motorpme.errors import MotorpmeError
+from motorpme.extract import DEFAULT_MODEL, model_version
+from motorpme.extract import filters as F
+from motorpme.extract.canonical import assign_canonical
+from motorpme.models import Article, Label, Mention
+
+DATA = Path(__file__).resolve().parent / "data"
+GAZETTEER = DATA / "gazetteer.jsonl"
+FIRST_NAMES = DATA / "firstnames.txt"
+GAZETTEER_KEY = "motorpme_gazetteer"
+REF_DATE = "motorpme_ref_date"
+# The entity recogniser of the fr_core_news pipelines has its own tok2vec: the tagger,
+# parser and lemmatizer cost two thirds of the time and change no entity.
+SKIPPED = ["morphologizer", "parser", "attribute_ruler", "senter"]
+MODEL_LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
+
+
+def _load(model: str) -> Any:
+    import spacy
+    from spacy.pipeline.tok2vec import Tok2VecListener
+
+    try:
+        # The lemmatizer is loaded but never run: its tables are our French lexicon.
+        nlp = spacy.load(model, exclude=SKIPPED, disable=["lemmatizer"])
+    except OSError:
+        model_version(model)  # raises with an install hint when the package is missing
+        raise MotorpmeError(
+            f"spaCy model {model!r} could not be loaded",
+            hint=f"reinstall it: pip install --force-reinstall {model.replace('_', '-')}",
+        ) from None
+    if "ner" not in nlp.pipe_names:
+        raise MotorpmeError(f"spaCy model {model!r} has no entity recogniser")
+    listens = any(isinstance(node, Tok2VecListener) for node in nlp.get_pipe("ner").model.walk())
+    if "tok2vec" in nlp.pipe_names and not listens:
+        nlp.remove_pipe("tok2vec")
+    return nlp
+
+
+def _lexicon(nlp: Any) -> set[str]:
+    """Lowercase French lemmas (nouns, verbs, adjectives, adverbs) plus stop words."""
+    words = set(nlp.Defaults.stop_words)
+    if "lemmatizer" in nlp.component_names:
+        lookups = nlp.get_pipe("lemmatizer").lookups
+        if lookups.has_table("lemma_index"):
+            for lemmas in lookups.get_table("lemma_index").values():
+                words.update(lemmas)
+    return words
+
+
+def read_patterns(path: Path) -> list[dict]:
+    """EntityRuler-style JSONL patterns ({"label": ..., "pattern": ...} per line)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise MotorpmeError(f"cannot read patterns file {path}: {err}") from None
+    patterns = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise MotorpmeError(f"{path}:{number}: not JSON ({err.msg})") from None
+        if not isinstance(row, dict) or not row.get("label") or not row.get("pattern"):
+            raise MotorpmeError(
+                f"{path}:{number}: a pattern needs 'label' and 'pattern'",
+                hint='e.g. {"label": "ORG", "pattern": "Oreca"} (spaCy EntityRuler format)',
+            )
+        patterns.append(row)
+    return patterns
+
+
+def _segments(articles: Iterable[Article], ref: dict[int, Article], nlp: Any) -> Iterator:
+    """(Doc, (article number, offset)) for each non-empty line: no entity crosses a line."""
+    for number, article in enumerate(articles):
+        ref[number] = article
+        offset, emitted = 0, False
+        for line in article.text.split("\n"):
+            if line.strip():
+                doc = nlp.make_doc(line)
+                doc.user_data[REF_DATE] = article.date
+                emitted = True
+                yield doc, (number, offset)
+            offset += len(line) + 1
+        if not emitted:  # still report the article, with no mentions
+            yield nlp.make_doc(""), (number, 0)
+
+
+def _doc_mentions(doc: Any, offset: int) -> list[Mention]:
+    """Model and rule entities of one line Doc, in article offsets; then gazetteer merged."""
+    model = []
+    for ent in doc.ents:
+        label = ent.label_ if ent.label_ in F.FIXED else MODEL_LABELS.get(ent.label_)
+        if label is None:
+            continue
+        value = currency = None
+        if label in F.FIXED and ent.has_extension("value"):
+            value = ent._.value
+            currency = ent._.currency if ent.has_extension("currency") else None
+        model.append(_mention(ent, offset, label, value, currency))
+    gazetteer = [_mention(s, offset, s.label_) for s in doc.spans.get(GAZETTEER_KEY, [])]
+    return F.merge_gazetteer(model, gazetteer)
+
+
+def _mention(span: Any, offset: int, label: str, value: Any = None, currency: Any = None):
+    start = offset + span.start_char
+    return Mention(span.text, label, start, start + len(span.text), None, value, currency)
+
+
+class Extractor:
+    """Load the model once; ``extract`` streams (article, mentions) pairs."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, patterns: Path | None = None) -> None:
+        self.nlp = _load(model)
+        self.model_name = f"{model}-{self.nlp.meta.get('version', '0')}"
+        rows = read_patterns(GAZETTEER)
+        self.brands = frozenset(
+            r["pattern"] for r in rows if r["label"] == "ORG" and " " not in r["pattern"]
+        )
+        if patterns is not None:
+            rows += read_patterns(patterns)
+        # Matches go to a span group, not doc.ents: merge_gazetteer decides against the model.
+        ruler = self.nlp.add_pipe(
+            "span_ruler",
+            name=GAZETTEER_KEY,
+            after="ner",
+            config={"spans_key": GAZETTEER_KEY, "annotate_ents": False, "validate": True},
+        )
+        try:
+            ruler.add_patterns(rows)
+        except ValueError as err:
+            raise MotorpmeError(f"bad entity pattern: {err}", hint=str(patterns)) from None
+        try:
+            from motorpme.extract.rules import add_rules
+        except ImportError:  # the MONEY/DATE rules are optional while they are being written
+            add_rules = None
+        if add_rules is not None:
+            add_rules(self.nlp)
+        lexicon = _lexicon(self.nlp)
+        self.lexicon = lexicon.__contains__
+        self.first_names = frozenset(FIRST_NAMES.read_text(encoding="utf-8").split())
+
+    def extract(
+        self, articles: Iterable[Article], batch_size: int = 64
+    ) -> Iterator[tuple[Article, list[Mention]]]:
+        """Each article with its mentions in text order; streams, never holds all Docs."""
+        ref: dict[int, Article] = {}
+        current, found = -1, []
+        docs = self.nlp.pipe(
+            _segments(articles, ref, self.nlp), as_tuples=True, batch_size=batch_size
+        )
+        for doc, (number, offset) in docs:
+            if number != current:
+                if current >= 0:
+                    yield self._finish(ref.pop(current), found)
+                current, found = number, []
+            found.extend(_doc_mentions(doc, offset))
+        if current >= 0:
+            yield self._finish(ref.pop(current), found)
+
+    def _finish(self, article: Article, found: list[Mention]) -> tuple[Article, list[Mention]]:
+        mentions = F.postprocess(article.text, found, self.first_names, self.brands, self.lexicon)
+        return article, assign_canonical(mentions)
+
+
+__all__ = ["Extractor", "Label", "read_patterns"]
