@@ -67,13 +67,69 @@ _WEEKDAY_REL = re.compile(
     rf"(?<!\w)(?P<ce>(?i:ce)\s+)?(?P<wd>{_WEEKDAY})(?:\s+(?P<rel>(?i:dernier|prochain))\b)?"
 )
 # A bare year right after one of these lowercase words is a count or a model, not a date.
-_NOT_BEFORE_YEAR = {"la", "le", "les", "une", "un", "sa", "son", "ses", "leur", "années",
-                    "n°", "numéro", "no", "rue", "route", "avenue", "boulevard", "chemin"}
-_CAPITALISED_OK = {"en", "depuis", "dès", "avant", "après", "fin", "début", "entre", "de", "du",
-                   "au", "dans", "pour", "vers", "jusqu'en", "jusqu’en", "saison", "édition",
-                   "edition", "été", "printemps", "automne", "hiver", "cette", "et", "ou", "à",
-                   "a", "l'année", "l’année", "année", "courant", "mi", "d'ici",
-                   "d’ici", "sur", "pendant", "durant", "lors", "exercice", "millésime"}
+_NOT_BEFORE_YEAR = {
+    "la",
+    "le",
+    "les",
+    "une",
+    "un",
+    "sa",
+    "son",
+    "ses",
+    "leur",
+    "années",
+    "n°",
+    "numéro",
+    "no",
+    "rue",
+    "route",
+    "avenue",
+    "boulevard",
+    "chemin",
+}
+_CAPITALISED_OK = {
+    "en",
+    "depuis",
+    "dès",
+    "avant",
+    "après",
+    "fin",
+    "début",
+    "entre",
+    "de",
+    "du",
+    "au",
+    "dans",
+    "pour",
+    "vers",
+    "jusqu'en",
+    "jusqu’en",
+    "saison",
+    "édition",
+    "edition",
+    "été",
+    "printemps",
+    "automne",
+    "hiver",
+    "cette",
+    "et",
+    "ou",
+    "à",
+    "a",
+    "l'année",
+    "l’année",
+    "année",
+    "courant",
+    "mi",
+    "d'ici",
+    "d’ici",
+    "sur",
+    "pendant",
+    "durant",
+    "lors",
+    "exercice",
+    "millésime",
+}
 _COUNT_NOUNS = re.compile(
     r"\s*(?i:voitures?|véhicules?|personnes?|spectateurs?|visiteurs?|participants?|exemplaires?"
     r"|emplois?|salariés?|entreprises?|pilotes?|km|kilomètres?|mètres?|m2|m²|cm3|cc|ch|chevaux"
@@ -109,8 +165,18 @@ def _month_num(word: str) -> int:
         return 7
     if w.startswith("juin"):
         return 6
-    for prefix, num in (("ja", 1), ("f", 2), ("mar", 3), ("av", 4), ("mai", 5), ("ao", 8),
-                        ("se", 9), ("o", 10), ("n", 11), ("d", 12)):
+    for prefix, num in (
+        ("ja", 1),
+        ("f", 2),
+        ("mar", 3),
+        ("av", 4),
+        ("mai", 5),
+        ("ao", 8),
+        ("se", 9),
+        ("o", 10),
+        ("n", 11),
+        ("d", 12),
+    ):
         if w.startswith(prefix):
             return num
     return 0
@@ -171,7 +237,7 @@ def _day_months(text: str, ref: _Ref) -> Iterator[_Cand]:
     for i in range(len(found) - 2, -1, -1):
         m, d, mo, y = found[i]
         nxt = found[i + 1]
-        if y is None and re.fullmatch(r"\s*(?:au|et|-|–|&)\s*", text[m.end():nxt[0].start("d")]):
+        if y is None and re.fullmatch(r"\s*(?:au|et|-|–|&)\s*", text[m.end() : nxt[0].start("d")]):
             found[i] = (m, d, mo, nxt[3])
     for m, d, mo, y in found:
         year = y if y is not None else ref[0]
@@ -195,7 +261,7 @@ def _months(text: str, ref: _Ref) -> Iterator[_Cand]:
 
 
 def _prev_word(text: str, pos: int) -> str:
-    before = text[max(0, pos - 30):pos]
+    before = text[max(0, pos - 30) : pos]
     m = re.search(r"(\S+)\s*$", before)
     return m.group(1) if m else ""
 
@@ -206,7 +272,7 @@ def _bare_years(text: str) -> Iterator[_Cand]:
         if prev[-1:] in {",", ";", ":", ")", "»", '"', "."}:
             yield m.start(), m.end(), m["y"]  # punctuation cuts it from any name before
             continue
-        prev = prev.lstrip("\"«(“[")
+        prev = prev.lstrip('"«(“[')
         low = prev.casefold()
         if low in _NOT_BEFORE_YEAR or low.isdigit() or _COUNT_NOUNS.match(text, m.end()):
             continue
@@ -227,9 +293,10 @@ def _shift_month(y: int, m: int, delta: int) -> tuple[int, int]:
 def _relative(text: str, ref: _Ref) -> Iterator[_Cand]:
     y, mo, d = ref
     for m in _RELATIVE.finditer(text):
-        word = next(g for g in (m["y1"], m["y2"], m["y3"], m["y4"], m["m1"], m["m2"], m["d1"])
-                    if g).casefold()
-        if m["d1"] and re.search(rf"\b(?:de|d{_AP})\s*$", text[max(0, m.start() - 4):m.start()]):
+        word = next(
+            g for g in (m["y1"], m["y2"], m["y3"], m["y4"], m["m1"], m["m2"], m["d1"]) if g
+        ).casefold()
+        if m["d1"] and re.search(rf"\b(?:de|d{_AP})\s*$", text[max(0, m.start() - 4) : m.start()]):
             continue  # "la voiture de demain", "les pilotes d'hier": not a day
         delta = 1 if word.startswith(("prochain", "demain")) else 0
         delta = -1 if word.startswith(("derni", "passé", "hier")) else delta
@@ -265,8 +332,14 @@ def _weekdays(text: str, ref: _Ref) -> Iterator[_Cand]:
 def find_dates(text: str, ref: str | None = None) -> list[DateMention]:
     """All date mentions of one line or paragraph, in text order, without overlaps."""
     r = _parse_ref(ref)
-    cands = [*_numeric(text), *_day_months(text, r), *_months(text, r), *_bare_years(text),
-             *_relative(text, r), *_weekdays(text, r)]
+    cands = [
+        *_numeric(text),
+        *_day_months(text, r),
+        *_months(text, r),
+        *_bare_years(text),
+        *_relative(text, r),
+        *_weekdays(text, r),
+    ]
     cands.sort(key=lambda c: (c[0], c[0] - c[1]))
     out: list[DateMention] = []
     for start, end, value in cands:

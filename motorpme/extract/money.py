@@ -16,10 +16,31 @@ _SP = "[ \u00a0\u202f\u2009]"  # the spaces ingest folds, accepted here anyway
 _AP = "['’]"
 
 _WORD_UNITS = {
-    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
-    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
-    "quinze": 15, "seize": 16, "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50,
-    "soixante": 60, "cent": 100, "cents": 100, "mille": 1000,
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "onze": 11,
+    "douze": 12,
+    "treize": 13,
+    "quatorze": 14,
+    "quinze": 15,
+    "seize": 16,
+    "vingt": 20,
+    "trente": 30,
+    "quarante": 40,
+    "cinquante": 50,
+    "soixante": 60,
+    "cent": 100,
+    "cents": 100,
+    "mille": 1000,
 }
 _WORD_NUM = (
     r"(?<![\w-])(?i:(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize"
@@ -27,9 +48,7 @@ _WORD_NUM = (
     r"(?:[ -](?:cents?|mille)){0,2})(?!\w)"
 )
 # Grouped thousands first (space, NBSP or dot), then a plain number with decimals.
-_DIGITS = (
-    rf"(?<![\d.,])(?:\d{{1,3}}(?:(?:{_SP}|\.)\d{{3}})+(?:,\d+)?|\d+(?:[.,]\d+)?)(?![\d])"
-)
+_DIGITS = rf"(?<![\d.,])(?:\d{{1,3}}(?:(?:{_SP}|[.,])\d{{3}})+(?:,\d+)?|\d+(?:[.,]\d+)?)(?![\d])"
 _CUR_AFTER = (
     r"(?:(?i:euros?)(?!\w)|€|EUR(?:OS)?(?!\w)|(?i:francs?)\s+(?i:suisses)(?!\w)"
     r"|(?i:francs?)(?!\w)|FF(?!\w)|CHF(?!\w)"
@@ -99,11 +118,19 @@ def _currency(word: str | None) -> str | None:
     return None
 
 
-def _number(raw: str) -> Decimal | None:
-    """Decimal value of digits or simple French number words."""
+def _number(raw: str, scaled: bool = False) -> Decimal | None:
+    """Decimal value of digits or simple French number words.
+
+    A comma is decimal ("2,7 millions", "49,90 €") except in "$50,000": groups of
+    exactly three digits with no multiplier after them.
+    """
     s = re.sub(_SP, "", raw).strip()
     if s[:1].isdigit():
-        if "," in s:
+        if not scaled and re.fullmatch(r"\d{1,3}(?:,\d{3})+", s):
+            s = s.replace(",", "")
+        elif s.count(",") > 1:
+            return None
+        elif "," in s:
             head, _, tail = s.partition(",")
             s = head.replace(".", "") + "." + tail
         elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+", s):
@@ -154,7 +181,7 @@ def _candidates(text: str) -> list[tuple[int, int, Decimal, str | None, bool, De
         if m.group("demi"):
             num, mult = Decimal(1) / 2, m.group("demi").rsplit("-", 1)[1]
         else:
-            num, mult = _number(m.group("num")), m.group("mult")
+            num, mult = _number(m.group("num"), bool(m.group("mult"))), m.group("mult")
         if num is None:
             continue
         bare_livres = bool(cur_word) and cur_word.casefold().startswith("livre")
@@ -173,11 +200,11 @@ def _candidates(text: str) -> list[tuple[int, int, Decimal, str | None, bool, De
 
 def _range_left(text: str, start: int, factor: Decimal) -> tuple[int, int, Decimal] | None:
     """The bare first number of "entre 10 et 20 millions d'euros" / "de 5 à 8 M€"."""
-    window = text[max(0, start - 40):start]
+    window = text[max(0, start - 40) : start]
     m = _RANGE_LEFT.search(window)
     if m is None or (m.group("sep").casefold() == "et" and not m.group("entre")):
         return None
-    num = _number(m.group("num"))
+    num = _number(m.group("num"), factor != 1)
     if num is None:
         return None
     offset = start - len(window)

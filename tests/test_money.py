@@ -1,0 +1,205 @@
+"""MONEY finder: real French press expressions inside short made-up sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from motorpme.extract.money import find_money, parse_money
+
+# (sentence, [(mention text, value, currency), ...]) in text order
+CASES = [
+    (
+        "Le ticket d'entrée du club est fixé à 25 000 euros par saison.",
+        [("25 000 euros", 25000, "EUR")],
+    ),
+    ("Chaque partenaire apporte 500€ au projet.", [("500€", 500, "EUR")]),
+    ("Chaque partenaire apporte 500 € au projet.", [("500 €", 500, "EUR")]),
+    ("L'agglomération verse 10.000€ à l'association.", [("10.000€", 10000, "EUR")]),
+    ("Le circuit a coûté 2,7 millions d'euros.", [("2,7 millions d'euros", 2700000, "EUR")]),
+    (
+        "Un investissement de 90 millions de francs en 1995.",
+        [("90 millions de francs", 90000000, "FRF")],
+    ),
+    ("La piste a été refaite pour 1,5 M€.", [("1,5 M€", 1500000, "EUR")]),
+    ("Le budget atteint 19 M€ cette année.", [("19 M€", 19000000, "EUR")]),
+    ("Une aide régionale de 300 k€ a été votée.", [("300 k€", 300000, "EUR")]),
+    ("Une aide régionale de 300 K€ a été votée.", [("300 K€", 300000, "EUR")]),
+    ("Le groupe pèse 2 Md€ de chiffre d'affaires.", [("2 Md€", 2000000000, "EUR")]),
+    ("Le constructeur vise 1,2 Mds€ de ventes.", [("1,2 Mds€", 1200000000, "EUR")]),
+    ("Le rachat s'élève à un million d'euros.", [("un million d'euros", 1000000, "EUR")]),
+    (
+        "La région met deux millions d'euros sur la table.",
+        [("deux millions d'euros", 2000000, "EUR")],
+    ),
+    ("L'écurie a levé trois millions d'euros.", [("trois millions d'euros", 3000000, "EUR")]),
+    (
+        "Le sponsor titre apporte un demi-million d'euros.",
+        [("un demi-million d'euros", 500000, "EUR")],
+    ),
+    ("La subvention atteint un demi-million.", [("un demi-million", 500000, None)]),
+    (
+        "Un budget de fonctionnement de plus d'un million pour le circuit.",
+        [("plus d'un million", 1000000, None)],
+    ),
+    ("L'enveloppe dépasse les 1 500 000 euros.", [("1 500 000 euros", 1500000, "EUR")]),
+    (
+        "L'enveloppe dépasse les 1\u00a0500\u00a0000 euros.",
+        [("1\u00a0500\u00a0000 euros", 1500000, "EUR")],
+    ),
+    ("Le prix est de 45\u202f000 €.", [("45\u202f000 €", 45000, "EUR")]),
+    ("Le prix est de 45\u2009000 €.", [("45\u2009000 €", 45000, "EUR")]),
+    ("Le kit coûte € 500 hors taxes.", [("€ 500", 500, "EUR")]),
+    ("Le contrat vaut 250 000 EUR sur trois ans.", [("250 000 EUR", 250000, "EUR")]),
+    ("Il a déboursé EUR 40 000 pour le moteur.", [("EUR 40 000", 40000, "EUR")]),
+    (
+        "La série américaine distribue 1 million de dollars de primes.",
+        [("1 million de dollars", 1000000, "USD")],
+    ),
+    ("Le pilote touchait 200 000 dollars par an.", [("200 000 dollars", 200000, "USD")]),
+    ("Une dotation de 50 000 $ pour le vainqueur.", [("50 000 $", 50000, "USD")]),
+    ("Une dotation de $50,000 pour le vainqueur.", [("$50,000", 50000, "USD")]),
+    ("Le transfert s'est fait pour 3 millions de US$.", [("3 millions de US$", 3000000, "USD")]),
+    ("Le budget de l'équipe: 12 millions USD.", [("12 millions USD", 12000000, "USD")]),
+    (
+        "L'écurie anglaise a investi 10 millions de livres sterling.",
+        [("10 millions de livres sterling", 10000000, "GBP")],
+    ),
+    (
+        "L'écurie anglaise a investi 10 millions de livres.",
+        [("10 millions de livres", 10000000, "GBP")],
+    ),
+    ("Le billet coûte 80 £ à Silverstone.", [("80 £", 80, "GBP")]),
+    ("Le billet coûte £80 à Silverstone.", [("£80", 80, "GBP")]),
+    (
+        "L'usine suisse a reçu 4 millions de francs suisses.",
+        [("4 millions de francs suisses", 4000000, "CHF")],
+    ),
+    ("La fondation verse 500 000 CHF par an.", [("500 000 CHF", 500000, "CHF")]),
+    ("En 1998, le terrain valait 5 000 francs.", [("5 000 francs", 5000, "FRF")]),
+    ("Le garage fut vendu 800 000 FF en 1989.", [("800 000 FF", 800000, "FRF")]),
+    ("Le moteur japonais coûte 20 millions de yens.", [("20 millions de yens", 20000000, "JPY")]),
+    (
+        "La levée de fonds porte sur 1 milliard d'euros.",
+        [("1 milliard d'euros", 1000000000, "EUR")],
+    ),
+    (
+        "Le groupe affiche 3,4 milliards d'euros de ventes.",
+        [("3,4 milliards d'euros", 3400000000, "EUR")],
+    ),
+    (
+        "Le chantier coûtera entre 10 et 20 millions d'euros.",
+        [("10", 10000000, "EUR"), ("20 millions d'euros", 20000000, "EUR")],
+    ),
+    ("Le budget passe de 5 à 8 M€ en deux ans.", [("5", 5000000, "EUR"), ("8 M€", 8000000, "EUR")]),
+    (
+        "Le ticket varie de 300 à 500 € selon la formule.",
+        [("300", 300, "EUR"), ("500 €", 500, "EUR")],
+    ),
+    (
+        "Un budget de 3 millions, dont 500 000 euros de l'État.",
+        [("3 millions", 3000000, "EUR"), ("500 000 euros", 500000, "EUR")],
+    ),
+    (
+        "Le circuit a reçu près de 2 millions d'euros de la région.",
+        [("2 millions d'euros", 2000000, "EUR")],
+    ),
+    ("L'investissement total atteint 4,5 millions.", [("4,5 millions", 4500000, None)]),
+    ("Le coût du nouveau paddock : 800 000 euros environ.", [("800 000 euros", 800000, "EUR")]),
+    ("Le partenariat rapporte cent mille euros au club.", [("cent mille euros", 100000, "EUR")]),
+    ("L'inscription coûte mille euros par voiture.", [("mille euros", 1000, "EUR")]),
+    ("Le tour de piste est vendu dix euros aux visiteurs.", [("dix euros", 10, "EUR")]),
+    ("Le pilote a offert 30 mille euros à l'école.", [("30 mille euros", 30000, "EUR")]),
+    ("Les pièces représentent 2.500.000 € de stock.", [("2.500.000 €", 2500000, "EUR")]),
+    ("Le baquet coûte 1.5 M€ selon la presse anglaise.", [("1.5 M€", 1500000, "EUR")]),
+    ("Le pass week-end coûte 49,90 euros.", [("49,90 euros", 49.9, "EUR")]),
+    ("Le moteur coûte 2,750 millions d'euros.", [("2,750 millions d'euros", 2750000, "EUR")]),
+    ("Une prime de 1,000,000 USD au vainqueur.", [("1,000,000 USD", 1000000, "USD")]),
+    (
+        "La technopole accueille une pépinière de 6 M€ et un hôtel d'entreprises de 4 M€.",
+        [("6 M€", 6000000, "EUR"), ("4 M€", 4000000, "EUR")],
+    ),
+    (
+        "Le département apporte 150 000 euros, la région 250 000 euros.",
+        [("150 000 euros", 150000, "EUR"), ("250 000 euros", 250000, "EUR")],
+    ),
+    (
+        "L'État a accordé une subvention de 1,2 million d'euros au pôle.",
+        [("1,2 million d'euros", 1200000, "EUR")],
+    ),
+    ("Le budget annuel du rallye approche 400 000 €.", [("400 000 €", 400000, "EUR")]),
+    (
+        "En 2019, 300 000 euros ont été investis dans les stands.",
+        [("300 000 euros", 300000, "EUR")],
+    ),
+    (
+        "Le chiffre d'affaires dépasse 12,5 millions d'euros en 2018.",
+        [("12,5 millions d'euros", 12500000, "EUR")],
+    ),
+    (
+        "Le nouveau moteur est facturé 60 000 euros HT aux clients.",
+        [("60 000 euros", 60000, "EUR")],
+    ),
+    (
+        "Le naming est estimé à 2 millions par an, soit 10 millions d'euros sur cinq ans.",
+        [("2 millions", 2000000, "EUR"), ("10 millions d'euros", 10000000, "EUR")],
+    ),
+]
+
+NEGATIVES = [
+    "Le pôle compte 30 entreprises et 100 personnes.",
+    "La part des PME atteint 16% du plateau.",
+    "Le circuit a attiré 2 millions de spectateurs depuis 1995.",
+    "Plus d'un million de visiteurs sont venus au salon.",
+    "Ils ont dépensé des fortunes pour gagner les 24 Heures.",
+    "Le musée présente 2 000 voitures et 500 livres anciens.",
+    "La course se court en 2019 sur 24 heures.",
+    "Le prototype développe 1500 cm3 et 300 chevaux.",
+    "Le pilote a parcouru 3 millions de kilomètres en carrière.",
+    "Les 500 exposants étaient présents le 14 octobre.",
+    "La Peugeot 208 a pris le départ avec le numéro 3.",
+    "Le Grand Prix a réuni 1,5 million de téléspectateurs.",
+    "Il y a 11 ans, 120 jeunes étaient formés chaque année.",
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CASES)
+def test_find_money_table(sentence: str, expected: list[tuple[str, float, str | None]]) -> None:
+    found = [(sentence[a.start : a.end], a.value, a.currency) for a in find_money(sentence)]
+    assert found == [(t, pytest.approx(v), c) for t, v, c in expected]
+
+
+@pytest.mark.parametrize("sentence", NEGATIVES)
+def test_find_money_negatives(sentence: str) -> None:
+    assert find_money(sentence) == []
+
+
+def test_table_size() -> None:
+    assert len(CASES) >= 60
+    assert len(NEGATIVES) >= 10
+
+
+@pytest.mark.parametrize(
+    ("expr", "expected"),
+    [
+        ("30 000 euros", (30000, "EUR")),
+        ("2,7 millions d'euros", (2700000, "EUR")),
+        ("90 millions de francs", (90000000, "FRF")),
+        ("plus d'un million", (1000000, None)),
+        ("3 millions", (3000000, None)),
+        ("19 M€", (19000000, "EUR")),
+        ("des fortunes", None),
+        ("30 entreprises", None),
+    ],
+)
+def test_parse_money(expr: str, expected: tuple[float, str | None] | None) -> None:
+    assert parse_money(expr) == expected
+
+
+def test_values_are_exact_integers_when_whole() -> None:
+    (amount,) = find_money("Il a coûté 2,7 millions d'euros.")
+    assert amount.value == 2700000 and isinstance(amount.value, int)
+
+
+def test_huge_line_stays_fast_enough_to_finish() -> None:
+    line = ("Le budget de 3 millions, dont 500 000 euros de l'État. " * 20000) + "1 " * 50000
+    assert len(find_money(line)) == 40000
