@@ -241,6 +241,8 @@ def _day_months(text: str, ref: _Ref) -> Iterator[_Cand]:
             found[i] = (m, d, mo, nxt[3])
     for m, d, mo, y in found:
         year = y if y is not None else ref[0]
+        if y is not None and _iso(y, mo, d) is None:
+            continue  # "29 février 2015" is no day; "février 2015" still is a month
         yield m.start(), m.end(), _iso(year, mo, d) if year else None
         left = _RANGE_DAY.search(text, max(0, m.start() - 12), m.start("d"))
         if left and not m["wd"]:

@@ -1,0 +1,153 @@
+"""DATE finder: French press expressions with references of every precision."""
+
+from __future__ import annotations
+
+import pytest
+
+from motorpme.extract.dates import find_dates, parse_date
+
+DAY, MONTH, YEAR = "2019-01-10", "2021-08", "2012"  # 2019-01-10 is a Thursday
+
+# (sentence, ref, [(mention text, value), ...]) in text order
+CASES = [
+    ("Publié le 31 mar. 2017 • 14:07", None, [("31 mar. 2017", "2017-03-31")]),
+    ("Le salon ferme le 14 octobre.", YEAR, [("14 octobre", "2012-10-14")]),
+    ("Le salon ferme le 14 octobre.", None, [("14 octobre", None)]),
+    ("Le salon ferme le 14 octobre.", MONTH, [("14 octobre", "2021-10-14")]),
+    ("Le salon a fermé le 14 octobre 2012.", DAY, [("14 octobre 2012", "2012-10-14")]),
+    ("La course a eu lieu le 1er juin 2018.", None, [("1er juin 2018", "2018-06-01")]),
+    ("Signé le 3 janv. 2016 à Alès.", None, [("3 janv. 2016", "2016-01-03")]),
+    ("Signé le 3 janv 2016 à Alès.", None, [("3 janv 2016", "2016-01-03")]),
+    ("Le 12 févr. 2015, le club est né.", None, [("12 févr. 2015", "2015-02-12")]),
+    ("Le 12 fév. 2015, le club est né.", None, [("12 fév. 2015", "2015-02-12")]),
+    ("Le 7 avr. 2014, rien.", None, [("7 avr. 2014", "2014-04-07")]),
+    ("Le 2 juil. 2013, rien.", None, [("2 juil. 2013", "2013-07-02")]),
+    ("Le 9 sept. 2011, rien.", None, [("9 sept. 2011", "2011-09-09")]),
+    ("Le 9 oct. 2011, rien.", None, [("9 oct. 2011", "2011-10-09")]),
+    ("Le 9 nov. 2011, rien.", None, [("9 nov. 2011", "2011-11-09")]),
+    ("Le 24 déc. 2010, rien.", None, [("24 déc. 2010", "2010-12-24")]),
+    ("Le 15 août 2009, rien.", None, [("15 août 2009", "2009-08-15")]),
+    ("Le 15 mai 2009, rien.", None, [("15 mai 2009", "2009-05-15")]),
+    ("Mise à jour le 10.10.2012 par la rédaction", None, [("10.10.2012", "2012-10-10")]),
+    ("Mise à jour le 10/10/2012 par la rédaction", None, [("10/10/2012", "2012-10-10")]),
+    ("Archive 2019-01 de la revue", None, [("2019-01", "2019-01")]),
+    ("Publié 2016-05-04 par la rédaction", None, [("2016-05-04", "2016-05-04")]),
+    ("Avant la course en juillet 2018, le projet peinait.", None, [("juillet 2018", "2018-07")]),
+    ("L'équipe reviendra en 2019 avec deux voitures.", None, [("2019", "2019")]),
+    ("Le circuit a été créé en 1995 par la ville.", None, [("1995", "1995")]),
+    ("Depuis 2008, la convention attire des PME.", None, [("2008", "2008")]),
+    ("Nous avons terminé l'année 2017 en tête.", None, [("2017", "2017")]),
+    ("À partir de la mi-2018, les ventes ont décollé.", None, [("mi-2018", "2018")]),
+    ("L'usine ouvrira fin 2023 à Montval.", None, [("fin 2023", "2023")]),
+    ("Les travaux commencent début 2020.", None, [("début 2020", "2020")]),
+    ("Le site a ouvert au printemps 2002.", None, [("printemps 2002", "2002")]),
+    (
+        "Lors du premier semestre de 2018, c'était difficile.",
+        None,
+        [("premier semestre de 2018", "2018")],
+    ),
+    ("Il a signé à l'été 2019 avec l'écurie.", None, [("été 2019", "2019")]),
+    ("La saison 2019 sera décisive.", None, [("2019", "2019")]),
+    ("Il a couru de 2015 à 2018 en endurance.", None, [("2015", "2015"), ("2018", "2018")]),
+    ("La saison 2018-2019 de Formule E.", None, [("2018", "2018"), ("2019", "2019")]),
+    ("Le budget 2018/2019 du club.", None, [("2018", "2018"), ("2019", "2019")]),
+    (
+        "Le salon se tient du 21 au 24 juin 2018 au Mans.",
+        None,
+        [("21", "2018-06-21"), ("24 juin 2018", "2018-06-24")],
+    ),
+    (
+        "Stage du 30 juin au 2 juillet 2019.",
+        None,
+        [("30 juin", "2019-06-30"), ("2 juillet 2019", "2019-07-02")],
+    ),
+    ("La vente aura lieu le mardi 5 avril 2022.", None, [("mardi 5 avril 2022", "2022-04-05")]),
+    ("Le film, annoncé pour avril, a pris du retard.", None, [("avril", None)]),
+    ("Le film, annoncé pour avril, a pris du retard.", YEAR, [("avril", "2012-04")]),
+    ("Plusieurs facteurs ont joué : le mois d'août, la crise.", MONTH, [("août", "2021-08")]),
+    ("Les essais reprennent en mars.", DAY, [("mars", "2019-03")]),
+    ("Les essais reprennent fin mars.", DAY, [("fin mars", "2019-03")]),
+    ("L'an dernier, le team a gagné.", "2019-01", [("L'an dernier", "2018")]),
+    ("Il a gagné l’an dernier au Mans.", "2019", [("l’an dernier", "2018")]),
+    ("Il a gagné l'an dernier au Mans.", None, [("l'an dernier", None)]),
+    ("Il a gagné l'année dernière au Mans.", DAY, [("l'année dernière", "2018")]),
+    ("Nous avons appris de la saison dernière.", "2019-01", [("la saison dernière", "2018")]),
+    ("Cette année sera une autre étape.", MONTH, [("Cette année", "2021")]),
+    ("Quinze voitures sont attendues cette saison.", "2019-01", [("cette saison", "2019")]),
+    ("Il reviendra l'an prochain avec Alpine.", YEAR, [("l'an prochain", "2013")]),
+    ("Il reviendra l'année prochaine avec Alpine.", YEAR, [("l'année prochaine", "2013")]),
+    ("Rendez-vous la saison prochaine.", "2020-05-02", [("la saison prochaine", "2021")]),
+    ("Les ventes ont doublé le mois dernier.", "2019-01-10", [("le mois dernier", "2018-12")]),
+    ("Les ventes ont doublé le mois dernier.", YEAR, [("le mois dernier", None)]),
+    ("Une convention était organisée ce jeudi au Technoparc.", MONTH, [("ce jeudi", None)]),
+    ("Une convention était organisée ce jeudi au Technoparc.", DAY, [("ce jeudi", "2019-01-10")]),
+    ("Ce mardi, les chefs d'entreprise se sont réunis.", DAY, [("Ce mardi", "2019-01-08")]),
+    ("Le contrat a été signé jeudi dernier.", DAY, [("jeudi dernier", "2019-01-03")]),
+    ("Le contrat sera signé jeudi prochain.", DAY, [("jeudi prochain", "2019-01-17")]),
+    ("Le contrat a été signé lundi à Alès.", DAY, [("lundi", "2019-01-07")]),
+    ("Le maire l'a annoncé hier.", DAY, [("hier", "2019-01-09")]),
+    ("Le maire l'annoncera demain.", DAY, [("demain", "2019-01-11")]),
+    ("Le maire l'a annoncé hier.", MONTH, [("hier", None)]),
+    ("Juillet 2018 restera dans les mémoires.", None, [("Juillet 2018", "2018-07")]),
+    ("Le 29 février 2016, rien.", None, [("29 février 2016", "2016-02-29")]),
+    ("Le 29 février 2015 n'existe pas.", None, [("février 2015", "2015-02")]),
+]
+
+NEGATIVES = [
+    "Dix jours de tournage, 365 jours par an.",
+    "Il a roulé pendant 3 ans chez Peugeot.",
+    "Publié il y a 11 ans par la rédaction.",
+    "Départ à 14:07 ou 14h07, arrivée à 4 heures du matin.",
+    "Les 24 Heures du Mans et les 24h de Spa.",
+    "La Peugeot 2008 et la Peugeot 3008 sont exposées.",
+    "Une imprimante 3D et 16% de croissance.",
+    "Le musée expose 2 000 voitures et un moteur de 1500 cm3.",
+    "Il fête sa 51e participation.",
+    "La Porsche 911 a gagné.",
+    "Le salon attend 2000 visiteurs.",
+    "Gagner le dimanche, vendre le lundi.",
+    "C'est encore vrai aujourd'hui.",
+    "Les voitures de demain seront électriques.",
+    "La musique des années 1990 a changé.",
+]
+
+
+@pytest.mark.parametrize(("sentence", "ref", "expected"), CASES)
+def test_find_dates_table(sentence: str, ref: str | None, expected: list) -> None:
+    found = [(sentence[d.start : d.end], d.value) for d in find_dates(sentence, ref)]
+    assert found == expected
+
+
+@pytest.mark.parametrize("sentence", NEGATIVES)
+def test_find_dates_negatives(sentence: str) -> None:
+    assert find_dates(sentence, "2019-01-10") == []
+
+
+def test_table_size() -> None:
+    assert len(CASES) >= 60
+    assert len(NEGATIVES) >= 10
+
+
+@pytest.mark.parametrize(
+    ("expr", "ref", "expected"),
+    [
+        ("14 octobre 2012", None, "2012-10-14"),
+        ("14 octobre", "2012", "2012-10-14"),
+        ("avril", "2012-05-01", "2012-04"),
+        ("avril", None, None),
+        ("l'an dernier", "2019-01", "2018"),
+        ("ce jeudi", "2021-08", None),
+        ("pas une date", None, None),
+    ],
+)
+def test_parse_date(expr: str, ref: str | None, expected: str | None) -> None:
+    assert parse_date(expr, ref) == expected
+
+
+def test_bad_ref_is_ignored() -> None:
+    assert find_dates("Il a gagné l'an dernier.", "hier")[0].value is None
+
+
+def test_huge_line_finishes() -> None:
+    line = "Le 14 octobre 2012, en 2019, 2 000 voitures. " * 30000
+    assert len(find_dates(line)) == 60000
