@@ -102,18 +102,17 @@ def _repair_mojibake(text: str) -> tuple[str, int]:
 def decode(raw: bytes) -> tuple[str, str, list[str]]:
     """Bytes -> (text, encoding name, warnings); raises on binary content."""
     warnings: list[str] = []
-    encoding = next((name for bom, name in _BOMS if raw.startswith(bom)), None)
+    bom, encoding = next(((b, n) for b, n in _BOMS if raw.startswith(b)), (b"", None))
     if encoding is None:
         encoding = _bomless_utf16(raw)
         if encoding is None and _looks_binary(raw):
             raise MotorpmeError("binary file, not text", hint="only text articles can be read")
-    if encoding is not None and encoding != "utf-8-sig":
-        text = raw.decode(encoding, errors="replace")
+    if encoding in (None, "utf-8-sig"):
+        encoding, text = _decode_8bit(raw[len(bom) :], encoding or "utf-8", warnings)
+    else:
+        text = raw[len(bom) :].decode(encoding, errors="replace")
         if "\ufffd" in text:
             warnings.append(f"invalid {encoding} sequences replaced")
-    else:
-        body = raw[3:] if encoding else raw
-        encoding, text = _decode_8bit(body, encoding or "utf-8", warnings)
     if "\x00" in text:
         warnings.append(f"removed {text.count(chr(0))} NUL byte(s)")
         text = text.replace("\x00", "")
@@ -137,20 +136,22 @@ def _decode_8bit(raw: bytes, utf8_name: str, warnings: list[str]) -> tuple[str, 
 
 # ---------------------------------------------------------------- normalisation
 
-_TRANSLATE: dict[int, str | None] = {ord(c): "'" for c in "\u2019\u02bc\u2018`\u2032\u201b"}
-_TRANSLATE.update({ord(c): " " for c in "\t\u00a0\u202f\u1680\u205f\u3000"})
-_TRANSLATE.update({cp: " " for cp in range(0x2000, 0x200B)})
-_TRANSLATE.update({ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"})
-_TRANSLATE.update({ord(c): "\n" for c in "\u2028\u2029\x0b\x0c\x85"})
-_TRANSLATE.update(
-    {cp: None for cp in [*range(0, 9), *range(14, 32), *range(0x7F, 0xA0)] if cp != 0x85}
-)
+_REPLACE = {c: "'" for c in "\u2019\u02bc\u2018`\u2032\u201b"}
+_REPLACE.update({c: " " for c in "\t\u00a0\u202f\u1680\u205f\u3000"})
+_REPLACE.update({chr(cp): " " for cp in range(0x2000, 0x200B)})
+_REPLACE.update({c: "" for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"})
+_REPLACE.update({c: "\n" for c in "\u2028\u2029\x0b\x0c\x85"})
+_REPLACE.update({chr(cp): "" for cp in [*range(9), *range(14, 32), *range(0x7F, 0x85)]})
+_REPLACE.update({chr(cp): "" for cp in range(0x86, 0xA0)})
+# A regex scan finds the rare odd characters far faster than str.translate visits every one.
+_ODD = re.compile("[" + "".join(re.escape(c) for c in _REPLACE) + "]")
+_COMBINING = re.compile("[\u0300-\u036f]")
 
 
 def normalise_text(text: str) -> str:
     """NFC, straight apostrophes, plain spaces, \\n line ends, at most one blank line in a row."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
+    text = _ODD.sub(lambda m: _REPLACE[m.group()], unicodedata.normalize("NFC", text))
     lines = [line.rstrip(" ") for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
@@ -158,10 +159,14 @@ def normalise_text(text: str) -> str:
 # ---------------------------------------------------------------- boilerplate
 # Lines are compared "folded": lower case, no accents, bullets and end punctuation trimmed.
 
+
 def _fold(line: str) -> str:
-    text = unicodedata.normalize("NFD", line[:240].lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.split()).strip(" •·-–—*>|:.,;!…»«\"()[]")
+    if not line:
+        return ""
+    text = line[:200].lower()
+    if not text.isascii():  # drop accents; other non-ASCII signs (bullets, quotes) go too
+        text = unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode()
+    return " ".join(text.split()).strip(' -*>|:.,;!"()[]')
 
 
 def _words(phrases: str) -> frozenset[str]:
@@ -212,7 +217,7 @@ _BANNER = re.compile(
     r"(?:vous utilisez|vous semblez utiliser|nous avons detecte) (?:un )?(?:bloqueur|adblock)|"
     r"(?:inscrivez-vous|abonnez-vous|recevez|s'inscrire|s'abonner|je m'inscris) .{0,40}"
     r"(?:newsletter|lettre d'information)|(?:cet article|ce contenu) est reserve aux abonnes|"
-    r"il vous reste \d+ ?% |deja abonne|©|copyright "
+    r"il vous reste \d+ ?% |deja abonne|copyright "
 )
 # Short lines only (<= 30 words): cross-links and share prompts carry another page's title.
 _SHORT_BANNER = re.compile(
@@ -226,13 +231,17 @@ _SENTENCE_END = re.compile(r"[.!?…]['\"»)]*$")
 def _is_chrome(line: str, folded: str) -> bool:
     if not folded:
         return False
-    if folded in _CHROME or _BANNER.match(folded):
+    if folded in _CHROME or _BANNER.match(folded) or line.lstrip().startswith("©"):
         return True
     words = folded.split()
-    if len(words) <= 30 and _SHORT_BANNER.match(folded):
+    if len(words) > 30:
+        return False
+    if _SHORT_BANNER.match(folded):
         return True
-    tokens = re.split(r"[\s,|/•·]+", folded)
-    return len(tokens) <= 8 and all(t in _SOCIAL for t in tokens) and tokens != ["le"]
+    if len(words) > 8:
+        return False
+    tokens = re.split(r"[\s,|/]+", folded)
+    return all(t in _SOCIAL for t in tokens) and tokens != ["le"]
 
 
 def _is_content(line: str) -> bool:
@@ -242,8 +251,12 @@ def _is_content(line: str) -> bool:
 
 def _is_short(line: str) -> bool:
     """Could be a footer, tag list or menu item: short, no sentence end, no contact."""
-    return (len(line.split()) <= 12 and "@" not in line and "http" not in line
-            and not _SENTENCE_END.search(line))
+    return (
+        len(line.split()) <= 12
+        and "@" not in line
+        and "http" not in line
+        and not _SENTENCE_END.search(line)
+    )
 
 
 def _top_nav_end(lines: list[str], folded: list[str]) -> int:
@@ -251,8 +264,12 @@ def _top_nav_end(lines: list[str], folded: list[str]) -> int:
     i = 0
     while i < len(lines) and i < 8:
         line = lines[i]
-        is_crumb = (len(line.split()) <= 8 and _BREADCRUMB.search(line) and "«" not in line
-                    and not _SENTENCE_END.search(line))
+        is_crumb = (
+            len(line.split()) <= 8
+            and _BREADCRUMB.search(line)
+            and "«" not in line
+            and not _SENTENCE_END.search(line)
+        )
         if line and not (is_crumb or folded[i] in _NAV or folded[i] in _CHROME):
             break
         i += 1
@@ -263,8 +280,9 @@ def _tail_start(lines: list[str], folded: list[str]) -> int:
     """Start of the trailing block of chrome (plus short lines after its first chrome line)."""
     start = len(lines)
     for i in range(len(lines) - 1, -1, -1):
-        chrome = _is_chrome(lines[i], folded[i]) or folded[i] in _NAV or _COMMENTS.fullmatch(
-            folded[i])
+        chrome = (
+            _is_chrome(lines[i], folded[i]) or folded[i] in _NAV or _COMMENTS.fullmatch(folded[i])
+        )
         if chrome:
             start = i
         elif lines[i] and not _is_short(lines[i]):
@@ -309,10 +327,33 @@ class Header:
     source: str | None = None
 
 
-_MONTHS = {"janvier": 1, "janv": 1, "jan": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3,
-           "mar": 3, "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7,
-           "aout": 8, "aou": 8, "septembre": 9, "sept": 9, "sep": 9, "octobre": 10, "oct": 10,
-           "novembre": 11, "nov": 11, "decembre": 12, "dec": 12}
+_MONTHS = {
+    "janvier": 1,
+    "janv": 1,
+    "jan": 1,
+    "fevrier": 2,
+    "fevr": 2,
+    "fev": 2,
+    "mars": 3,
+    "mar": 3,
+    "avril": 4,
+    "avr": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "juil": 7,
+    "aout": 8,
+    "aou": 8,
+    "septembre": 9,
+    "sept": 9,
+    "sep": 9,
+    "octobre": 10,
+    "oct": 10,
+    "novembre": 11,
+    "nov": 11,
+    "decembre": 12,
+    "dec": 12,
+}
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _YEAR = r"((?:19|20)\d\d)"
 _DATES = (  # on folded text; each yields (year, month, day|None)
@@ -373,9 +414,9 @@ def _is_meta(line: str) -> bool:
 def _title(head: list[str]) -> str | None:
     for line in head:
         lead = _LEAD_DATE.match(line)
-        if lead:
-            line = line[lead.end() :]
-        elif _is_meta(line):
+        if lead:  # "date 2019-01 <whole article on one line>": scraper prefix
+            return _first_sentence(line[lead.end() :]) or None
+        if _is_meta(line):
             continue
         if len(line.split()) < 3:
             continue
@@ -457,9 +498,16 @@ def article_from_bytes(raw: bytes, file: str, article_id: str | None = None) -> 
         raise MotorpmeError(f"{file}: no article text, only boilerplate")
     header = parse_header(text)
     return Article(
-        id=article_id or article_id_for(file), file=file, title=header.title, date=header.date,
-        author=header.author, text=text, sha=hashlib.sha256(raw).hexdigest(),
-        source=header.source, encoding=encoding, warnings=tuple(warnings),
+        id=article_id or article_id_for(file),
+        file=file,
+        title=header.title,
+        date=header.date,
+        author=header.author,
+        text=text,
+        sha=hashlib.sha256(raw).hexdigest(),
+        source=header.source,
+        encoding=encoding,
+        warnings=tuple(warnings),
     )
 
 
