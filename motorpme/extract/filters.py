@@ -49,7 +49,8 @@ BOILERPLATE = _wordset(
 )
 # A word among these makes the name an organisation ("Alès Agglo", "Aro Welding").
 ORG_CUES = _wordset(
-    "agglo agglomération agglomeration communauté communaute métropole metropole sa sas sarl "
+    "agglo agglomération agglomeration communauté communaute métropole metropole pôle pole "
+    "sa sas sarl "
     "sasu eurl gmbh ltd inc srl spa engineering racing team motorsport motorsports "
     "automotive prod production productions events event group groupe industries "
     "industrie technologies technology welding club association fédération federation "
@@ -178,21 +179,28 @@ def product_context(text: str, m: Mention, brands: frozenset[str]) -> Mention:
     return m
 
 
-def merge_gazetteer(model: list[Mention], gazetteer: list[Mention]) -> list[Mention]:
+def merge_gazetteer(text: str, model: list[Mention], gazetteer: list[Mention]) -> list[Mention]:
     """Combine model spans with gazetteer matches, neither splitting a longer name.
 
     A gazetteer match equal to or containing model spans replaces them (its label is
     curated); one inside a longer model span leaves that span alone ("Alpine" inside
-    "Signatech Alpine Matmut"); one crossing a model span's edge is dropped. MONEY and
-    DATE spans always win.
+    "Signatech Alpine Matmut"); a brand whose end the model read as the start of a longer
+    name is a product ("Alfa Romeo" + "Romeo Giulietta"); other crossings are dropped.
+    MONEY and DATE spans always win.
     """
     out = list(model)
     for g in sorted(gazetteer, key=lambda g: (g.start, -(g.end - g.start))):
         overlapping = [m for m in out if m.start < g.end and g.start < m.end]
         if any(m.label in FIXED for m in overlapping):
             continue
-        if all(g.start <= m.start and m.end <= g.end for m in overlapping):
+        inside = [m for m in overlapping if g.start <= m.start and m.end <= g.end]
+        right = [m for m in overlapping if g.start < m.start < g.end < m.end]
+        if len(inside) == len(overlapping):
             out = [m for m in out if m not in overlapping] + [g]
+        elif g.label == Label.ORG.value and len(inside) + len(right) == len(overlapping):
+            product = replace(g, label=Label.PRODUCT.value)
+            product = _span(text, g.start, max(m.end for m in right), product)
+            out = [m for m in out if m not in overlapping] + [product]
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
@@ -241,17 +249,15 @@ def _heads_line(text: str, m: Mention) -> bool:
     return len(words) == 1 or _fold(words[1]) in STOPWORDS
 
 
-def surname_evidence(mentions: list[Mention]) -> list[Mention]:
+def surname_evidence(
+    mentions: list[Mention], curated: frozenset[tuple[int, int]] = frozenset()
+) -> list[Mention]:
     """A name the article also gives whole takes that name's label ("Cerruti" -> PER).
 
     A one-word span equal to the last word of a multi-word PER becomes PER; any span
     equal (case-folded) to a longer-attested form takes that form's majority label.
     """
-    surnames = {
-        _fold(_words(m.text)[-1])
-        for m in mentions
-        if m.label == Label.PER.value and len(_words(m.text)) > 1
-    }
+    surnames = _surnames(mentions)
     votes: dict[str, Counter[str]] = {}
     for m in mentions:
         if m.label not in FIXED:
@@ -259,7 +265,7 @@ def surname_evidence(mentions: list[Mention]) -> list[Mention]:
     out = []
     for m in mentions:
         key = _fold(m.text)
-        if m.label in FIXED:
+        if m.label in FIXED or (m.start, m.end) in curated:
             out.append(m)
         elif len(_words(m.text)) == 1 and key in surnames:
             out.append(replace(m, label=Label.PER.value))
@@ -288,26 +294,155 @@ def dedupe(mentions: Iterable[Mention]) -> list[Mention]:
     return out
 
 
+# Nouns that introduce a company name: "l'équipementier Crouzet", "président d'Orca eTec".
+_ORG_INTRO = re.compile(
+    r"(?:\b(?:entreprise|société|societe|groupe|équipementier|equipementier|constructeur|"
+    r"fabricant|motoriste|manufacturier|préparateur|firme|marque|start-up|startup|PME|"
+    r"sous-traitant|fournisseur|sponsor|partenaire)\s*,?\s+|"
+    r"\b(?:président|présidente|directeur|directrice|PDG|fondateur|fondatrice|patron|"
+    r"gérant|gérante|dirigeant|dirigeante|salariés?)\s+(?:de\s+|d'|du\s+)(?:la\s+|l')?)$"
+)
+# A lowercase head noun that is part of the name it introduces, with the label it gives.
+_HEADS = {
+    "pôle": "ORG",
+    "école": "ORG",
+    "lycée": "ORG",
+    "université": "ORG",
+    "institut": "ORG",
+    "communauté": "ORG",
+    "circuit": "LOC",
+    "auberge": "LOC",
+    "parc": "LOC",
+    "stade": "LOC",
+    "hôtel": "LOC",
+    "musée": "LOC",
+    "château": "LOC",
+    "technopole": "LOC",
+    "zone": "LOC",
+}
+_HEAD_BEFORE = re.compile(
+    r"\b(" + "|".join(_HEADS) + r")(?:\s+(?:de\s+la|des|du|de)\s+|\s+d'|\s+)$"
+)
+_NAME_AFTER = re.compile(r"[A-ZÀ-Ý][\w&.'-]*(?:\s+(?:[A-Z0-9À-Ý][\w&.-]*|[a-z]+[A-Z][\w-]*))*")
+_HASHTAG = re.compile(r"(?<![\w#])#[A-Za-zÀ-ÿ][\w]+")
+
+
+def context_labels(text: str, m: Mention, evidenced: bool) -> Mention:
+    """Labels and spans from the words around the name.
+
+    A lowercase head noun joins the name ("pôle Mécanique", "auberge des Hunaudières");
+    a word with an inner capital continues it ("Orca eTec"); a company noun before it
+    makes it ORG; "à X" for a one-word non-person makes it a place.
+    """
+    if m.label in FIXED or m.label in (Label.EVENT.value, Label.PRODUCT.value):
+        return m
+    tail = re.match(r"\s+[a-z]+[A-Z][\w-]*", text[m.end : m.end + 30])
+    if tail:
+        m = _span(text, m.start, m.end + tail.end(), m)
+    before = text[max(0, m.start - 40) : m.start]
+    head = _HEAD_BEFORE.search(before)
+    if head:
+        start = m.start - len(before) + head.start()
+        return _span(text, start, m.end, replace(m, label=_HEADS[head.group(1)]))
+    weak = m.label == Label.MISC.value or (m.label == Label.PER.value and not evidenced)
+    if weak and _ORG_INTRO.search(before):
+        return replace(m, label=Label.ORG.value)
+    if weak and len(_words(m.text)) == 1 and re.search(r"(?:^|[\s,])à\s+$", before):
+        return replace(m, label=Label.LOC.value)
+    return m
+
+
+def introduced_names(text: str, taken: list[Mention]) -> list[Mention]:
+    """Names the model missed after a company noun, and hashtags (campaigns, clubs)."""
+    found = []
+    for intro in re.finditer(_ORG_INTRO.pattern[:-1], text):
+        name = _NAME_AFTER.match(text, intro.end())
+        if name:
+            found.append(Mention(name.group(), Label.ORG.value, name.start(), name.end()))
+    for tag in _HASHTAG.finditer(text):
+        words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", tag.group()[1:])
+        label = Label.ORG.value if _fold_set(words) & ORG_CUES else Label.MISC.value
+        found.append(Mention(tag.group(), label, tag.start(), tag.end()))
+    return [f for f in found if not any(f.start < t.end and t.start < f.end for t in taken)]
+
+
+def _fold_set(text: str) -> set[str]:
+    return {_fold(w) for w in _words(text)}
+
+
+def propagate(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Other occurrences of a name the article already tagged, also in capitals."""
+    found = []
+    for m in {(m.text, m.label) for m in mentions if m.label not in FIXED}:
+        name, label = m
+        if len(name) < 4 or not name[0].isupper():
+            continue
+        for variant in {name, name.upper()}:
+            for hit in re.finditer(rf"(?<![\w#-]){re.escape(variant)}(?![\w-])", text):
+                found.append(Mention(variant, label, hit.start(), hit.end()))
+    return dedupe(mentions + [f for f in found if _free(f, mentions)])
+
+
+def _free(m: Mention, mentions: list[Mention]) -> bool:
+    return not any(m.start < o.end and o.start < m.end for o in mentions)
+
+
 def postprocess(
     text: str,
     mentions: list[Mention],
     first_names: frozenset[str],
     brands: frozenset[str],
     lexicon: Lexicon,
+    curated: frozenset[tuple[int, int]] = frozenset(),
 ) -> list[Mention]:
-    """All the rules, in order, over one article's raw spans."""
+    """All the rules, in order, over one article's raw spans.
+
+    ``curated`` holds the (start, end) of gazetteer matches: their labels are not second-guessed.
+    """
     fixed = [m for m in mentions if m.label in FIXED]
     names: list[Mention] = []
     for m in mentions:
         if m.label in FIXED:
+            continue
+        if (m.start, m.end) in curated:
+            names.append(product_context(text, m, brands))
             continue
         stripped = strip_span(text, m)
         if stripped is None or is_noise(stripped, lexicon):
             continue
         for part in split_on_first_name(text, extend_le_mans(text, stripped), first_names):
             part = strip_span(text, part)
-            if part is not None and not is_noise(part, lexicon):
-                names.append(product_context(text, relabel(part, first_names), brands))
-    names = surname_evidence(names)
+            if part is not None and not is_noise(part, lexicon) and not _bare(part, curated):
+                names.append(relabel(part, first_names))
+    surnames = _surnames(names)
+    names = [
+        product_context(text, context_labels(text, m, _evidenced(m, first_names, surnames)), brands)
+        for m in names
+    ]
+    names = dedupe(names)
+    names += introduced_names(text, fixed + names)
+    names = surname_evidence(names, curated)
     names = drop_capitalised_common_words(text, names, lexicon, protected_words(names))
-    return dedupe(fixed + names)
+    return propagate(text, dedupe(fixed + names))
+
+
+def _surnames(mentions: list[Mention]) -> set[str]:
+    return {
+        _fold(_words(m.text)[-1])
+        for m in mentions
+        if m.label == Label.PER.value and len(_words(m.text)) > 1
+    }
+
+
+def _evidenced(m: Mention, first_names: frozenset[str], surnames: set[str]) -> bool:
+    """A person for sure: a first name leads it, or the article gives it whole elsewhere."""
+    words = _words(m.text)
+    return bool(words) and (words[0] in first_names and len(words) > 1 or _fold(m.text) in surnames)
+
+
+def _bare(m: Mention, curated: frozenset[tuple[int, int]]) -> bool:
+    """A lone cue noun ("Pôle", "Team") or a one- or two-letter code is not a name."""
+    words = _fold_set(m.text) - {"le", "la", "les", "l'"}
+    if (m.start, m.end) in curated:
+        return False
+    return (len(words) == 1 and words <= ORG_CUES | EVENT_CUES) or len(m.text.strip("#")) <= 2

@@ -95,8 +95,8 @@ def _segments(articles: Iterable[Article], ref: dict[int, Article], nlp: Any) ->
             yield nlp.make_doc(""), (number, 0)
 
 
-def _doc_mentions(doc: Any, offset: int) -> list[Mention]:
-    """Model and rule entities of one line Doc, in article offsets; then gazetteer merged."""
+def _doc_mentions(doc: Any, offset: int) -> tuple[list[Mention], list[Mention]]:
+    """Model and rule entities of one line Doc, and gazetteer matches, in article offsets."""
     model = []
     for ent in doc.ents:
         label = ent.label_ if ent.label_ in F.FIXED else MODEL_LABELS.get(ent.label_)
@@ -108,7 +108,7 @@ def _doc_mentions(doc: Any, offset: int) -> list[Mention]:
             currency = ent._.currency if ent.has_extension("currency") else None
         model.append(_mention(ent, offset, label, value, currency))
     gazetteer = [_mention(s, offset, s.label_) for s in doc.spans.get(GAZETTEER_KEY, [])]
-    return F.merge_gazetteer(model, gazetteer)
+    return model, gazetteer
 
 
 def _mention(span: Any, offset: int, label: str, value: Any = None, currency: Any = None):
@@ -154,21 +154,28 @@ class Extractor:
     ) -> Iterator[tuple[Article, list[Mention]]]:
         """Each article with its mentions in text order; streams, never holds all Docs."""
         ref: dict[int, Article] = {}
-        current, found = -1, []
+        current, found, curated = -1, [], []
         docs = self.nlp.pipe(
             _segments(articles, ref, self.nlp), as_tuples=True, batch_size=batch_size
         )
         for doc, (number, offset) in docs:
             if number != current:
                 if current >= 0:
-                    yield self._finish(ref.pop(current), found)
-                current, found = number, []
-            found.extend(_doc_mentions(doc, offset))
+                    yield self._finish(ref.pop(current), found, curated)
+                current, found, curated = number, [], []
+            model, gazetteer = _doc_mentions(doc, offset)
+            found.extend(F.merge_gazetteer(ref[number].text, model, gazetteer))
+            curated.extend(gazetteer)
         if current >= 0:
-            yield self._finish(ref.pop(current), found)
+            yield self._finish(ref.pop(current), found, curated)
 
-    def _finish(self, article: Article, found: list[Mention]) -> tuple[Article, list[Mention]]:
-        mentions = F.postprocess(article.text, found, self.first_names, self.brands, self.lexicon)
+    def _finish(
+        self, article: Article, found: list[Mention], curated: list[Mention]
+    ) -> tuple[Article, list[Mention]]:
+        spans = frozenset((g.start, g.end) for g in curated)
+        mentions = F.postprocess(
+            article.text, found, self.first_names, self.brands, self.lexicon, spans
+        )
         return article, assign_canonical(mentions)
 
 
