@@ -26,21 +26,9 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_MAGIC = (
-    b"\x89PNG",
-    b"PK\x03\x04",
-    b"%PDF",
-    b"GIF8",
-    b"\xff\xd8\xff",
-    b"\x7fELF",
-    b"\x1f\x8b",
-    b"BZh",
-    b"7z\xbc\xaf",
-    b"Rar!",
-    b"\xd0\xcf\x11\xe0",
-    b"SQLite format",
-    b"OggS",
-    b"ID3",
+_MAGIC = tuple(
+    b"\x89PNG|PK\x03\x04|%PDF|GIF8|\xff\xd8\xff|\x7fELF|\x1f\x8b|BZh|7z\xbc\xaf|Rar!|"
+    b"\xd0\xcf\x11\xe0|SQLite format|OggS|ID3".split(b"|")
 )
 # C0 controls that never occur in text (tab, LF, VT, FF, CR and ESC are tolerated).
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
@@ -204,7 +192,8 @@ _COMMENTS = re.compile(
     r"un commentaire|commenter(?: l'article| cet article)?|reagir(?: a cet article)?|"
     r"vos reactions|vos commentaires|\d+ reactions?|les commentaires sont fermes|"
     r"connectez-vous pour (?:commenter|reagir).*|vous devez etre connecte pour .{0,60}|"
-    r"soyez le premier a (?:commenter|reagir).*|donnez votre avis"
+    r"soyez le premier a (?:commenter|reagir).*|donnez votre avis|votre avis nous interesse|"
+    r"reagissez(?: a cet article)?"
 )
 # Banners: matched at the start of a line, whatever its length.
 _BANNER = re.compile(
@@ -327,33 +316,12 @@ class Header:
     source: str | None = None
 
 
-_MONTHS = {
-    "janvier": 1,
-    "janv": 1,
-    "jan": 1,
-    "fevrier": 2,
-    "fevr": 2,
-    "fev": 2,
-    "mars": 3,
-    "mar": 3,
-    "avril": 4,
-    "avr": 4,
-    "mai": 5,
-    "juin": 6,
-    "juillet": 7,
-    "juil": 7,
-    "aout": 8,
-    "aou": 8,
-    "septembre": 9,
-    "sept": 9,
-    "sep": 9,
-    "octobre": 10,
-    "oct": 10,
-    "novembre": 11,
-    "nov": 11,
-    "decembre": 12,
-    "dec": 12,
-}
+# Month names and the abbreviations French sites print, folded; "|" separates months.
+_MONTH_NAMES = (
+    "janvier janv jan|fevrier fevr fev|mars mar|avril avr|mai|juin|juillet juil|aout aou|"
+    "septembre sept sep|octobre oct|novembre nov|decembre dec"
+)
+_MONTHS = {n: i for i, names in enumerate(_MONTH_NAMES.split("|"), 1) for n in names.split()}
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _YEAR = r"((?:19|20)\d\d)"
 _DATES = (  # on folded text; each yields (year, month, day|None)
@@ -362,7 +330,7 @@ _DATES = (  # on folded text; each yields (year, month, day|None)
     (re.compile(rf"\b{_YEAR}-(\d\d)(?:-(\d\d))?\b"), (1, 2, 3)),
 )
 _DATE_KEY = re.compile(r"(publie|mise? a jour|modifie|actualise)\b|^date\b|^le \d")
-_BYLINE = re.compile(r"(?:par|by|de)\b:?\s*(.*)", re.IGNORECASE)
+_BYLINE = re.compile(r"(?:par|by)\b:?\s*(.*)", re.IGNORECASE)
 _NAME = re.compile(r"[A-ZÀ-Ý][\w'.-]*(?: (?:de |du |d'|van |von |le |la )?[A-ZÀ-Ý][\w'.-]*){0,3}")
 _EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 _URL = re.compile(r"https?://(?:www\.)?([\w-]+(?:\.[\w-]+)+)")

@@ -393,3 +393,39 @@ def test_fifty_megabyte_file():
     article = article_from_bytes(raw, "gros.txt")
     assert article.title == "Un très gros fichier de test"
     assert article.text.count("\n\n") == 620_000
+
+
+def test_decode_bomless_utf16_and_stray_cp1252_bytes():
+    assert decode("Le pilote a gagné au Mans".encode("utf-16-le"))[:2] == (
+        "Le pilote a gagné au Mans",
+        "utf-16-le",
+    )
+    text, _, warnings = decode("Déjà vu, ".encode() + b"\xe9t\xe9 \x80")
+    assert text == "Déjà vu, été €"
+    assert any("decoded as cp1252" in w for w in warnings)
+
+
+def test_article_mixed_line_endings_and_vote_prompt():
+    raw = (
+        "Titre du papier ici\r\nPar Anne Roux\r\r"
+        "Le rallye du Var a réuni quatre-vingts équipages venus de toute la France.\n\n\n"
+        "Votre avis nous intéresse\r\nPartager\rFacebook\n"
+    ).encode("cp1252")
+    article = article_from_bytes(raw, "var.txt")
+    assert article.text == (
+        "Titre du papier ici\nPar Anne Roux\n\n"
+        "Le rallye du Var a réuni quatre-vingts équipages venus de toute la France."
+    )
+    assert (article.author, article.title) == ("Anne Roux", "Titre du papier ici")
+
+
+def test_read_article_permission_error_is_reported(tmp_path, monkeypatch):
+    path = tmp_path / "verrou.txt"
+    path.write_text("Un titre\n\nDu texte.")
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(MotorpmeError, match=r"^verrou\.txt: permission denied"):
+        read_article(path, tmp_path)
