@@ -132,6 +132,8 @@ def extend_le_mans(text: str, m: Mention) -> Mention:
 
 def split_on_first_name(text: str, m: Mention, first_names: frozenset[str]) -> list[Mention]:
     """ "Pôle Romain Dumas" -> "Pôle" + PER "Romain Dumas": a first name starts a person."""
+    if m.label not in (Label.LOC.value, Label.ORG.value, Label.MISC.value):
+        return [m]
     words = list(_WORD.finditer(m.text))
     for i, w in enumerate(words[1:], start=1):
         tail = words[i:]
@@ -167,15 +169,28 @@ def relabel(m: Mention, first_names: frozenset[str]) -> Mention:
 
 
 def product_context(text: str, m: Mention, brands: frozenset[str]) -> Mention:
-    """ "Alpine A470", "Porsche 911": a car brand followed by a model code is a product."""
-    words = _words(m.text)
-    if not words or words[0] not in brands or m.label in FIXED:
+    """A maker's name followed by a model is a product: "Alpine A470", "Alfa Romeo Giulietta".
+
+    A following maker or organisation word keeps the name a team ("Signatech Alpine Matmut").
+    """
+    if m.label in FIXED or m.label in (Label.EVENT.value, Label.PRODUCT.value):
         return m
-    follow = re.match(r" ([\w-]+)", text[m.end : m.end + 20])
-    if len(words) == 1 and follow and _CODE.match(follow.group(1)):
-        return _span(text, m.start, m.end + follow.end(), replace(m, label=Label.PRODUCT.value))
-    if len(words) >= 2 and _CODE.match(words[-1]):
-        return replace(m, label=Label.PRODUCT.value)
+    brand = next((b for b in brands if m.text == b or m.text.startswith(b + " ")), None)
+    if brand is None:
+        return m
+    product = replace(m, label=Label.PRODUCT.value)
+    if m.text == brand:
+        follow = re.match(r" ([\w-]+)", text[m.end : m.end + 20])
+        if follow and _CODE.match(follow.group(1)):
+            return _span(text, m.start, m.end + follow.end(), product)
+        return m
+    rest = _words(m.text[len(brand) :])
+    if _CODE.match(rest[0]):
+        return product
+    if all(w[0].isupper() and w not in brands for w in rest) and not _fold_set(" ".join(rest)) & (
+        ORG_CUES | EVENT_CUES
+    ):
+        return product
     return m
 
 
@@ -410,7 +425,8 @@ def postprocess(
         stripped = strip_span(text, m)
         if stripped is None or is_noise(stripped, lexicon):
             continue
-        for part in split_on_first_name(text, extend_le_mans(text, stripped), first_names):
+        whole = product_context(text, extend_le_mans(text, stripped), brands)
+        for part in split_on_first_name(text, whole, first_names):
             part = strip_span(text, part)
             if part is not None and not is_noise(part, lexicon) and not _bare(part, curated):
                 names.append(relabel(part, first_names))
@@ -437,7 +453,7 @@ def _surnames(mentions: list[Mention]) -> set[str]:
 def _evidenced(m: Mention, first_names: frozenset[str], surnames: set[str]) -> bool:
     """A person for sure: a first name leads it, or the article gives it whole elsewhere."""
     words = _words(m.text)
-    return bool(words) and (words[0] in first_names and len(words) > 1 or _fold(m.text) in surnames)
+    return bool(words) and ((words[0] in first_names and len(words) > 1) or _fold(m.text) in surnames)
 
 
 def _bare(m: Mention, curated: frozenset[tuple[int, int]]) -> bool:

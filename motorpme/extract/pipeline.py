@@ -124,7 +124,7 @@ class Extractor:
         self.model_name = f"{model}-{self.nlp.meta.get('version', '0')}"
         rows = read_patterns(GAZETTEER)
         self.brands = frozenset(
-            r["pattern"] for r in rows if r["label"] == "ORG" and " " not in r["pattern"]
+            r["pattern"] for r in rows if r["label"] == "ORG" and r.get("id") == "maker"
         )
         if patterns is not None:
             rows += read_patterns(patterns)
