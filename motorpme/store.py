@@ -8,10 +8,12 @@ completes. ``update`` never imports spaCy unless some file actually needs extrac
 from __future__ import annotations
 
 import hashlib
+import random
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from motorpme.corpus import Corpus, CorpusFile, iter_files
@@ -64,67 +66,117 @@ class Progress:
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """Open (creating if needed) the index; a corrupt or foreign file is rebuilt, never served."""
+    """Open (creating if needed) the index; a corrupt or foreign file is rebuilt, never served.
+
+    The unusable file is renamed, not deleted: ``--index`` may point at a user's own file.
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise MotorpmeError(
-            f"{path.parent}: cannot create the index folder ({exc.strerror})",
+            f"{path.parent}: cannot create the index folder ({exc.strerror or exc})",
             hint="choose another place with --index PATH",
         ) from None
+    if path.is_dir():
+        raise MotorpmeError(f"{path}: is a folder, not an index file", hint="--index FILE")
     try:
-        return _open(path)
+        db = _open(path)
     except sqlite3.DatabaseError as exc:
-        if isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc):
-            raise _readonly(path) from None
-        return _rebuild(path, str(exc))
+        _raise_if_access_problem(path, exc)
+        db = _rebuild(path, str(exc))
+    _finish_interrupted(db)
+    return db
+
+
+# Errors that say nothing about the file's content: rebuilding would not help, or would
+# destroy an index another process is using.
+_ACCESS = ("readonly", "read-only", "unable to open", "locked", "busy", "permission")
+
+
+def _raise_if_access_problem(path: Path, exc: sqlite3.DatabaseError) -> None:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        raise MotorpmeError(
+            f"{path}: another motorpme run holds the index", hint="wait for it and retry"
+        ) from None
+    if any(word in text for word in _ACCESS):
+        raise _readonly(path, str(exc)) from None
 
 
 def _open(path: Path) -> sqlite3.Connection:
-    fresh = not path.exists() or path.stat().st_size == 0
     db = sqlite3.connect(path, timeout=60, isolation_level=None)
     try:
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA busy_timeout = 60000")
-        if fresh:
-            db.execute("PRAGMA journal_mode = WAL")
-            db.executescript(
-                f"BEGIN; {_SCHEMA} INSERT INTO meta VALUES ('schema', '{SCHEMA_VERSION}'); COMMIT;"
-            )
-        version = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-        if not version or version[0] != SCHEMA_VERSION:
+        # Decide "empty" inside a write transaction: two runs creating one index must not
+        # both create the schema (the loser would take the winner's index for corrupt).
+        db.execute("BEGIN IMMEDIATE")
+        if db.execute("SELECT count(*) FROM sqlite_master").fetchall() == [(0,)]:
+            # Statement by statement: executescript would COMMIT the open transaction first.
+            for statement in filter(str.strip, _SCHEMA.split(";")):
+                db.execute(statement)
+            db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        db.execute("COMMIT")
+        # fetchall everywhere: a half-read statement keeps a read lock, and two runs each
+        # holding one while switching to WAL would deadlock.
+        version = [r[0] for r in db.execute("SELECT value FROM meta WHERE key = 'schema'")]
+        if version != [SCHEMA_VERSION]:
             raise sqlite3.DatabaseError(
                 f"index schema {version[0] if version else '?'}, expected {SCHEMA_VERSION}"
             )
-        db.execute("SELECT count(*) FROM articles").fetchone()
+        db.execute("SELECT count(*) FROM articles").fetchall()
+        _use_wal(db)
     except BaseException:
         db.close()
         raise
     return db
 
 
-class StaleIndexWarning(UserWarning):
-    """The index file was unusable and has been rebuilt."""
+def _use_wal(db: sqlite3.Connection) -> None:
+    """WAL, so readers never block the writer. Two runs switching at once deadlock, and SQLite
+    answers "locked" at once instead of waiting: back off and retry."""
+    for _ in range(300):
+        try:
+            if db.execute("PRAGMA journal_mode = WAL").fetchall() == [("wal",)]:
+                return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc):
+                raise
+        time.sleep(0.05 + random.random() / 10)
+    raise sqlite3.OperationalError("database is locked")
 
 
 rebuilt: list[str] = []  # read by the CLI to say, once, that an index was rebuilt
 
 
 def _rebuild(path: Path, why: str) -> sqlite3.Connection:
-    rebuilt.append(f"{path}: unusable index ({why}); rebuilding it")
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    aside = Path(f"{path}.unusable")
+    try:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            if Path(f"{path}{suffix}").exists():
+                Path(f"{path}{suffix}").replace(f"{aside}{suffix}")
+    except OSError as exc:
+        raise _readonly(path, exc.strerror or str(exc)) from None
+    rebuilt.append(f"{path}: unusable index ({why}); rebuilding it (old file kept as {aside.name})")
     try:
         return _open(path)
-    except sqlite3.OperationalError as exc:
-        raise _readonly(path) if "readonly" in str(exc) else exc from None
+    except sqlite3.DatabaseError as exc:
+        _raise_if_access_problem(path, exc)
+        raise
 
 
-def _readonly(path: Path) -> MotorpmeError:
+def _readonly(path: Path, why: str = "read-only") -> MotorpmeError:
     return MotorpmeError(
-        f"{path}: the index location is read-only",
+        f"{path}: cannot write the index ({why})",
         hint="choose a writable place with --index PATH or MOTORPME_INDEX",
     )
+
+
+def _finish_interrupted(db: sqlite3.Connection) -> None:
+    """A run killed after writing articles but before recounting entities left a mark."""
+    if db.execute("SELECT 1 FROM meta WHERE key = 'entities' AND value = 'stale'").fetchone():
+        with _transaction(db):
+            refresh_entities(db)
 
 
 def plan(db: sqlite3.Connection, corpus: Corpus, signature: str) -> Plan:
@@ -192,13 +244,17 @@ def update(
     if total:
         failures: list[tuple[CorpusFile, str]] = []
         by_file, done = {f.file: f for f in work.todo}, 0
-        for article, mentions in extract()(_read_all(work.todo, corpus, failures)):
+        articles = _read_all(work.todo, corpus, failures)
+        for article, result in _extract_each(extract(), articles):
             while failures:
                 done += 1
                 yield _record_skip(db, *failures.pop(0), done, total)
             done += 1
+            if isinstance(result, str):
+                yield _record_skip(db, by_file[article.file], result, done, total)
+                continue
             with _transaction(db):
-                _write(db, article, mentions, by_file[article.file], signature)
+                _write(db, article, result, by_file[article.file], signature)
             yield Progress(article.file, done, total)
         while failures:
             done += 1
@@ -208,18 +264,66 @@ def update(
             refresh_entities(db)
 
 
+def _extract_each(
+    extract: Extract, articles: Iterator[Article]
+) -> Iterator[tuple[Article, list[Mention] | str]]:
+    """The extractor's results; an article it crashes on comes back with the reason instead.
+
+    The extractor batches, so a crash is pinned down by retrying the articles it held
+    one by one; then batching resumes on the rest. ``MotorpmeError`` (no model...) stops all.
+    """
+    pending: dict[str, Article] = {}
+
+    def feed() -> Iterator[Article]:
+        for article in articles:
+            pending[article.file] = article
+            yield article
+
+    while True:
+        try:
+            for article, mentions in extract(feed()):
+                pending.pop(article.file, None)
+                yield article, mentions
+            return
+        except MotorpmeError:
+            raise
+        except Exception:
+            if not pending:
+                raise
+        while pending:
+            article = pending.pop(next(iter(pending)))
+            yield article, _extract_alone(extract, article)
+
+
+def _extract_alone(extract: Extract, article: Article) -> list[Mention] | str:
+    try:
+        return next(iter(extract([article])))[1]
+    except MotorpmeError:
+        raise
+    except Exception as exc:
+        detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+        return f"extraction failed ({type(exc).__name__}{': ' + detail if detail else ''})"
+
+
 def _read_all(
     todo: list[CorpusFile], corpus: Corpus, failures: list[tuple[CorpusFile, str]]
 ) -> Iterator[Article]:
-    from motorpme.ingest import read_article
+    from motorpme.ingest import article_id_for, read_article
 
     for item in todo:
+        raw_name = item.path.relative_to(corpus.root).as_posix()
         try:
-            yield read_article(item.path, corpus.root)
+            article = read_article(item.path, corpus.root)
         except MotorpmeError as exc:
-            failures.append((item, exc.message.removeprefix(f"{item.file}: ")))
+            reason = exc.message.removeprefix(f"{raw_name}: ").removeprefix(f"{item.file}: ")
+            failures.append((item, reason))
+            continue
         except OSError as exc:
             failures.append((item, exc.strerror or type(exc).__name__))
+            continue
+        if article.file != item.file:  # a name with undecodable bytes: keep the printable one
+            article = replace(article, file=item.file, id=article_id_for(item.file))
+        yield article
 
 
 def _record_skip(
@@ -254,6 +358,8 @@ def _delete(db: sqlite3.Connection, file: str) -> None:
         db.execute("DELETE FROM fts WHERE rowid = ?", row)
         db.execute("DELETE FROM articles WHERE rowid = ?", row)
     db.execute("DELETE FROM skipped WHERE file = ?", (file,))
+    # Cleared by refresh_entities: a run killed before recounting is finished by the next.
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('entities', 'stale')")
 
 
 def _unique_id(db: sqlite3.Connection, article: Article) -> str:
@@ -338,6 +444,7 @@ def refresh_entities(db: sqlite3.Connection) -> None:
                     AND m5.key = m.key ORDER BY text))
         FROM mentions m GROUP BY label, key
     """)
+    db.execute("DELETE FROM meta WHERE key = 'entities'")
 
 
 def skipped(db: sqlite3.Connection) -> list[tuple[str, str]]:
