@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 from typer.core import TyperCommand
 
 from motorpme import __version__, query, store
@@ -27,7 +29,7 @@ from motorpme.export import WRITERS, dumps
 from motorpme.models import Label
 
 out = Console(soft_wrap=True)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 app = typer.Typer(
     help="Who, where, how much and when in French motorsport-business articles.\n\n"
     "Example: motorpme --corpus seeds entities --type ORG",
@@ -162,6 +164,23 @@ def _finish(ctx: typer.Context, found: bool) -> None:
         raise typer.Exit(1)
 
 
+def _table(columns: list[tuple[str, int]], rows: list[list[str]]) -> Table:
+    """One line per row at any width: ``ratio`` columns shrink with an ellipsis, others never."""
+    table = Table(header_style="bold", box=box.SIMPLE_HEAD if out.is_terminal else None)
+    for n, (name, ratio) in enumerate(columns):
+        width = max([len(name), *(len(Text.from_markup(r[n]).plain) for r in rows)])
+        table.add_column(
+            name,
+            no_wrap=True,
+            overflow="ellipsis",
+            ratio=ratio or None,
+            min_width=min(width, 12) if ratio else width,
+        )
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
 def _emit_json(data: Any) -> None:
     sys.stdout.write(dumps(data) + "\n")
 
@@ -188,16 +207,19 @@ def list_cmd(
     if json:
         _emit_json(rows)
     else:
-        table = Table("id", "date", "title", "author", "words", *query._COUNTS, header_style="bold")
-        for r in rows:
-            table.add_row(
+        columns = [("id", 0), ("date", 0), ("title", 3), ("author", 1), ("words", 0)]
+        cells = [
+            [
                 r["id"],
                 r["date"] or "",
                 escape(r["title"] or ""),
                 escape(r["author"] or r["source"] or ""),
                 str(r["words"]),
-                *(str(r["entities"][k]) for k in query._COUNTS),
-            )
+                *(str(r["entities"][k]) for k in query.COUNTS),
+            ]
+            for r in rows
+        ]
+        table = _table(columns + [(k, 0) for k in query.COUNTS], cells)
         out.print(table)
     _finish(ctx, bool(rows))
 

@@ -25,7 +25,7 @@ ENTITY_SORTS = {
     "name": "e.name COLLATE NOCASE, e.label",
     "value": "e.value IS NULL, CAST(e.value AS REAL) DESC, e.name",
 }
-_COUNTS = ("ORG", "PER", "LOC", "MONEY", "DATE")
+COUNTS = ("ORG", "PER", "LOC", "MONEY", "DATE")
 
 
 def date_filter(since: str | None, until: str | None, column: str = "a.date") -> tuple[str, list]:
@@ -79,7 +79,7 @@ def list_articles(
     limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """One row per article with its entity counts per type."""
-    counts = ", ".join(f"sum(m.label = '{lab}') AS {lab}" for lab in _COUNTS)
+    counts = ", ".join(f"sum(m.label = '{lab}') AS {lab}" for lab in COUNTS)
     ent = ("", [])
     if entity:
         ent = ("a.rowid IN (SELECT article FROM mentions WHERE key = ?)", [_key(entity)])
@@ -91,7 +91,7 @@ def list_articles(
     )
     rows = [_row(r, c) for r, c in _fetch(db, sql, args, limit)]
     for row in rows:
-        row["entities"] = {lab: row.pop(lab) or 0 for lab in _COUNTS}
+        row["entities"] = {lab: row.pop(lab) or 0 for lab in COUNTS}
         row.pop("n_entities")
     return rows
 
