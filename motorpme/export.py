@@ -25,9 +25,13 @@ CSV_FIELDS = (
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+# Valid raw in JSON, but line breaks to str.splitlines and many JSONL readers: escaped.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def dumps(data: Any) -> str:
-    """The one JSON serialiser: UTF-8 text, stable key order as built."""
-    return json.dumps(data, ensure_ascii=False)
+    """The one JSON serialiser: UTF-8 text, key order as built, one line whatever the text."""
+    return json.dumps(data, ensure_ascii=False).translate(_LINE_BREAKS)
 
 
 def write_json(out: TextIO, documents: Iterable[dict[str, Any]], model: str | None) -> int:
