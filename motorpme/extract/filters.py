@@ -67,11 +67,13 @@ _CODE = re.compile(r"^(?=[\w-]*\d)[A-Z0-9][\w-]*$")  # "A470", "911", "9X8", "GT
 _WORD = re.compile(r"[\w'’.#&-]+")
 
 
-def _words(text: str) -> list[str]:
+def name_words(text: str) -> list[str]:
+    """The words of a name, with elisions and inner hyphens kept."""
     return _WORD.findall(text)
 
 
-def _fold(word: str) -> str:
+def canonical_word(word: str) -> str:
+    """Casefolded, accentless form of a word."""
     word = word.casefold().replace("’", "'")
     return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
 
@@ -107,10 +109,10 @@ def _bad_final_dot(text: str, start: int, end: int) -> bool:
 
 def is_noise(m: Mention, lexicon: Lexicon | None = None) -> bool:
     """Spans that are never names: numbers, elisions, pronouns, site chrome, lowercase words."""
-    words = _words(m.text)
+    words = name_words(m.text)
     if not words or not any(c.isalpha() for c in m.text):
         return True
-    folded = [_fold(w) for w in words]
+    folded = [canonical_word(w) for w in words]
     if all(w in STOPWORDS or w.endswith("'") for w in folded):
         return True
     if " ".join(folded) in BOILERPLATE or all(w in BOILERPLATE for w in folded):
@@ -152,11 +154,11 @@ def relabel(m: Mention, first_names: frozenset[str]) -> Mention:
     """Label from the name's own words: organisation suffixes, event words, a first name."""
     if m.label in FIXED:
         return m
-    words = _words(m.text)
-    folded = {_fold(w) for w in words}
+    words = name_words(m.text)
+    folded = {canonical_word(w) for w in words}
     if len(words) > 1 and folded & EVENT_CUES and m.label != Label.PER.value:
         return replace(m, label=Label.EVENT.value)
-    if folded & {_fold(c) for c in ORG_CUES}:
+    if folded & {canonical_word(c) for c in ORG_CUES}:
         return replace(m, label=Label.ORG.value)
     if (
         len(words) in (2, 3)
@@ -184,7 +186,7 @@ def product_context(text: str, m: Mention, brands: frozenset[str]) -> Mention:
         if follow and _CODE.match(follow.group(1)):
             return _span(text, m.start, m.end + follow.end(), product)
         return m
-    rest = _words(m.text[len(brand) :])
+    rest = name_words(m.text[len(brand) :])
     if _CODE.match(rest[0]):
         return product
     if all(w[0].isupper() and w not in brands for w in rest) and not _fold_set(" ".join(rest)) & (
@@ -228,25 +230,31 @@ def _is_line_start(text: str, start: int) -> bool:
 def drop_capitalised_common_words(
     text: str, mentions: list[Mention], lexicon: Lexicon, protected: set[str]
 ) -> list[Mention]:
-    """Drop one-word entities that are only a sentence- or heading-initial capital.
+    """Drop one-word entities that are only a capitalised common word.
 
-    "Gagner en WTCR ...", "Focus sur ...": a single word at the start of a line or sentence
-    whose lowercase form is a French word, or appears lowercased in the article, is not a
-    name unless the article shows it as part of a name elsewhere (``protected``).
+    A word the article also writes in lowercase ("les valeurs de l'Endurance"), or one at the
+    start of a line or sentence that is a French word or opens a short heading ("Gagner en
+    WTCR ...", "Focus sur ..."), is not a name unless the article shows it as part of a
+    name elsewhere (``protected``).
     """
     lowered = set(re.findall(r"\b[a-zàâäçéèêëîïôöùûüÿœ][\w-]*", text))
     kept = []
     for m in mentions:
-        words = _words(m.text)
+        words = name_words(m.text)
         word = words[0] if len(words) == 1 else ""
         if (
             word
             and m.label not in FIXED
             and word[0].isupper()
             and not word.isupper()
-            and _fold(word) not in protected
-            and _is_line_start(text, m.start)
-            and (word.lower() in lowered or lexicon(word.lower()) or _heads_line(text, m))
+            and canonical_word(word) not in protected
+            and (
+                word.lower() in lowered
+                or (
+                    _is_line_start(text, m.start)
+                    and (lexicon(word.lower()) or _heads_line(text, m))
+                )
+            )
         ):
             continue
         kept.append(m)
@@ -261,7 +269,7 @@ def _heads_line(text: str, m: Mention) -> bool:
     words = line.split()
     if not line.startswith(m.text) or len(words) > 8 or line[-1:] in '.!?"»':
         return False
-    return len(words) == 1 or _fold(words[1]) in STOPWORDS
+    return len(words) == 1 or canonical_word(words[1]) in STOPWORDS
 
 
 def surname_evidence(
@@ -272,17 +280,17 @@ def surname_evidence(
     A one-word span equal to the last word of a multi-word PER becomes PER; any span
     equal (case-folded) to a longer-attested form takes that form's majority label.
     """
-    surnames = _surnames(mentions)
+    surnames = surnames_of(mentions)
     votes: dict[str, Counter[str]] = {}
     for m in mentions:
         if m.label not in FIXED:
-            votes.setdefault(_fold(m.text), Counter())[m.label] += 1
+            votes.setdefault(canonical_word(m.text), Counter())[m.label] += 1
     out = []
     for m in mentions:
-        key = _fold(m.text)
+        key = canonical_word(m.text)
         if m.label in FIXED or (m.start, m.end) in curated:
             out.append(m)
-        elif len(_words(m.text)) == 1 and key in surnames:
+        elif len(name_words(m.text)) == 1 and key in surnames:
             out.append(replace(m, label=Label.PER.value))
         else:
             label, n = votes[key].most_common(1)[0]
@@ -294,9 +302,9 @@ def protected_words(mentions: Iterable[Mention]) -> set[str]:
     """Folded words that the article shows inside multi-word names."""
     words: set[str] = set()
     for m in mentions:
-        parts = _words(m.text)
+        parts = name_words(m.text)
         if len(parts) > 1 and m.label not in FIXED:
-            words.update(_fold(w) for w in parts)
+            words.update(canonical_word(w) for w in parts)
     return words
 
 
@@ -362,7 +370,7 @@ def context_labels(text: str, m: Mention, evidenced: bool) -> Mention:
     weak = m.label == Label.MISC.value or (m.label == Label.PER.value and not evidenced)
     if weak and _ORG_INTRO.search(before):
         return replace(m, label=Label.ORG.value)
-    if weak and len(_words(m.text)) == 1 and re.search(r"(?:^|[\s,])à\s+$", before):
+    if weak and len(name_words(m.text)) == 1 and re.search(r"(?:^|[\s,])à\s+$", before):
         return replace(m, label=Label.LOC.value)
     return m
 
@@ -382,7 +390,7 @@ def introduced_names(text: str, taken: list[Mention]) -> list[Mention]:
 
 
 def _fold_set(text: str) -> set[str]:
-    return {_fold(w) for w in _words(text)}
+    return {canonical_word(w) for w in name_words(text)}
 
 
 def propagate(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -402,61 +410,16 @@ def _free(m: Mention, mentions: list[Mention]) -> bool:
     return not any(m.start < o.end and o.start < m.end for o in mentions)
 
 
-def postprocess(
-    text: str,
-    mentions: list[Mention],
-    first_names: frozenset[str],
-    brands: frozenset[str],
-    lexicon: Lexicon,
-    curated: frozenset[tuple[int, int]] = frozenset(),
-) -> list[Mention]:
-    """All the rules, in order, over one article's raw spans.
-
-    ``curated`` holds the (start, end) of gazetteer matches: their labels are not second-guessed.
-    """
-    fixed = [m for m in mentions if m.label in FIXED]
-    names: list[Mention] = []
-    for m in mentions:
-        if m.label in FIXED:
-            continue
-        if (m.start, m.end) in curated:
-            names.append(product_context(text, m, brands))
-            continue
-        stripped = strip_span(text, m)
-        if stripped is None or is_noise(stripped, lexicon):
-            continue
-        whole = product_context(text, extend_le_mans(text, stripped), brands)
-        for part in split_on_first_name(text, whole, first_names):
-            part = strip_span(text, part)
-            if part is not None and not is_noise(part, lexicon) and not _bare(part, curated):
-                names.append(relabel(part, first_names))
-    surnames = _surnames(names)
-    names = [
-        product_context(text, context_labels(text, m, _evidenced(m, first_names, surnames)), brands)
-        for m in names
-    ]
-    names = dedupe(names)
-    names += introduced_names(text, fixed + names)
-    names = surname_evidence(names, curated)
-    names = drop_capitalised_common_words(text, names, lexicon, protected_words(names))
-    return propagate(text, dedupe(fixed + names))
-
-
-def _surnames(mentions: list[Mention]) -> set[str]:
+def surnames_of(mentions: list[Mention]) -> set[str]:
+    """Folded last words of the article's multi-word person names."""
     return {
-        _fold(_words(m.text)[-1])
+        canonical_word(name_words(m.text)[-1])
         for m in mentions
-        if m.label == Label.PER.value and len(_words(m.text)) > 1
+        if m.label == Label.PER.value and len(name_words(m.text)) > 1
     }
 
 
-def _evidenced(m: Mention, first_names: frozenset[str], surnames: set[str]) -> bool:
-    """A person for sure: a first name leads it, or the article gives it whole elsewhere."""
-    words = _words(m.text)
-    return bool(words) and ((words[0] in first_names and len(words) > 1) or _fold(m.text) in surnames)
-
-
-def _bare(m: Mention, curated: frozenset[tuple[int, int]]) -> bool:
+def is_bare(m: Mention, curated: frozenset[tuple[int, int]]) -> bool:
     """A lone cue noun ("Pôle", "Team") or a one- or two-letter code is not a name."""
     words = _fold_set(m.text) - {"le", "la", "les", "l'"}
     if (m.start, m.end) in curated:

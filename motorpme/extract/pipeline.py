@@ -173,10 +173,63 @@ class Extractor:
         self, article: Article, found: list[Mention], curated: list[Mention]
     ) -> tuple[Article, list[Mention]]:
         spans = frozenset((g.start, g.end) for g in curated)
-        mentions = F.postprocess(
+        mentions = postprocess(
             article.text, found, self.first_names, self.brands, self.lexicon, spans
         )
         return article, assign_canonical(mentions)
+
+
+def postprocess(
+    text: str,
+    mentions: list[Mention],
+    first_names: frozenset[str],
+    brands: frozenset[str],
+    lexicon: F.Lexicon,
+    curated: frozenset[tuple[int, int]] = frozenset(),
+) -> list[Mention]:
+    """All the rules, in order, over one article's raw spans.
+
+    ``curated`` holds the (start, end) of gazetteer matches: their labels are not second-guessed.
+    """
+    fixed = [m for m in mentions if m.label in F.FIXED]
+    names: list[Mention] = []
+    for m in mentions:
+        if m.label in F.FIXED:
+            continue
+        if (m.start, m.end) in curated:
+            names.append(F.product_context(text, m, brands))
+            continue
+        stripped = F.strip_span(text, m)
+        if stripped is None or F.is_noise(stripped, lexicon):
+            continue
+        whole = F.product_context(text, F.extend_le_mans(text, stripped), brands)
+        for part in F.split_on_first_name(text, whole, first_names):
+            part = F.strip_span(text, part)
+            if part is not None and not F.is_noise(part, lexicon) and not F.is_bare(part, curated):
+                names.append(F.relabel(part, first_names))
+    surnames = F.surnames_of(names)
+    names = [
+        F.product_context(
+            text, F.context_labels(text, m, _evidenced(m, first_names, surnames)), brands
+        )
+        for m in names
+    ]
+    names = F.dedupe(names)
+    names += F.introduced_names(text, fixed + names)
+    names = F.surname_evidence(names, curated)
+    protected = F.protected_words(names) | {
+        F.canonical_word(m.text) for m in names if (m.start, m.end) in curated
+    }
+    names = F.drop_capitalised_common_words(text, names, lexicon, protected)
+    return F.propagate(text, F.dedupe(fixed + names))
+
+
+def _evidenced(m: Mention, first_names: frozenset[str], surnames: set[str]) -> bool:
+    """A person for sure: a first name leads it, or the article gives it whole elsewhere."""
+    words = F.name_words(m.text)
+    return bool(words) and (
+        (words[0] in first_names and len(words) > 1) or F.canonical_word(m.text) in surnames
+    )
 
 
 __all__ = ["Extractor", "Label", "read_patterns"]
