@@ -8,6 +8,7 @@ completes. ``update`` never imports spaCy unless some file actually needs extrac
 from __future__ import annotations
 
 import hashlib
+import itertools
 import random
 import sqlite3
 import time
@@ -20,7 +21,7 @@ from motorpme.corpus import Corpus, CorpusFile, iter_files
 from motorpme.errors import MotorpmeError
 from motorpme.models import Article, Mention
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE articles (
@@ -39,7 +40,9 @@ CREATE TABLE entities (
     label TEXT NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL, mentions INTEGER NOT NULL,
     articles INTEGER NOT NULL, value, currency TEXT, aliases TEXT, PRIMARY KEY (label, key)
 ) WITHOUT ROWID;
-CREATE TABLE skipped (file TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, reason TEXT);
+CREATE TABLE skipped (
+    file TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, signature TEXT, reason TEXT
+);
 CREATE VIRTUAL TABLE fts USING fts5 (title, text, tokenize = 'unicode61 remove_diacritics 2');
 """
 
@@ -185,7 +188,10 @@ def plan(db: sqlite3.Connection, corpus: Corpus, signature: str) -> Plan:
         row[0]: row[1:]
         for row in db.execute("SELECT file, size, mtime_ns, signature, sha, rowid FROM articles")
     }
-    skipped = {row[0]: row[1:] for row in db.execute("SELECT file, size, mtime_ns FROM skipped")}
+    # A skipped file is tried again when it changes or the pipeline does (a fixed reader).
+    skipped = {
+        row[0]: row[1:] for row in db.execute("SELECT file, size, mtime_ns, signature FROM skipped")
+    }
     result, seen = Plan(), set()
     for item in iter_files(corpus):
         if isinstance(item, tuple):
@@ -197,7 +203,7 @@ def plan(db: sqlite3.Connection, corpus: Corpus, signature: str) -> Plan:
             result.unchanged += 1
         elif sig == signature and size == item.size and _sha(item.path) == sha:
             result.touched.append((item, rowid))
-        elif item.file in skipped and skipped[item.file] == (item.size, item.mtime_ns):
+        elif item.file in skipped and skipped[item.file] == (item.size, item.mtime_ns, signature):
             result.problems.append((item.file, _skip_reason(db, item.file)))
         else:
             result.todo.append(item)
@@ -241,38 +247,61 @@ def update(
         for item, rowid in work.touched:
             db.execute("UPDATE articles SET mtime_ns = ? WHERE rowid = ?", (item.mtime_ns, rowid))
     total = len(work.todo)
-    if total:
-        failures: list[tuple[CorpusFile, str]] = []
-        by_file, done = {f.file: f for f in work.todo}, 0
-        articles = _read_all(work.todo, corpus, failures)
-        for article, result in _extract_each(extract(), articles):
-            while failures:
-                done += 1
-                yield _record_skip(db, *failures.pop(0), done, total)
-            done += 1
+    results = _results(work.todo, corpus, extract)
+    for done, (item, article, result) in enumerate(results, 1):
+        with _transaction(db):
             if isinstance(result, str):
-                yield _record_skip(db, by_file[article.file], result, done, total)
-                continue
-            with _transaction(db):
-                _write(db, article, result, by_file[article.file], signature)
-            yield Progress(article.file, done, total)
-        while failures:
-            done += 1
-            yield _record_skip(db, *failures.pop(0), done, total)
+                _skip(db, item, result, signature)
+            else:
+                _write(db, article, result, item, signature)
+        yield Progress(item.file, done, total, result if isinstance(result, str) else None)
     if total or work.removed:
         with _transaction(db):
             refresh_entities(db)
 
 
+Result = tuple[CorpusFile, Article | None, list[Mention] | str]  # mentions, or why skipped
+
+
+def _results(
+    todo: list[CorpusFile], corpus: Corpus, extract: Callable[[], Extract]
+) -> Iterator[Result]:
+    """Every file of ``todo`` once, in order, read and extracted, or with the reason it failed."""
+    failures: list[tuple[CorpusFile, str]] = []
+    by_file = {f.file: f for f in todo}
+    for article, result in _extract_each(extract, _read_all(todo, corpus, failures)):
+        while failures:
+            yield _fail(failures)
+        yield by_file[article.file], article, result
+    while failures:
+        yield _fail(failures)
+
+
+def _fail(failures: list[tuple[CorpusFile, str]]) -> Result:
+    item, reason = failures.pop(0)
+    return item, None, reason
+
+
+# After this many articles in a row fail extraction with none done, the extractor is broken,
+# not the input: the run stops with the real error rather than skipping the whole corpus.
+_BROKEN = 3
+
+
 def _extract_each(
-    extract: Extract, articles: Iterator[Article]
+    extract: Callable[[], Extract], articles: Iterator[Article]
 ) -> Iterator[tuple[Article, list[Mention] | str]]:
     """The extractor's results; an article it crashes on comes back with the reason instead.
 
     The extractor batches, so a crash is pinned down by retrying the articles it held
     one by one; then batching resumes on the rest. ``MotorpmeError`` (no model...) stops all.
+    The model loads only once an article has been read: a corpus of bad files does not wait.
     """
+    first = next(articles, None)
+    if first is None:
+        return
+    articles, fn = itertools.chain([first], articles), extract()
     pending: dict[str, Article] = {}
+    done = failed = 0
 
     def feed() -> Iterator[Article]:
         for article in articles:
@@ -281,8 +310,9 @@ def _extract_each(
 
     while True:
         try:
-            for article, mentions in extract(feed()):
+            for article, mentions in fn(feed()):
                 pending.pop(article.file, None)
+                done += 1
                 yield article, mentions
             return
         except MotorpmeError:
@@ -292,17 +322,29 @@ def _extract_each(
                 raise
         while pending:
             article = pending.pop(next(iter(pending)))
-            yield article, _extract_alone(extract, article)
+            result = _extract_alone(fn, article)
+            if isinstance(result, Exception):
+                failed += 1
+                if failed >= _BROKEN and not done:
+                    raise result
+                yield article, _why(result)
+            else:
+                done += 1
+                yield article, result
 
 
-def _extract_alone(extract: Extract, article: Article) -> list[Mention] | str:
+def _extract_alone(fn: Extract, article: Article) -> list[Mention] | Exception:
     try:
-        return next(iter(extract([article])))[1]
+        return next(iter(fn([article])))[1]
     except MotorpmeError:
         raise
     except Exception as exc:
-        detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
-        return f"extraction failed ({type(exc).__name__}{': ' + detail if detail else ''})"
+        return exc
+
+
+def _why(exc: Exception) -> str:
+    detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+    return f"extraction failed ({type(exc).__name__}{': ' + detail if detail else ''})"
 
 
 def _read_all(
@@ -326,16 +368,12 @@ def _read_all(
         yield article
 
 
-def _record_skip(
-    db: sqlite3.Connection, item: CorpusFile, reason: str, done: int, total: int
-) -> Progress:
-    with _transaction(db):
-        _delete(db, item.file)
-        db.execute(
-            "INSERT OR REPLACE INTO skipped VALUES (?, ?, ?, ?)",
-            (item.file, item.size, item.mtime_ns, reason),
-        )
-    return Progress(item.file, done, total, error=reason)
+def _skip(db: sqlite3.Connection, item: CorpusFile, reason: str, signature: str) -> None:
+    _delete(db, item.file)
+    db.execute(
+        "INSERT INTO skipped VALUES (?, ?, ?, ?, ?)",
+        (item.file, item.size, item.mtime_ns, signature, reason),
+    )
 
 
 class _transaction:
