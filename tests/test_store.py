@@ -295,3 +295,38 @@ def test_skipped_lists_files_and_reasons(corpus: Path, tmp_path: Path) -> None:
     (corpus / "blank.txt").write_text("   \n\n  \n", "utf-8")
     db, _, _ = build(corpus, tmp_path / "i.sqlite")
     assert store.skipped(db) == [("blank.txt", "empty file")]
+
+
+def test_a_skipped_file_is_tried_again_when_the_pipeline_changes(
+    corpus: Path, tmp_path: Path
+) -> None:
+    (corpus / "blank.txt").write_text("   \n", "utf-8")
+    build(corpus, tmp_path / "i.sqlite")
+    _, work, steps = build(corpus, tmp_path / "i.sqlite", signature="fixed reader")
+    assert "blank.txt" in [item.file for item in work.todo]
+    assert [s.error for s in steps if s.file == "blank.txt"] == ["empty file"]
+
+
+def test_a_corpus_of_only_bad_files_never_loads_the_model(tmp_path: Path) -> None:
+    root = tmp_path / "bad"
+    root.mkdir()
+    (root / "a.txt").write_bytes(b"")
+    (root / "b.txt").write_bytes(b"\x7fELF\x02\x01\x01" + bytes(64))
+    calls = Calls()
+    db, _, steps = build(root, tmp_path / "i.sqlite", calls)
+    assert calls.loads == 0 and [s.error is not None for s in steps] == [True, True]
+    assert files(db) == []
+
+
+def test_an_extractor_that_fails_on_everything_is_a_bug_not_bad_input(
+    corpus: Path, tmp_path: Path
+) -> None:
+    (corpus / "003_Ledenon.txt").write_text(article("Circuit de Lédenon"), "utf-8")
+
+    def broken(articles: Iterable[Article]):
+        for _ in articles:
+            raise AttributeError("module has no attribute 'postprocess'")
+        yield
+
+    with pytest.raises(AttributeError, match="postprocess"):
+        build(corpus, tmp_path / "i.sqlite", Calls(broken))
