@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -104,6 +103,8 @@ def main_options(
     if version:
         out.print(f"motorpme {__version__}")
         raise typer.Exit()
+    if not out.is_terminal and "COLUMNS" not in os.environ:
+        out.width = 160  # piped tables keep whole rows; a terminal gets its own width
     ctx.obj = Settings(corpus=corpus, index=index, model=model, patterns=patterns)
 
 
@@ -165,17 +166,20 @@ def _finish(ctx: typer.Context, found: bool) -> None:
 
 
 def _table(columns: list[tuple[str, int]], rows: list[list[str]]) -> Table:
-    """One line per row at any width: ``ratio`` columns shrink with an ellipsis, others never."""
-    table = Table(header_style="bold", box=box.SIMPLE_HEAD if out.is_terminal else None)
-    for n, (name, ratio) in enumerate(columns):
-        width = max([len(name), *(len(Text.from_markup(r[n]).plain) for r in rows)])
-        table.add_column(
-            name,
-            no_wrap=True,
-            overflow="ellipsis",
-            ratio=ratio or None,
-            min_width=min(width, 12) if ratio else width,
-        )
+    """One line per row at any width: the space left by the fixed columns (``share`` 0) is
+    shared among the others by ``share``, and their cells are cut with an ellipsis."""
+    widths = [
+        max([len(name), *(len(Text.from_markup(r[n]).plain) for r in rows)])
+        for n, (name, _) in enumerate(columns)
+    ]
+    fixed = sum(w + 2 for w, (_, share) in zip(widths, columns, strict=True) if not share)
+    shares = sum(share for _, share in columns)
+    free = max(out.width - fixed - 2 * sum(1 for _, share in columns if share), 4 * shares)
+    table = Table(header_style="bold", box=None, pad_edge=False)
+    for n, (name, share) in enumerate(columns):
+        if share:
+            widths[n] = min(widths[n], free * share // shares)
+        table.add_column(name, no_wrap=True, overflow="ellipsis", width=widths[n])
     for row in rows:
         table.add_row(*row)
     return table
@@ -294,23 +298,33 @@ def entities(
     if json:
         _emit_json(rows)
     else:
-        table = Table(
-            "entity", "type", "mentions", "articles", "value", "aliases", header_style="bold"
-        )
-        if label in ("MONEY", "DATE"):
-            table.add_column("first seen")
+        seen = [("first seen", 3)] if label in ("MONEY", "DATE") else []
+        columns = [
+            ("entity", 2),
+            ("type", 0),
+            ("mentions", 0),
+            ("articles", 0),
+            ("value", 0),
+            ("aliases", 1),
+            *seen,
+        ]
+        cells = []
         for r in rows:
             value = "" if r.get("value") is None else f"{r['value']} {r.get('currency') or ''}"
-            seen = [f"{r['doc']}: …{escape(r['context'])}…"] if "context" in r else []
-            table.add_row(
-                escape(r["name"]),
-                r["label"],
-                str(r["mentions"]),
-                str(r["articles"]),
-                value.strip(),
-                escape(", ".join(r["aliases"][:4])),
-                *seen,
+            first = [f"{r['doc']}: …{escape(r['context'])}…"] if seen and "context" in r else []
+            cells.append(
+                [
+                    escape(r["name"]),
+                    r["label"],
+                    str(r["mentions"]),
+                    str(r["articles"]),
+                    value.strip(),
+                    escape(", ".join(r["aliases"])),
+                    *first,
+                ]
+                + [""] * (len(seen) - len(first))
             )
+        table = _table(columns, cells)
         out.print(table)
     _finish(ctx, bool(rows))
 
@@ -375,10 +389,16 @@ def show(
     parts.append(escape(text[pos:]))
     out.print("".join(parts) + "\n")
     out.print("  ".join(f"[{c}]{lab}[/]" for lab, c in _COLOURS.items()))
-    table = Table("entity", "type", "offsets", "value", header_style="bold")
-    for e in doc["entities"]:
-        value = "" if e.get("value") is None else f"{e['value']} {e.get('currency') or ''}"
-        table.add_row(escape(e["text"]), e["label"], f"{e['start']}-{e['end']}", value.strip())
+    cells = [
+        [
+            escape(e["text"]),
+            e["label"],
+            f"{e['start']}-{e['end']}",
+            "" if e.get("value") is None else f"{e['value']} {e.get('currency') or ''}".strip(),
+        ]
+        for e in doc["entities"]
+    ]
+    table = _table([("entity", 1), ("type", 0), ("offsets", 0), ("value", 0)], cells)
     out.print(table)
     _finish(ctx, True)
 

@@ -281,6 +281,17 @@ def kwic(
     return lines
 
 
+def _merge(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Hits of neighbouring query words (``pole mecanique``) make one highlighted span."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start - merged[-1][1] <= 3 and not text[merged[-1][1] : start].strip(" -'"):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def search(
     db: sqlite3.Connection,
     query: str,
@@ -317,7 +328,7 @@ def search(
     for values, cols in rows:
         row = _row(values, cols)
         text = row.pop("text")
-        spans = [m.span() for m in pattern.finditer(fold(text))] if pattern else []
+        spans = _merge([m.span() for m in pattern.finditer(fold(text))] if pattern else [], text)
         row.pop("rowid")
         row["score"] = round(-row["score"], 4)
         row["hits"] = len(spans)

@@ -417,7 +417,6 @@ def _write(
     stat: CorpusFile,
     signature: str,
 ) -> None:
-    from motorpme.extract.canonical import canonical_key
 
     _delete(db, article.file)
     cur = db.execute(
@@ -454,13 +453,24 @@ def _write(
                 m.start,
                 m.end,
                 m.canonical or m.text,
-                canonical_key(m.canonical or m.text),
+                entity_key(m),
                 m.value,
                 m.currency,
             )
             for i, m in enumerate(mentions)
         ],
     )
+
+
+def entity_key(m: Mention) -> str:
+    """What makes two mentions one entity: the canonical name, or for an amount or a date
+    its value ("cette année" in a 2019 article and "2019" are one date; the same words in a
+    2021 article are another)."""
+    from motorpme.extract.canonical import canonical_key
+
+    if m.label in ("MONEY", "DATE") and m.value is not None:
+        return f"={m.value} {m.currency or ''}".rstrip()
+    return canonical_key(m.canonical or m.text)
 
 
 def refresh_entities(db: sqlite3.Connection) -> None:
