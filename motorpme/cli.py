@@ -252,12 +252,12 @@ def search(
     else:
         for r in rows:
             out.print(
-                f"[bold cyan]{r['id']}[/] {r['date'] or '????'}  "
+                f"[bold cyan]{r['id']}[/] {r['date'] or '—'}  "
                 f"[bold]{escape(r['title'] or '')}[/] [dim]({r['hits']} hits)[/]"
             )
             for line in r["lines"]:
                 out.print(
-                    f"   …{escape(line['left'])} [reverse]{escape(line['match'])}[/] "
+                    f"   …{escape(line['left'])}[reverse bold]{escape(line['match'])}[/]"
                     f"{escape(line['right'])}…"
                 )
     _finish(ctx, bool(rows))
@@ -334,7 +334,7 @@ def _entities_by_article(ctx: typer.Context, rows: list[dict[str, Any]], json: b
         _emit_json(rows)
     for r in [] if json else rows:
         out.print(
-            f"[bold cyan]{r['id']}[/] {r['date'] or '????'}  [bold]{escape(r['title'] or '')}[/]"
+            f"[bold cyan]{r['id']}[/] {r['date'] or '—'}  [bold]{escape(r['title'] or '')}[/]"
         )
         for e in r["entities"]:
             out.print(f"   {e['label']:7} {e['mentions']:3}  {escape(e['name'])}")

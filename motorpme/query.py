@@ -261,19 +261,19 @@ def _pattern(terms: list[tuple[list[str], bool]]) -> re.Pattern[str] | None:
 def kwic(
     text: str, spans: list[tuple[int, int]], context: int = 8, hits: int = 5
 ) -> list[dict[str, Any]]:
-    """Keyword-in-context lines: ``context`` words either side of each span, on one line."""
+    """Keyword-in-context lines: ``context`` words either side of each span, spacing kept
+    (``left`` ends and ``right`` starts with the text's own space or punctuation)."""
     lines = []
     for start, end in spans[:hits]:
-        left = " ".join(text[:start].split()[-context:]) if context else ""
-        right = " ".join(text[end:].split()[:context]) if context else ""
-        if start > 0 and not text[start - 1].isspace() and left:
-            left_words = text[:start].split()
-            left = " ".join(left_words[-context - 1 :])  # the hit starts mid-word: keep its head
+        before = text[max(0, start - 30 * context - 30) : start]
+        after = text[end : end + 30 * context + 30]
+        left = re.search(rf"(?:\S+\s+){{0,{context}}}\S*$", before).group() if context else ""
+        right = re.match(rf"\S*(?:\s+\S+){{0,{context}}}", after).group() if context else ""
         lines.append(
             {
-                "left": left,
+                "left": " ".join(left.split()) + (" " if left[-1:].isspace() else ""),
                 "match": " ".join(text[start:end].split()),
-                "right": right,
+                "right": (" " if right[:1].isspace() else "") + " ".join(right.split()),
                 "start": start,
                 "end": end,
             }
@@ -374,16 +374,15 @@ def entity_examples(db: sqlite3.Connection, row: dict[str, Any], context: int = 
     """Add where an entity first occurs: the article id, date and a context line."""
     found = db.execute(
         'SELECT a.id, a.date, a.text, m.start, m."end" FROM mentions m'
-        " JOIN articles a ON a.rowid = m.article WHERE m.label = ? AND m.key = ?"
+        " JOIN articles a ON a.rowid = m.article WHERE m.label = ? AND m.key IN"
+        " (SELECT key FROM entities WHERE label = ? AND name = ?)"
         " ORDER BY a.date, a.id, m.start LIMIT 1",
-        (row["label"], _key(row["name"])),
+        (row["label"], row["label"], row["name"]),
     ).fetchone()
     if found:
         doc_id, date, text, start, end = found
         line = kwic(text, [(start, end)], context)[0]
-        row.update(
-            doc=doc_id, date=date, context=f"{line['left']} [{line['match']}] {line['right']}"
-        )
+        row.update(doc=doc_id, date=date, context=f"{line['left']}[{line['match']}]{line['right']}")
 
 
 def entities_by_article(

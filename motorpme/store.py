@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import random
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -21,7 +22,7 @@ from motorpme.corpus import Corpus, CorpusFile, iter_files
 from motorpme.errors import MotorpmeError
 from motorpme.models import Article, Mention
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE articles (
@@ -343,7 +344,8 @@ def _extract_alone(fn: Extract, article: Article) -> list[Mention] | Exception:
 
 
 def _why(exc: Exception) -> str:
-    detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+    # First sentence only: the reason is printed on one line next to the file name.
+    detail = re.split(r"(?<=\.)\s|\n", str(exc).strip(), maxsplit=1)[0][:160]
     return f"extraction failed ({type(exc).__name__}{': ' + detail if detail else ''})"
 
 
