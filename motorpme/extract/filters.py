@@ -12,6 +12,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from functools import lru_cache
 
 from motorpme.models import Label, Mention
 
@@ -25,10 +26,10 @@ def _wordset(words: str) -> frozenset[str]:
 
 
 # Leading words that are never part of a name: determiners, elided pronouns, prepositions.
-_LEADING = re.compile(
-    r"^(?:(?:le|la|les|l'|du|des|de|d'|au|aux|à|en|et|un|une|ce|cet|cette|ces|son|sa|ses|"
-    r"leur|leurs|notre|nos|votre|vos|par|pour|sur|chez|avec|dont|où|[Dd]'|[Cc]'|[Nn]'|[Qq]u'|"
-    r"[Ss]'|[Jj]'|[Mm]'|[Tt]')\s*)+"
+_LEADING = re.compile(  # used with .match(text, pos): anchored at pos, so no "^"
+    r"(?:(?:le|la|les|du|des|de|au|aux|à|en|et|un|une|ce|cet|cette|ces|son|sa|ses|leur|leurs|"
+    r"notre|nos|votre|vos|par|pour|sur|chez|avec|dont|où)\s+|"
+    r"(?:[LlDdCcNnSsJjMmTt]|[Qq]u)['’]\s*)+"
 )
 _STRIP_LEAD = " \t\"'«»“”‘’([{-–—•*:;,.!?/|"
 _STRIP_TRAIL = " \t\"'«»“”‘’)]}-–—•*:;,!?/|"
@@ -72,6 +73,7 @@ def name_words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+@lru_cache(maxsize=65536)
 def canonical_word(word: str) -> str:
     """Casefolded, accentless form of a word."""
     word = word.casefold().replace("’", "'")
@@ -110,7 +112,7 @@ def _bad_final_dot(text: str, start: int, end: int) -> bool:
 def is_noise(m: Mention, lexicon: Lexicon | None = None) -> bool:
     """Spans that are never names: numbers, elisions, pronouns, site chrome, lowercase words."""
     words = name_words(m.text)
-    if not words or not any(c.isalpha() for c in m.text):
+    if not words or sum(c.isalnum() for c in m.text) < 2 or not any(c.isalpha() for c in m.text):
         return True
     folded = [canonical_word(w) for w in words]
     if all(w in STOPWORDS or w.endswith("'") for w in folded):

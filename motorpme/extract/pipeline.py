@@ -21,16 +21,15 @@ REF_DATE = "motorpme_ref_date"
 # The entity recogniser of the fr_core_news pipelines has its own tok2vec: the tagger,
 # parser and lemmatizer cost two thirds of the time and change no entity.
 SKIPPED = ["morphologizer", "parser", "attribute_ruler", "senter"]
+IDLE = ["lemmatizer"]  # loaded, never run: its tables are our French lexicon
 MODEL_LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
 
 
 def _load(model: str) -> Any:
     import spacy
-    from spacy.pipeline.tok2vec import Tok2VecListener
 
     try:
-        # The lemmatizer is loaded but never run: its tables are our French lexicon.
-        nlp = spacy.load(model, exclude=SKIPPED, disable=["lemmatizer"])
+        nlp = spacy.load(model, exclude=SKIPPED, disable=IDLE)
     except OSError:
         model_version(model)  # raises with an install hint when the package is missing
         raise MotorpmeError(
@@ -39,8 +38,8 @@ def _load(model: str) -> Any:
         ) from None
     if "ner" not in nlp.pipe_names:
         raise MotorpmeError(f"spaCy model {model!r} has no entity recogniser")
-    listens = any(isinstance(node, Tok2VecListener) for node in nlp.get_pipe("ner").model.walk())
-    if "tok2vec" in nlp.pipe_names and not listens:
+    # Keep the shared tok2vec only when a component that still runs listens to it.
+    if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:
         nlp.remove_pipe("tok2vec")
     return nlp
 

@@ -1,0 +1,184 @@
+import pytest
+
+from motorpme.extract import filters as F
+from motorpme.models import Mention
+
+FIRST = frozenset({"Sébastien", "Romain", "Marie"})
+MAKERS = frozenset({"Alpine", "Peugeot", "Alfa Romeo"})
+
+
+def at(text: str, name: str, label: str, nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    return Mention(name, label, start, start + len(name))
+
+
+def never(word: str) -> bool:
+    return False
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ("Il a rejoint l'Oreca cette année.", "l'Oreca", "Oreca"),
+        ("Vainqueur avec la Matmut, il repart.", "la Matmut,", "Matmut"),
+        ("« Porsche » gagne.", "« Porsche »", "Porsche"),
+        ("Direction Le Mans.", "Le Mans.", "Le Mans"),
+        ("Chez D'Ieteren, on vend.", "D'Ieteren", "Ieteren"),
+        ("La société S.A. suit.", "S.A.", "S.A."),
+        ("Bravo #TeamFrance!", "#TeamFrance!", "#TeamFrance"),
+        ("C'est tout.", "C'", "C"),
+    ],
+)
+def test_strip_span_trims_determiners_and_punctuation(text, span, expected):
+    m = F.strip_span(text, at(text, span, "ORG"))
+    assert (m and m.text) == expected
+    if m:
+        assert text[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    ("span", "noise"),
+    [
+        ("Il", True),
+        ("Nous", True),
+        ("n'", True),
+        ("qu'", True),
+        ("C", True),
+        ("Commentaires", True),
+        ("Voir Plus", True),
+        ("1995", True),
+        ("- 3 -", True),
+        ("sport automobile", True),
+        ("#ClubAuto", False),
+        ("Elle Racing", False),
+        ("Magny-Cours", False),
+    ],
+)
+def test_is_noise(span, noise):
+    assert F.is_noise(Mention(span, "ORG", 0, len(span))) is noise
+
+
+def test_le_mans_keeps_its_article_but_au_mans_stays_mans():
+    text = "Le Mans accueille la course. On arrive au Mans demain."
+    assert F.extend_le_mans(text, at(text, "Mans", "ORG")).text == "Le Mans"
+    au = F.extend_le_mans(text, at(text, "Mans", "PER", nth=1))
+    assert (au.text, au.label) == ("Mans", "LOC")
+
+
+def test_first_name_inside_a_span_starts_a_person():
+    text = "Le pilote du Pôle Romain Dumas roule."
+    head, person = F.split_on_first_name(text, at(text, "Pôle Romain Dumas", "LOC"), FIRST)
+    assert (head.text, person.text, person.label) == ("Pôle", "Romain Dumas", "PER")
+
+
+@pytest.mark.parametrize(
+    ("span", "label", "expected"),
+    [
+        ("Nîmes Agglo", "PER", "ORG"),
+        ("Bretagne Welding", "LOC", "ORG"),
+        ("Garage Dupont SARL", "PER", "ORG"),
+        ("Coupe de France", "LOC", "EVENT"),
+        ("Marie Lenoir", "LOC", "PER"),
+        ("Marie Lenoir", "ORG", "PER"),
+        ("Rouen", "LOC", "LOC"),
+    ],
+)
+def test_relabel_from_the_name_itself(span, label, expected):
+    assert F.relabel(Mention(span, label, 0, len(span)), FIRST).label == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ("Deux Alpine A110 en piste.", "Alpine", ("Alpine A110", "PRODUCT")),
+        ("La Peugeot 9X8 roule.", "Peugeot", ("Peugeot 9X8", "PRODUCT")),
+        ("Une Alfa Romeo Giulia arrive.", "Alfa Romeo Giulia", ("Alfa Romeo Giulia", "PRODUCT")),
+        ("Alpine investit au Mans.", "Alpine", ("Alpine", "ORG")),
+        ("L'équipe Alpine Elf Racing gagne.", "Alpine Elf Racing", ("Alpine Elf Racing", "ORG")),
+    ],
+)
+def test_product_context(text, span, expected):
+    m = F.product_context(text, at(text, span, "ORG"), MAKERS)
+    assert (m.text, m.label) == expected
+    assert text[m.start : m.end] == m.text
+
+
+def test_gazetteer_does_not_split_a_longer_model_name_but_fixes_an_equal_one():
+    text = "Signatech Alpine Matmut et la FIA."
+    model = [at(text, "Signatech Alpine Matmut", "ORG"), at(text, "FIA", "LOC")]
+    gazetteer = [at(text, "Alpine", "ORG"), at(text, "FIA", "ORG")]
+    merged = F.merge_gazetteer(text, model, gazetteer)
+    assert [(m.text, m.label) for m in merged] == [
+        ("Signatech Alpine Matmut", "ORG"),
+        ("FIA", "ORG"),
+    ]
+
+
+def test_gazetteer_brand_crossing_a_model_name_makes_a_product():
+    text = "Une Alfa Romeo Giulietta neuve."
+    model = [at(text, "Alfa", "ORG"), at(text, "Romeo Giulietta", "PER")]
+    merged = F.merge_gazetteer(text, model, [at(text, "Alfa Romeo", "ORG")])
+    assert [(m.text, m.label) for m in merged] == [("Alfa Romeo Giulietta", "PRODUCT")]
+
+
+def test_capitalised_common_words_at_line_start_are_dropped():
+    text = (
+        "Gagner en rallye est dur.\nFocus sur deux pilotes\n"
+        "Rouen accueille Dupont.\nil faut gagner."
+    )
+    spans = [at(text, "Gagner", "PER"), at(text, "Focus", "PER"), at(text, "Rouen", "LOC")]
+    kept = F.drop_capitalised_common_words(text, spans, never, set())
+    assert [m.text for m in kept] == ["Rouen"]
+
+
+def test_a_word_the_article_writes_lowercase_is_not_a_name_unless_protected():
+    text = "Les valeurs de l'Endurance. Une course d'endurance."
+    span = [at(text, "Endurance", "LOC")]
+    assert F.drop_capitalised_common_words(text, span, never, set()) == []
+    assert F.drop_capitalised_common_words(text, span, never, {"endurance"}) == span
+
+
+def test_surname_takes_the_label_of_the_full_name():
+    text = "Sébastien Ogier gagne. Ogier est content."
+    spans = [at(text, "Sébastien Ogier", "PER"), at(text, "Ogier", "LOC", nth=1)]
+    assert [m.label for m in F.surname_evidence(spans)] == ["PER", "PER"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label", "expected"),
+    [
+        ("On trouve l'équipementier Valtech ici.", "Valtech", "MISC", ("Valtech", "ORG")),
+        ("Le président de Mecachrome parle.", "Mecachrome", "PER", ("Mecachrome", "ORG")),
+        ("Des garages à Arnage et ailleurs.", "Arnage", "MISC", ("Arnage", "LOC")),
+        (
+            "Il dîne à l'auberge des Hunaudières.",
+            "Hunaudières",
+            "LOC",
+            ("auberge des Hunaudières", "LOC"),
+        ),
+        ("Sur le pôle Mécanique ce jour.", "Mécanique", "LOC", ("pôle Mécanique", "ORG")),
+        ("Le patron d'Orca eTec explique.", "Orca", "PER", ("Orca eTec", "ORG")),
+    ],
+)
+def test_context_labels(text, span, label, expected):
+    m = F.context_labels(text, at(text, span, label), evidenced=False)
+    assert (m.text, m.label) == expected
+    assert text[m.start : m.end] == m.text
+
+
+def test_introduced_names_and_hashtags():
+    text = "Le fabricant Soudex et le #ClubPiloteActif."
+    found = F.introduced_names(text, [])
+    assert [(m.text, m.label) for m in found] == [("Soudex", "ORG"), ("#ClubPiloteActif", "ORG")]
+
+
+def test_propagate_finds_other_occurrences_also_in_capitals():
+    text = "NOGARO\nLe circuit de Nogaro attend. Nogaro reste."
+    found = F.propagate(text, [at(text, "Nogaro", "LOC")])
+    assert [(m.text, m.start) for m in found] == [
+        ("NOGARO", 0),
+        ("Nogaro", text.index("Nogaro")),
+        ("Nogaro", text.rindex("Nogaro")),
+    ]

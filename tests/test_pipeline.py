@@ -1,0 +1,138 @@
+"""The spaCy pipeline end to end: the model loads once for the module."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from motorpme.errors import MotorpmeError
+from motorpme.evaluate import load_gold, score
+from motorpme.extract import pipeline as P
+from motorpme.models import Article, Label
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT.parent / "shared" / "gold" / "seeds.jsonl"
+
+
+def article(text: str, date: str | None = "2019-06-14", name: str = "t.txt") -> Article:
+    sha = hashlib.sha256(text.encode()).hexdigest()
+    return Article(id=name[:-4], file=name, title=None, date=date, author=None, text=text, sha=sha)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> P.Extractor:
+    return P.Extractor()
+
+
+def mentions(extractor: P.Extractor, text: str) -> list:
+    [(_, found)] = list(extractor.extract([article(text)]))
+    return found
+
+
+def pairs(found) -> set[tuple[str, str]]:
+    return {(m.text, m.label) for m in found}
+
+
+@pytest.fixture(scope="module")
+def seeds() -> list[Article]:
+    from motorpme.ingest import read_article
+
+    root = ROOT / "seeds"
+    return [read_article(path, root) for path in sorted(root.glob("*.txt"))]
+
+
+def test_model_name_and_missing_model(extractor):
+    assert extractor.model_name.startswith("fr_core_news_sm-3.")
+    with pytest.raises(MotorpmeError, match="not installed"):
+        P.Extractor("fr_core_news_nonexistent")
+
+
+def test_offsets_labels_and_text_order_hold_on_the_seeds(extractor, seeds):
+    labels = {label.value for label in Label}
+    for art, found in extractor.extract(seeds, batch_size=8):
+        assert [m.start for m in found] == sorted(m.start for m in found)
+        for m in found:
+            assert art.text[m.start : m.end] == m.text
+            assert m.label in labels and m.canonical
+            assert "\n" not in m.text
+            assert m.text.casefold() not in {"n'", "qu'", "c'", "l'", "d'", "il", "elle", "nous"}
+
+
+def test_articles_stream_in_order_even_when_empty(extractor):
+    texts = ["Sébastien Ogier gagne à Monza.", "", "\n\n", "La FFSA se réunit à Paris."]
+    arts = [article(t, name=f"{i}.txt") for i, t in enumerate(texts)]
+    out = list(extractor.extract(iter(arts), batch_size=2))
+    assert [a.file for a, _ in out] == [a.file for a in arts]
+    assert [len(found) > 0 for _, found in out] == [True, False, False, True]
+
+
+def test_no_entity_crosses_a_line(extractor):
+    found = mentions(extractor, "Contact presse\nJean Dupont\nLe Castellet\nHugues Lemoine")
+    assert all("\n" not in m.text for m in found)
+
+
+def test_surname_alone_gets_the_persons_label(extractor):
+    text = (
+        "Paola Mancinelli dirige l'écurie depuis deux ans.\n\n"
+        "« Nous voulons gagner », explique Mancinelli. Selon Mancinelli, la saison sera longue."
+    )
+    found = pairs(mentions(extractor, text))
+    assert ("Mancinelli", "PER") in found and ("Paola Mancinelli", "PER") in found
+
+
+def test_organisation_suffix_gets_org(extractor):
+    text = "Le projet est financé par Nîmes Agglo et réalisé par Garrigue Welding."
+    found = pairs(mentions(extractor, text))
+    assert ("Nîmes Agglo", "ORG") in found and ("Garrigue Welding", "ORG") in found
+
+
+def test_le_mans_whole_and_au_mans(extractor):
+    text = "Le Mans accueille le salon. Les entreprises du Mans exposent au Mans."
+    found = mentions(extractor, text)
+    assert ("Le Mans", "LOC") in pairs(found)
+    assert {m.canonical for m in found if m.label == "LOC"} == {"Le Mans"}
+
+
+def test_elisions_and_headings_are_not_entities(extractor):
+    text = "Gagner ensemble\n\nQu'il pleuve ou non, l'équipe roule.\n\nPartager\n\nCommentaires"
+    assert mentions(extractor, text) == []
+
+
+def test_brand_with_model_code_is_a_product_and_a_team_name_stays_whole(extractor):
+    text = "Signatech Alpine Matmut engage deux Alpine A470 en championnat."
+    found = pairs(mentions(extractor, text))
+    assert ("Alpine A470", "PRODUCT") in found
+    assert ("Signatech Alpine Matmut", "ORG") in found
+    assert ("Alpine", "ORG") not in found
+
+
+def test_user_patterns_add_entities(tmp_path):
+    patterns = tmp_path / "patterns.jsonl"
+    patterns.write_text(json.dumps({"label": "ORG", "pattern": "Zorbatex"}) + "\n", "utf-8")
+    extractor = P.Extractor(patterns=patterns)
+    assert ("Zorbatex", "ORG") in pairs(mentions(extractor, "Le fournisseur zorbatex et Zorbatex."))
+
+
+def test_bad_patterns_file_names_the_line(tmp_path):
+    patterns = tmp_path / "patterns.jsonl"
+    patterns.write_text('{"label": "ORG", "pattern": "A"}\n{"label": "ORG"}\n', "utf-8")
+    with pytest.raises(MotorpmeError, match=r"patterns\.jsonl:2"):
+        P.read_patterns(patterns)
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="the shared dev gold is absent")
+def test_chosen_components_score_no_lower_than_the_full_pipeline(extractor, seeds, monkeypatch):
+    def f1(ex: P.Extractor) -> float:
+        pred = {a.file: [m.to_dict() for m in found] for a, found in ex.extract(seeds)}
+        return score(load_gold(GOLD), pred)["ALL"]["f1"]
+
+    chosen = f1(extractor)
+    monkeypatch.setattr(P, "SKIPPED", [])
+    monkeypatch.setattr(P, "IDLE", [])
+    full = P.Extractor()
+    assert "parser" in full.nlp.pipe_names
+    assert chosen >= f1(full)
+    assert chosen >= 0.85
