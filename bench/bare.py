@@ -1,0 +1,41 @@
+"""The bare model over a corpus, as a whole command: the yardstick of motorpme's ingest.
+
+    python bench/bare.py CORPUS [N_PROCESS] [BATCH_SIZE]
+
+Loads the model with the components motorpme's pipeline keeps (``pipeline._load``), reads
+every ``.txt`` file, and streams the same non-blank line segments motorpme feeds
+(``Extractor`` runs one Doc per line) through ``nlp.pipe``, discarding the Docs.
+Prints ``{"segments": ..., "words": ...}`` as JSON on stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+
+def segments(root: Path) -> Iterator[str]:
+    for path in sorted(root.rglob("*.txt")):
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            if line.strip():
+                yield line
+
+
+def main(argv: list[str]) -> None:
+    from motorpme.extract.pipeline import _load
+
+    root = Path(argv[0])
+    n_process = int(argv[1]) if len(argv) > 1 else 1
+    batch_size = int(argv[2]) if len(argv) > 2 else 64
+    nlp = _load("fr_core_news_sm")
+    count = words = 0
+    for doc in nlp.pipe(segments(root), batch_size=batch_size, n_process=n_process):
+        count += 1
+        words += len(doc.text.split())
+    print(json.dumps({"segments": count, "words": words, "pipes": nlp.pipe_names}))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

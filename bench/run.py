@@ -1,0 +1,312 @@
+"""`make bench`: motorpme's ingest and read costs against the bare model and a bare Typer app.
+
+Every figure is measured in this run, on this machine, on a synthetic corpus built from the
+seed articles (``bench/synth.py``). Ratios are the targets, not absolute times:
+
+- ingest words/second of ``motorpme index`` (whole command: start-up, model load, reading,
+  extraction, index writes) over the bare ``nlp.pipe`` of the same line segments with the
+  same model, components and number of processes (``bench/bare.py``, also a whole command);
+- re-run time of ``motorpme index`` on the unchanged corpus, next to hashing every file;
+- p50/p95 latency of ``search``, ``entities --type ORG`` and ``list`` over a minimal Typer
+  app that opens the same SQLite file and prints one row;
+- peak memory (max RSS) of ingest at each size.
+
+Environment: BENCH_SIZES (default "1000,10000"), BENCH_BARE_SIZES (default "1000": sizes
+also run through the bare model), BENCH_BARE_PROCS (default "1": process counts for the bare
+model; motorpme runs one), BENCH_RUNS (default 15 per read command), BENCH_WORDS (default
+"180,300": article length range). Writes bench/out/ (scratch) and bench/results.json.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import math
+import os
+import platform
+import re
+import sqlite3
+import subprocess
+import sys
+import time
+from importlib import metadata
+from pathlib import Path
+
+import synth
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+OUT = HERE / "out"
+RESULTS = HERE / "results.json"
+BIN = Path(sys.executable).parent
+MOTORPME = str(BIN / "motorpme")
+MODEL = "fr_core_news_sm"
+
+# Runs one command and reports its wall time and its own peak RSS: RUSAGE_CHILDREN is a
+# maximum over every child so far, so each measured command gets a fresh wrapper process.
+WRAPPER = """
+import json, resource, subprocess, sys, time
+t = time.perf_counter()
+p = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+seconds = time.perf_counter() - t
+rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"seconds": seconds, "maxrss_kb": rss, "rc": p.returncode,
+                  "stdout": p.stdout[-4000:], "stderr": p.stderr[-4000:]}))
+"""
+
+MINIMAL_APP = '''"""Read-latency yardstick: one Typer command that opens the index, prints a row."""
+import sqlite3
+from pathlib import Path
+
+import typer
+
+app = typer.Typer(add_completion=False)
+
+
+@app.command()
+def first(index: Path) -> None:
+    """Print the first article of the index."""
+    db = sqlite3.connect(index)
+    print(db.execute("SELECT id, date, title FROM articles LIMIT 1").fetchone())
+
+
+if __name__ == "__main__":
+    app()
+'''
+
+_EXTRACTED = re.compile(r"indexed \d+ file")  # the CLI's line after a model run
+READS = {
+    "search Alpine": ["search", "Alpine"],
+    "entities --type ORG": ["entities", "--type", "ORG"],
+    "list": ["list"],
+}
+
+
+def _ints(name: str, default: str) -> list[int]:
+    return [int(x) for x in os.environ.get(name, default).replace(" ", "").split(",") if x]
+
+
+def measured(cmd: list[str], ok: tuple[int, ...] = (0,)) -> dict:
+    """Run ``cmd`` in a fresh wrapper; its wall time, peak RSS and output tails."""
+    done = subprocess.run(
+        [sys.executable, "-c", WRAPPER, *cmd], capture_output=True, text=True, check=True
+    )
+    result = json.loads(done.stdout)
+    if result["rc"] not in ok:
+        sys.exit(f"bench: {' '.join(cmd)} failed ({result['rc']}):\n{result['stderr']}")
+    return result
+
+
+def motorpme(corpus: Path, index: Path, *args: str) -> list[str]:
+    return [MOTORPME, "--corpus", str(corpus), "--index", str(index), *args]
+
+
+def signature() -> str:
+    code = "from motorpme.extract import pipeline_signature as p; print(p())"
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+def index_totals(index: Path) -> tuple[int, int]:
+    with sqlite3.connect(index) as db:
+        articles, words = db.execute("SELECT count(*), sum(words) FROM articles").fetchone()
+    return articles, words or 0
+
+
+def hash_seconds(corpus: Path) -> float:
+    """What a re-run should cost at most: read and SHA-256 every file once."""
+    start = time.perf_counter()
+    for path in sorted(corpus.rglob("*.txt")):
+        hashlib.sha256(path.read_bytes()).hexdigest()
+    return time.perf_counter() - start
+
+
+def ingest(corpus: Path, index: Path) -> dict:
+    """Fresh index, then a re-run on the unchanged corpus; both whole commands."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{index}{suffix}").unlink(missing_ok=True)
+    first = measured(motorpme(corpus, index, "index"))
+    articles, words = index_totals(index)
+    again = measured(motorpme(corpus, index, "index"))
+    return {
+        "articles": articles,
+        "words": words,
+        "seconds": round(first["seconds"], 2),
+        "words_per_second": round(words / first["seconds"]),
+        "maxrss_mb": round(first["maxrss_kb"] / 1024, 1),
+        "rerun_seconds": round(again["seconds"], 3),
+        # A re-run that loads the model means something looked changed: worth knowing.
+        "rerun_extracted": bool(_EXTRACTED.search(again["stderr"])),
+        "hash_seconds": round(hash_seconds(corpus), 3),
+    }
+
+
+def bare(corpus: Path, procs: int) -> dict:
+    run = measured([sys.executable, str(HERE / "bare.py"), str(corpus), str(procs)])
+    info = json.loads(run["stdout"].strip().splitlines()[-1])
+    return {
+        "processes": procs,
+        "segments": info["segments"],
+        "words": info["words"],
+        "components": info["pipes"],
+        "seconds": round(run["seconds"], 2),
+        "words_per_second": round(info["words"] / run["seconds"]),
+        "maxrss_mb": round(run["maxrss_kb"] / 1024, 1),
+    }
+
+
+def percentile(values: list[float], p: float) -> float:
+    """Nearest rank: with 15 runs, p95 is the 15th value, the slowest."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(p * len(ordered)) - 1)]
+
+
+def _clock(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def reads(corpus: Path, index: Path, runs: int) -> dict:
+    """Whole read commands, interleaved run by run so background load hits all alike."""
+    app = OUT / "minimal_app.py"
+    app.write_text(MINIMAL_APP, encoding="utf-8")
+    cmds = {name: motorpme(corpus, index, *args) for name, args in READS.items()}
+    cmds["minimal typer app"] = [sys.executable, str(app), str(index)]
+    for name, cmd in cmds.items():  # warm the page cache and .pyc files; check it works
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        if done.returncode != 0 or _EXTRACTED.search(done.stderr):
+            sys.exit(f"bench: {name} on a built index: rc {done.returncode}\n{done.stderr}")
+    times: dict[str, list[float]] = {name: [] for name in cmds}
+    for _ in range(runs):
+        for name, cmd in cmds.items():
+            times[name].append(_clock(cmd))
+    base = percentile(times["minimal typer app"], 0.5)
+    return {
+        name: {
+            "p50": round(percentile(t, 0.5), 3),
+            "p95": round(percentile(t, 0.95), 3),
+            "x_minimal_p50": round(percentile(t, 0.5) / base, 2),
+        }
+        for name, t in times.items()
+    }
+
+
+def machine() -> dict:
+    return {
+        "nproc": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "spacy": metadata.version("spacy"),
+        "model": f"{MODEL}-{metadata.version(MODEL)}",
+        "motorpme": metadata.version("motorpme"),
+    }
+
+
+def targets(results: dict) -> list[tuple[str, float | None, str, bool | None]]:
+    """(figure, value, target, met) for the ratios the issue sets."""
+    rows: list[tuple[str, float | None, str, bool | None]] = []
+    for size, runs in results["bare"].items():
+        mine = results["ingest"][size]["words_per_second"]
+        for run in runs:
+            ratio = round(mine / run["words_per_second"], 2)
+            name = f"ingest {size}: motorpme / bare wps ({run['processes']} proc)"
+            rows.append((name, ratio, ">= 0.9", ratio >= 0.9 if run["processes"] == 1 else None))
+    for size, cmds in results["reads"].items():
+        for name, figures in cmds.items():
+            if name != "minimal typer app":
+                x = figures["x_minimal_p50"]
+                rows.append((f"read {size}: {name} p50 / minimal", x, "<= 1.3", x <= 1.3))
+    sizes = sorted(results["ingest"], key=int)
+    if len(sizes) > 1:
+        small, big = (results["ingest"][s]["maxrss_mb"] for s in (sizes[0], sizes[-1]))
+        x = round(big / small, 2)
+        rows.append((f"ingest peak memory {sizes[-1]} / {sizes[0]}", x, "<= 1.2", x <= 1.2))
+    return rows
+
+
+def table(results: dict) -> str:
+    lines = [
+        f"motorpme bench · {results['date']} · {results['machine']['model']} · "
+        f"{results['machine']['nproc']} cores · python {results['machine']['python']}",
+        "",
+    ]
+    lines.append(
+        f"{'ingest':<10}{'articles':>9}{'words':>10}{'s':>8}{'words/s':>9}"
+        f"{'peak MB':>9}{'re-run s':>10}{'hash s':>8}"
+    )
+    for size, r in results["ingest"].items():
+        lines.append(
+            f"{'motorpme':<10}{r['articles']:>9}{r['words']:>10}{r['seconds']:>8}"
+            f"{r['words_per_second']:>9}{r['maxrss_mb']:>9}{r['rerun_seconds']:>10}"
+            f"{r['hash_seconds']:>8}" + ("  (re-run extracted!)" if r["rerun_extracted"] else "")
+        )
+        for b in results["bare"].get(size, []):
+            lines.append(
+                f"{'bare ' + str(b['processes']) + 'p':<10}{r['articles']:>9}"
+                f"{b['words']:>10}{b['seconds']:>8}{b['words_per_second']:>9}"
+                f"{b['maxrss_mb']:>9}"
+            )
+    lines += ["", f"{'read (s)':<32}{'p50':>8}{'p95':>8}{'x min':>7}"]
+    for size, cmds in results["reads"].items():
+        for name, f in cmds.items():
+            lines.append(
+                f"{size + ': ' + name:<32}{f['p50']:>8}{f['p95']:>8}{f['x_minimal_p50']:>7}"
+            )
+    lines += ["", f"{'target':<52}{'value':>7}  {'goal':<7} met"]
+    for name, value, goal, met in results["targets"]:
+        flag = "-" if met is None else ("yes" if met else "NO")
+        lines.append(f"{name:<52}{value!s:>7}  {goal:<7} {flag}")
+    lines.append(f"\ntotal wall time {results['wall_seconds']} s")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    start = time.perf_counter()
+    sizes = _ints("BENCH_SIZES", "1000,10000")
+    bare_sizes = set(_ints("BENCH_BARE_SIZES", "1000"))
+    procs = _ints("BENCH_BARE_PROCS", "1")
+    runs = _ints("BENCH_RUNS", "15")[0]
+    words = tuple(_ints("BENCH_WORDS", "180,300"))
+    OUT.mkdir(parents=True, exist_ok=True)
+    results: dict = {
+        "date": dt.datetime.now().isoformat(timespec="seconds"),
+        "machine": machine(),
+        "signature": signature(),
+        "sizes": sizes,
+        "article_words": words,
+        "read_runs": runs,
+        "corpus": {},
+        "ingest": {},
+        "bare": {},
+        "reads": {},
+    }
+    for n in sizes:
+        corpus, index = OUT / f"corpus-{n}", OUT / f"index-{n}.sqlite"
+        built = synth.build(corpus, n, ROOT / "seeds", words=words)
+        results["corpus"][str(n)] = {
+            "articles": built.articles,
+            "words": built.words,
+            "bytes": built.bytes,
+        }
+        print(f"bench: {n} articles, {built.words} words; indexing…", file=sys.stderr)
+        results["ingest"][str(n)] = ingest(corpus, index)
+        if n in bare_sizes:
+            print(f"bench: bare model over {n} articles…", file=sys.stderr)
+            results["bare"][str(n)] = [bare(corpus, p) for p in procs]
+        print(f"bench: {runs} runs of each read command on {n}…", file=sys.stderr)
+        results["reads"][str(n)] = reads(corpus, index, runs)
+    if signature() != results["signature"]:
+        results["warning"] = "pipeline signature changed during the run: figures are mixed"
+        print(f"bench: WARNING {results['warning']}", file=sys.stderr)
+    results["targets"] = targets(results)
+    results["wall_seconds"] = round(time.perf_counter() - start, 1)
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    print(table(results))
+    print(f"\nwrote {RESULTS.relative_to(ROOT)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
