@@ -330,3 +330,34 @@ def test_an_extractor_that_fails_on_everything_is_a_bug_not_bad_input(
 
     with pytest.raises(AttributeError, match="postprocess"):
         build(corpus, tmp_path / "i.sqlite", Calls(broken))
+
+
+def test_a_file_gone_between_plan_and_read_is_skipped_and_then_forgotten(
+    corpus: Path, tmp_path: Path
+) -> None:
+    db = store.connect(tmp_path / "i.sqlite")
+    work = store.plan(db, resolve_corpus(corpus), SIG)
+    (corpus / "001_Magny-Cours.txt").unlink()
+    steps = list(store.update(db, resolve_corpus(corpus), work, SIG, Calls()))
+    assert [s.file for s in steps if s.error] == ["001_Magny-Cours.txt"]
+    assert "No such file" in steps[1].error or "cannot read" in steps[1].error
+    _, work, _ = build(corpus, tmp_path / "i.sqlite")
+    assert work.removed == ["001_Magny-Cours.txt"] and work.problems == []
+
+
+def test_an_unreadable_file_is_skipped_even_when_root_could_read_it(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = Path.read_bytes
+
+    def denied(self: Path) -> bytes:
+        if self.name == "002_Lohéac.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    db, _, steps = build(corpus, tmp_path / "i.sqlite")
+    assert [(s.file, s.error) for s in steps if s.error] == [
+        ("002_Lohéac.txt", "permission denied")
+    ]
+    assert len(files(db)) == 2
