@@ -12,6 +12,7 @@ from motorpme.errors import MotorpmeError
 
 SUFFIX = ".txt"
 _SAMPLE = Path(__file__).resolve().parent / "sample"
+_CONTROLS = {cp: "\ufffd" for cp in [*range(32), 127, *range(0x80, 0xA0), 0x2028, 0x2029]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +72,10 @@ def default_index(corpus: Corpus, given: Path | None = None) -> Path:
 
 def _relative(path: Path, root: Path) -> str:
     rel = path.relative_to(root).as_posix()
-    # Undecodable bytes in a file name must not crash the index or the JSON output.
-    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    # Undecodable bytes in a file name must not crash the index or the JSON output, and a
+    # newline or terminal escape in one must not split or forge a "skipped FILE" line.
+    rel = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return rel.translate(_CONTROLS)
 
 
 def iter_files(corpus: Corpus) -> Iterator[CorpusFile | tuple[str, str]]:
