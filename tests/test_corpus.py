@@ -139,3 +139,9 @@ def test_default_index_of_a_non_utf8_corpus_path_does_not_crash(tmp_path: Path) 
     os.mkdir(raw)
     index = default_index(resolve_corpus(Path(os.fsdecode(raw))), None)
     assert index.suffix == ".sqlite"
+
+
+def test_control_characters_in_a_file_name_cannot_split_a_line(tmp_path: Path) -> None:
+    _write(tmp_path, ["deux\nlignes.txt", "esc\x1b[31mrouge.txt"])
+    files, _ = _listing(resolve_corpus(tmp_path))
+    assert files == ["deux\ufffdlignes.txt", "esc\ufffd[31mrouge.txt"]

@@ -361,3 +361,17 @@ def test_an_unreadable_file_is_skipped_even_when_root_could_read_it(
         ("002_Lohéac.txt", "permission denied")
     ]
     assert len(files(db)) == 2
+
+
+def test_odd_file_names_are_indexed_under_a_printable_name(tmp_path: Path) -> None:
+    root = tmp_path / "odd"
+    root.mkdir()
+    (root / "deux\nlignes.txt").write_text(article("Rallye du Var"), "utf-8")
+    with open(os.path.join(os.fsencode(root), b"caf\xe9.txt"), "wb") as fh:
+        fh.write(article("Circuit de Pau").encode("cp1252"))
+    db, _, steps = build(root, tmp_path / "i.sqlite")
+    assert [s.error for s in steps] == [None, None]
+    rows = db.execute("SELECT id, file FROM articles ORDER BY file").fetchall()
+    assert rows == [("caf\ufffd", "caf\ufffd.txt"), ("deux\ufffdlignes", "deux\ufffdlignes.txt")]
+    _, work, _ = build(root, tmp_path / "i.sqlite")
+    assert work.unchanged == 2
