@@ -84,8 +84,15 @@ def iter_files(corpus: Corpus) -> Iterator[CorpusFile | tuple[str, str]]:
     Symlinked folders are not followed (no loops); a broken link is reported, not raised.
     """
     paths = [corpus.only] if corpus.only else _walk(corpus.root)
+    names: set[str] = set()
     for path in paths:
         rel = _relative(path, corpus.root)
+        # Two undecodable names can print alike ("caf\ufffd.txt"): each keeps its own entry.
+        stem, n = rel, 1
+        while rel in names:
+            n += 1
+            rel = f"{stem}~{n}"
+        names.add(rel)
         try:
             st = path.stat()
         except OSError as exc:
