@@ -145,3 +145,12 @@ def test_control_characters_in_a_file_name_cannot_split_a_line(tmp_path: Path) -
     _write(tmp_path, ["deux\nlignes.txt", "esc\x1b[31mrouge.txt"])
     files, _ = _listing(resolve_corpus(tmp_path))
     assert files == ["deux\ufffdlignes.txt", "esc\ufffd[31mrouge.txt"]
+
+
+def test_two_names_that_print_alike_stay_two_files(tmp_path: Path) -> None:
+    for raw in (b"caf\xe9.txt", b"caf\xff.txt"):
+        with open(os.path.join(os.fsencode(tmp_path), raw), "wb") as fh:
+            fh.write(raw)
+    items = [i for i in iter_files(resolve_corpus(tmp_path)) if isinstance(i, CorpusFile)]
+    assert [i.file for i in items] == ["caf\ufffd.txt", "caf\ufffd.txt~2"]
+    assert {i.path.read_bytes() for i in items} == {b"caf\xe9.txt", b"caf\xff.txt"}
