@@ -154,3 +154,16 @@ def test_two_names_that_print_alike_stay_two_files(tmp_path: Path) -> None:
     items = [i for i in iter_files(resolve_corpus(tmp_path)) if isinstance(i, CorpusFile)]
     assert [i.file for i in items] == ["caf\ufffd.txt", "caf\ufffd.txt~2"]
     assert {i.path.read_bytes() for i in items} == {b"caf\xe9.txt", b"caf\xff.txt"}
+
+
+def test_an_index_that_would_be_a_corpus_article_is_refused(tmp_path: Path) -> None:
+    _write(tmp_path, ["a.txt", "sub/b.txt"])
+    for corpus, index in [
+        (resolve_corpus(tmp_path), tmp_path / "a.txt"),
+        (resolve_corpus(tmp_path), tmp_path / "sub" / "new.TXT"),
+        (resolve_corpus(tmp_path / "a.txt"), tmp_path / "a.txt"),
+    ]:
+        with pytest.raises(MotorpmeError, match="would be a corpus article"):
+            default_index(corpus, index)
+    assert default_index(resolve_corpus(tmp_path), tmp_path / ".i.sqlite").name == ".i.sqlite"
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8").startswith("Un titre")
