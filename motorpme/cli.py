@@ -10,6 +10,7 @@ import sqlite3
 import sys
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -71,6 +72,8 @@ class Settings:
     index: Path | None = None
     model: str = "fr_core_news_sm"
     patterns: Path | None = None
+    aliases: Path | None = None
+    workers: int = 1
     problems: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -97,6 +100,12 @@ def main_options(
     patterns: Annotated[
         Path | None, typer.Option(help="Extra entity patterns (spaCy EntityRuler JSONL).")
     ] = None,
+    aliases: Annotated[
+        Path | None, typer.Option(help="Canonical names: TSV lines 'alias<TAB>canonical'.")
+    ] = None,
+    workers: Annotated[
+        int, typer.Option(min=0, help="Model processes when indexing (0: one per core).")
+    ] = 0,
     version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False,
 ) -> None:
     """motorpme: who, where, how much and when across a folder of articles."""
@@ -105,7 +114,7 @@ def main_options(
         raise typer.Exit()
     if not out.is_terminal and "COLUMNS" not in os.environ:
         out.width = 160  # piped tables keep whole rows; a terminal gets its own width
-    ctx.obj = Settings(corpus=corpus, index=index, model=model, patterns=patterns)
+    ctx.obj = Settings(corpus, index, model, patterns, aliases, workers or os.cpu_count() or 1)
 
 
 def open_index(ctx: typer.Context) -> sqlite3.Connection:
@@ -114,12 +123,13 @@ def open_index(ctx: typer.Context) -> sqlite3.Connection:
 
     s = _settings(ctx)
     corpus = resolve_corpus(s.corpus)
-    if s.patterns is not None and not s.patterns.is_file():
-        raise MotorpmeError(f"{s.patterns}: patterns file not found")
+    for given, what in ((s.patterns, "patterns"), (s.aliases, "aliases")):
+        if given is not None and not given.is_file():
+            raise MotorpmeError(f"{given}: {what} file not found", hint=f"check --{what}")
     db = store.connect(default_index(corpus, s.index))
     while store.rebuilt:
         err.print(f"[yellow]warning:[/] {escape(store.rebuilt.pop())}")
-    signature = pipeline_signature(s.model, s.patterns)
+    signature = pipeline_signature(s.model, s.patterns, s.aliases)
     work = store.plan(db, corpus, signature)
     s.problems = list(work.problems)
     if work.todo:
@@ -132,6 +142,9 @@ def open_index(ctx: typer.Context) -> sqlite3.Connection:
     return db
 
 
+SPAWN_THRESHOLD = 200
+
+
 def _run_update(
     db: sqlite3.Connection, corpus: Any, work: store.Plan, signature: str, s: Settings
 ) -> None:
@@ -139,7 +152,10 @@ def _run_update(
         from motorpme.extract.pipeline import Extractor
 
         err.print(f"[dim]loading {s.model}…[/]")
-        return Extractor(s.model, s.patterns).extract
+        extractor = Extractor(s.model, s.patterns, s.aliases)
+        # Worker processes cost a model start each: only worth it on a real batch of files.
+        n_process = s.workers if len(work.todo) >= SPAWN_THRESHOLD else 1
+        return partial(extractor.extract, n_process=n_process)
 
     columns = (
         TextColumn("indexing"),

@@ -25,7 +25,7 @@ def model_version(model: str) -> str:
         ) from None
 
 
-def _rules_digest(extra: Path | None) -> str:
+def _rules_digest(extra: tuple[Path | None, ...]) -> str:
     """Hash of every rule and data file that shapes the output, so editing one re-indexes."""
     digest = hashlib.sha256()
     for path in sorted(_HERE.rglob("*")):
@@ -35,11 +35,15 @@ def _rules_digest(extra: Path | None) -> str:
     ingest = _HERE.parent / "ingest.py"
     if ingest.exists():
         digest.update(ingest.read_bytes())
-    if extra is not None:
-        digest.update(extra.read_bytes())
+    for path in extra:
+        if path is not None:
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
-def pipeline_signature(model: str = DEFAULT_MODEL, patterns: Path | None = None) -> str:
+def pipeline_signature(
+    model: str = DEFAULT_MODEL, patterns: Path | None = None, aliases: Path | None = None
+) -> str:
     """Everything that changes extraction output: a changed signature re-processes every file."""
-    return f"motorpme-{__version__}|{model_version(model)}|rules-{_rules_digest(patterns)}"
+    digest = _rules_digest((patterns, aliases))
+    return f"motorpme-{__version__}|{model_version(model)}|rules-{digest}"

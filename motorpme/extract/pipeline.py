@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from motorpme.errors import MotorpmeError
 from motorpme.extract import DEFAULT_MODEL, model_version
 from motorpme.extract import filters as F
-from motorpme.extract.canonical import assign_canonical
+from motorpme.extract.canonical import assign_canonical, canonical_key, load_aliases
 from motorpme.models import Article, Label, Mention
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -118,7 +119,10 @@ def _mention(span: Any, offset: int, label: str, value: Any = None, currency: An
 class Extractor:
     """Load the model once; ``extract`` streams (article, mentions) pairs."""
 
-    def __init__(self, model: str = DEFAULT_MODEL, patterns: Path | None = None) -> None:
+    def __init__(
+        self, model: str = DEFAULT_MODEL, patterns: Path | None = None, aliases: Path | None = None
+    ) -> None:
+        self.aliases = load_aliases(aliases) if aliases is not None else {}
         self.nlp = _load(model)
         self.model_name = f"{model}-{self.nlp.meta.get('version', '0')}"
         rows = read_patterns(GAZETTEER)
@@ -149,13 +153,18 @@ class Extractor:
         self.first_names = frozenset(FIRST_NAMES.read_text(encoding="utf-8").split())
 
     def extract(
-        self, articles: Iterable[Article], batch_size: int = 64
+        self, articles: Iterable[Article], batch_size: int = 64, n_process: int = 1
     ) -> Iterator[tuple[Article, list[Mention]]]:
-        """Each article with its mentions in text order; streams, never holds all Docs."""
+        """Each article with its mentions in text order; streams, never holds all Docs.
+
+        ``n_process`` > 1 runs the model in that many processes (spaCy keeps the order)."""
         ref: dict[int, Article] = {}
         current, found, curated = -1, [], []
         docs = self.nlp.pipe(
-            _segments(articles, ref, self.nlp), as_tuples=True, batch_size=batch_size
+            _segments(articles, ref, self.nlp),
+            as_tuples=True,
+            batch_size=batch_size,
+            n_process=n_process,
         )
         for doc, (number, offset) in docs:
             if number != current:
@@ -175,7 +184,16 @@ class Extractor:
         mentions = postprocess(
             article.text, found, self.first_names, self.brands, self.lexicon, spans
         )
-        return article, assign_canonical(mentions)
+        mentions = assign_canonical(mentions)
+        if self.aliases:
+            mentions = [_aliased(m, self.aliases) for m in mentions]
+        return article, mentions
+
+
+def _aliased(m: Mention, aliases: dict[str, str]) -> Mention:
+    """The user's alias file has the last word on canonical names."""
+    target = aliases.get(canonical_key(m.canonical or m.text)) or aliases.get(canonical_key(m.text))
+    return replace(m, canonical=target) if target else m
 
 
 def postprocess(
