@@ -50,10 +50,11 @@ def one_model() -> Iterator[None]:
     cache: dict = {}
     real = pipeline.Extractor
 
-    def cached(model: str = "fr_core_news_sm", patterns: Path | None = None):
-        if (model, patterns) not in cache:
-            cache[model, patterns] = real(model, patterns)
-        return cache[model, patterns]
+    def cached(*args: object, **kwargs: object):
+        key = repr((args, sorted(kwargs.items())))
+        if key not in cache:
+            cache[key] = real(*args, **kwargs)
+        return cache[key]
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(pipeline, "Extractor", cached)
