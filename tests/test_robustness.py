@@ -358,7 +358,9 @@ def _assert_consistent(index: Path, n: int) -> None:
     db.close()
 
 
-def test_a_run_killed_mid_indexing_is_completed_by_the_next(tmp_path: Path) -> None:
+def test_a_run_killed_mid_indexing_is_completed_by_the_next(
+    tmp_path: Path, one_model: None
+) -> None:
     corpus = _generated_corpus(tmp_path / "corpus")
     index = tmp_path / "i.sqlite"
     proc = _cli_process(corpus, index, "index")
@@ -370,12 +372,8 @@ def test_a_run_killed_mid_indexing_is_completed_by_the_next(tmp_path: Path) -> N
     written = _count(index)
     if written in (0, 60):
         pytest.skip(f"the kill landed outside the indexing ({written} articles written)")
-    done = subprocess.run(
-        [sys.executable, "-c", "from motorpme.cli import main; main()",
-         "--corpus", str(corpus), "--index", str(index), "list", "--json"],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
+    done = Motorpme(corpus, index)("list", "--json")  # in-process: the module's model
+    assert done.exit_code == 0, done.stderr
     assert f"indexed {60 - written} file(s)" in done.stderr
     assert len(json.loads(done.stdout)) == 60
     _assert_consistent(index, 60)
