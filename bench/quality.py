@@ -112,10 +112,14 @@ def run_set(gold_path: Path, corpus: Path) -> dict[str, dict]:
                 print(f"note: {model} not installed, skipping {kind} {model}", file=sys.stderr)
                 continue
             start = time.perf_counter()
-            if kind == "raw":
-                pred = raw_predictions(model, files, set(gold))
-            else:
-                pred = motorpme_predictions(model, corpus)
+            try:
+                if kind == "raw":
+                    pred = raw_predictions(model, files, set(gold))
+                else:
+                    pred = motorpme_predictions(model, corpus)
+            except RuntimeError as err:  # one broken system still leaves the others' rows
+                print(f"note: {kind} {model} failed, no row: {err}", file=sys.stderr)
+                continue
             report = score(gold, pred)
             report["seconds"] = round(time.perf_counter() - start, 1)
             systems[f"{kind} {model}"] = report
