@@ -511,3 +511,22 @@ def test_a_50_mb_file_and_a_1_mb_line_are_read_and_indexed(tmp_path: Path) -> No
     assert words["big.txt"] > 7_000_000 and words["line.txt"] > 150_000
     hits = db.execute("SELECT count(*) FROM fts WHERE fts MATCH 'Lefèvre'").fetchone()
     assert hits == (1,)
+
+
+def test_html_page_escapes_article_text_title_and_file_name(
+    tmp_path: Path, make_corpus, one_model: None
+) -> None:
+    hostile = (
+        "<script>alert('titre')</script> au circuit de Pau & Nogaro\n\n"
+        + TEXT
+        + "Le partenaire <img src=x onerror=alert(1)> Alpine a versé 10 000 euros.\n"
+    )
+    root = make_corpus({"<b>page</b>.txt": hostile})
+    page = tmp_path / "page.html"
+    result = Motorpme(root, tmp_path / "i.sqlite")("show", "<b>page</b>.txt", "--html", str(page))
+    assert result.exit_code == 0, result.stderr
+    html = page.read_text(encoding="utf-8")
+    assert "<script" not in html and "<img" not in html and "<b>page" not in html
+    assert "&lt;script&gt;alert(&#x27;titre&#x27;)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html and "&amp; Nogaro" in html
+    assert "&lt;b&gt;page&lt;/b&gt;.txt" in html
