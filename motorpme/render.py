@@ -35,7 +35,7 @@ mark small {{ font-size: .65em; font-weight: bold; margin-left: .3em; }}
 def _mark(text: str, label: str, title: str = "") -> str:
     colour = COLOURS.get(label, "#ddd")
     tip = f' title="{escape(title)}"' if title else ""
-    return f'<mark style="background:{colour}"{tip}>{escape(text)}<small>{label}</small></mark>'
+    return f'<mark style="background:{colour}"{tip}>{escape(text)}<small>{escape(label)}</small></mark>'
 
 
 def article_html(doc: dict[str, Any]) -> str:
