@@ -35,7 +35,8 @@ mark small {{ font-size: .65em; font-weight: bold; margin-left: .3em; }}
 def _mark(text: str, label: str, title: str = "") -> str:
     colour = COLOURS.get(label, "#ddd")
     tip = f' title="{escape(title)}"' if title else ""
-    return f'<mark style="background:{colour}"{tip}>{escape(text)}<small>{escape(label)}</small></mark>'
+    body = f"{escape(text)}<small>{escape(label)}</small>"
+    return f'<mark style="background:{colour}"{tip}>{body}</mark>'
 
 
 def article_html(doc: dict[str, Any]) -> str:
