@@ -22,7 +22,7 @@ from rich.table import Table
 from rich.text import Text
 from typer.core import TyperCommand
 
-from motorpme import __version__, query, store
+from motorpme import __version__, indexing, query, store
 from motorpme.corpus import default_index, resolve_corpus
 from motorpme.errors import MotorpmeError
 from motorpme.export import WRITERS, dumps
@@ -130,12 +130,12 @@ def open_index(ctx: typer.Context) -> sqlite3.Connection:
     while store.rebuilt:
         err.print(f"[yellow]warning:[/] {escape(store.rebuilt.pop())}")
     signature = pipeline_signature(s.model, s.patterns, s.aliases)
-    work = store.plan(db, corpus, signature)
+    work = indexing.plan(db, corpus, signature)
     s.problems = list(work.problems)
     if work.todo:
         _run_update(db, corpus, work, signature, s)
     elif work.removed or work.touched:
-        for _ in store.update(db, corpus, work, signature, lambda: None):  # type: ignore[arg-type]
+        for _ in indexing.update(db, corpus, work, signature, lambda: None):  # type: ignore[arg-type]
             pass
     for file, reason in s.problems:
         err.print(f"[yellow]skipped[/] {escape(file)}: {escape(reason)}")
@@ -146,7 +146,7 @@ SPAWN_THRESHOLD = 200
 
 
 def _run_update(
-    db: sqlite3.Connection, corpus: Any, work: store.Plan, signature: str, s: Settings
+    db: sqlite3.Connection, corpus: Any, work: indexing.Plan, signature: str, s: Settings
 ) -> None:
     def extractor() -> Any:
         from motorpme.extract.pipeline import Extractor
@@ -166,7 +166,7 @@ def _run_update(
     )
     with Progress(*columns, console=err, transient=True) as bar:
         task = bar.add_task("", total=len(work.todo))
-        for step in store.update(db, corpus, work, signature, extractor):
+        for step in indexing.update(db, corpus, work, signature, extractor):
             bar.update(task, completed=step.done, description=escape(step.file[-40:]))
             if step.error:
                 s.problems.append((step.file, step.error))

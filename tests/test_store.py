@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from motorpme import store
+from motorpme import indexing, store
 from motorpme.corpus import resolve_corpus
 from motorpme.errors import MotorpmeError
 from motorpme.models import Article, Mention
@@ -48,8 +48,8 @@ def build(root: Path, index: Path, extract: Calls | None = None, signature: str 
     """Plan and apply an update the way the CLI does; returns the db and the progress steps."""
     db = store.connect(index)
     corpus = resolve_corpus(root)
-    work = store.plan(db, corpus, signature)
-    steps = list(store.update(db, corpus, work, signature, extract or Calls()))
+    work = indexing.plan(db, corpus, signature)
+    steps = list(indexing.update(db, corpus, work, signature, extract or Calls()))
     return db, work, steps
 
 
@@ -167,8 +167,8 @@ def test_a_run_stopped_half_way_leaves_a_consistent_index_the_next_run_completes
 ) -> None:
     index = tmp_path / "i.sqlite"
     db = store.connect(index)
-    work = store.plan(db, resolve_corpus(corpus), SIG)
-    steps = store.update(db, resolve_corpus(corpus), work, SIG, Calls())
+    work = indexing.plan(db, resolve_corpus(corpus), SIG)
+    steps = indexing.update(db, resolve_corpus(corpus), work, SIG, Calls())
     next(steps), next(steps)
     steps.close()  # as if killed: the entity counts were never refreshed
     db.close()
@@ -336,9 +336,9 @@ def test_a_file_gone_between_plan_and_read_is_skipped_and_then_forgotten(
     corpus: Path, tmp_path: Path
 ) -> None:
     db = store.connect(tmp_path / "i.sqlite")
-    work = store.plan(db, resolve_corpus(corpus), SIG)
+    work = indexing.plan(db, resolve_corpus(corpus), SIG)
     (corpus / "001_Magny-Cours.txt").unlink()
-    steps = list(store.update(db, resolve_corpus(corpus), work, SIG, Calls()))
+    steps = list(indexing.update(db, resolve_corpus(corpus), work, SIG, Calls()))
     assert [s.file for s in steps if s.error] == ["001_Magny-Cours.txt"]
     assert "No such file" in steps[1].error or "cannot read" in steps[1].error
     _, work, _ = build(corpus, tmp_path / "i.sqlite")

@@ -1,0 +1,228 @@
+"""Bringing the index up to date: decide from ``stat`` and hashes what changed, then read,
+extract and write only that, one article per transaction.
+
+``update`` never imports spaCy unless some file actually needs extracting.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from motorpme.corpus import Corpus, CorpusFile, iter_files
+from motorpme.errors import MotorpmeError
+from motorpme.models import Article, Mention
+from motorpme.store import delete_file, record_skip, refresh_entities, transaction, write_article
+
+
+@dataclass
+class Plan:
+    """What an update has to do, decided from ``stat`` and hashes, before any model loads."""
+
+    todo: list[CorpusFile] = field(default_factory=list)
+    touched: list[tuple[CorpusFile, int]] = field(default_factory=list)  # same bytes, new mtime
+    removed: list[str] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    unchanged: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """One processed file: ``error`` is the one-line reason it was skipped, if it was."""
+
+    file: str
+    done: int
+    total: int
+    error: str | None = None
+
+
+def plan(db: sqlite3.Connection, corpus: Corpus, signature: str) -> Plan:
+    """Compare the corpus with the index: unchanged size+mtime+signature means nothing to read."""
+    known = {
+        row[0]: row[1:]
+        for row in db.execute("SELECT file, size, mtime_ns, signature, sha, rowid FROM articles")
+    }
+    # A skipped file is tried again when it changes or the pipeline does (a fixed reader).
+    skipped = {
+        row[0]: row[1:] for row in db.execute("SELECT file, size, mtime_ns, signature FROM skipped")
+    }
+    result, seen = Plan(), set()
+    for item in iter_files(corpus):
+        if isinstance(item, tuple):
+            result.problems.append(item)
+            continue
+        seen.add(item.file)
+        size, mtime, sig, sha, rowid = known.get(item.file, (None,) * 5)
+        if sig == signature and (size, mtime) == (item.size, item.mtime_ns):
+            result.unchanged += 1
+        elif sig == signature and size == item.size and _sha(item.path) == sha:
+            result.touched.append((item, rowid))
+        elif item.file in skipped and skipped[item.file] == (item.size, item.mtime_ns, signature):
+            result.problems.append((item.file, _skip_reason(db, item.file)))
+        else:
+            result.todo.append(item)
+    result.removed = sorted((set(known) | set(skipped)) - seen)
+    return result
+
+
+def _sha(path: Path) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _skip_reason(db: sqlite3.Connection, file: str) -> str:
+    return db.execute("SELECT reason FROM skipped WHERE file = ?", (file,)).fetchone()[0]
+
+
+Extract = Callable[[Iterable[Article]], Iterator[tuple[Article, list[Mention]]]]
+
+
+def update(
+    db: sqlite3.Connection,
+    corpus: Corpus,
+    work: Plan,
+    signature: str,
+    extract: Callable[[], Extract],
+) -> Iterator[Progress]:
+    """Apply a plan: drop removed files, re-stamp touched ones, extract and write the rest.
+
+    ``extract`` is called only when some file needs the model, so reading an up-to-date
+    index never loads spaCy. Yields one ``Progress`` per processed or skipped file.
+    """
+    with transaction(db):
+        for file in work.removed:
+            delete_file(db, file)
+        for item, rowid in work.touched:
+            db.execute("UPDATE articles SET mtime_ns = ? WHERE rowid = ?", (item.mtime_ns, rowid))
+    total = len(work.todo)
+    results = _results(work.todo, corpus, extract)
+    for done, (item, article, result) in enumerate(results, 1):
+        with transaction(db):
+            if isinstance(result, str):
+                record_skip(db, item, result, signature)
+            else:
+                write_article(db, article, result, item, signature)
+        yield Progress(item.file, done, total, result if isinstance(result, str) else None)
+    if total or work.removed:
+        with transaction(db):
+            refresh_entities(db)
+
+
+Result = tuple[CorpusFile, Article | None, list[Mention] | str]  # mentions, or why skipped
+
+
+def _results(
+    todo: list[CorpusFile], corpus: Corpus, extract: Callable[[], Extract]
+) -> Iterator[Result]:
+    """Every file of ``todo`` once, in order, read and extracted, or with the reason it failed."""
+    failures: list[tuple[CorpusFile, str]] = []
+    by_file = {f.file: f for f in todo}
+    for article, result in _extract_each(extract, _read_all(todo, corpus, failures)):
+        while failures:
+            yield _fail(failures)
+        yield by_file[article.file], article, result
+    while failures:
+        yield _fail(failures)
+
+
+def _fail(failures: list[tuple[CorpusFile, str]]) -> Result:
+    item, reason = failures.pop(0)
+    return item, None, reason
+
+
+# After this many articles in a row fail extraction with none done, the extractor is broken,
+# not the input: the run stops with the real error rather than skipping the whole corpus.
+_BROKEN = 3
+
+
+def _extract_each(
+    extract: Callable[[], Extract], articles: Iterator[Article]
+) -> Iterator[tuple[Article, list[Mention] | str]]:
+    """The extractor's results; an article it crashes on comes back with the reason instead.
+
+    The extractor batches, so a crash is pinned down by retrying the articles it held
+    one by one; then batching resumes on the rest. ``MotorpmeError`` (no model...) stops all.
+    The model loads only once an article has been read: a corpus of bad files does not wait.
+    """
+    first = next(articles, None)
+    if first is None:
+        return
+    articles, fn = itertools.chain([first], articles), extract()
+    pending: dict[str, Article] = {}
+    done = failed = 0
+
+    def feed() -> Iterator[Article]:
+        for article in articles:
+            pending[article.file] = article
+            yield article
+
+    while True:
+        try:
+            for article, mentions in fn(feed()):
+                pending.pop(article.file, None)
+                done += 1
+                yield article, mentions
+            return
+        except MotorpmeError:
+            raise
+        except Exception:
+            if not pending:
+                raise
+        while pending:
+            article = pending.pop(next(iter(pending)))
+            result = _extract_alone(fn, article)
+            if isinstance(result, Exception):
+                failed += 1
+                if failed >= _BROKEN and not done:
+                    raise result
+                yield article, _why(result)
+            else:
+                done += 1
+                yield article, result
+
+
+def _extract_alone(fn: Extract, article: Article) -> list[Mention] | Exception:
+    try:
+        return next(iter(fn([article])))[1]
+    except MotorpmeError:
+        raise
+    except Exception as exc:
+        return exc
+
+
+def _why(exc: Exception) -> str:
+    # First sentence only: the reason is printed on one line next to the file name.
+    detail = re.split(r"(?<=\.)\s|\n", str(exc).strip(), maxsplit=1)[0][:160]
+    return f"extraction failed ({type(exc).__name__}{': ' + detail if detail else ''})"
+
+
+def _read_all(
+    todo: list[CorpusFile], corpus: Corpus, failures: list[tuple[CorpusFile, str]]
+) -> Iterator[Article]:
+    from motorpme.ingest import article_id_for, read_article
+
+    for item in todo:
+        raw_name = item.path.relative_to(corpus.root).as_posix()
+        try:
+            article = read_article(item.path, corpus.root)
+        except MotorpmeError as exc:
+            reason = exc.message.removeprefix(f"{raw_name}: ").removeprefix(f"{item.file}: ")
+            failures.append((item, reason))
+            continue
+        except OSError as exc:
+            failures.append((item, exc.strerror or type(exc).__name__))
+            continue
+        if article.file != item.file:  # a name with undecodable bytes: keep the printable one
+            article = replace(article, file=item.file, id=article_id_for(item.file))
+        yield article
