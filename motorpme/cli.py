@@ -10,7 +10,6 @@ import sqlite3
 import sys
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -23,7 +22,6 @@ from rich.text import Text
 from typer.core import TyperCommand
 
 from motorpme import __version__, indexing, query, store
-from motorpme.corpus import default_index, resolve_corpus
 from motorpme.errors import MotorpmeError
 from motorpme.export import WRITERS, dumps
 from motorpme.models import Label
@@ -68,12 +66,7 @@ TypeOpt = Annotated[
 
 @dataclass
 class Settings:
-    corpus: Path | None = None
-    index: Path | None = None
-    model: str = "fr_core_news_sm"
-    patterns: Path | None = None
-    aliases: Path | None = None
-    workers: int = 1
+    options: indexing.Options = field(default_factory=indexing.Options)
     problems: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -114,49 +107,18 @@ def main_options(
         raise typer.Exit()
     if not out.is_terminal and "COLUMNS" not in os.environ:
         out.width = 160  # piped tables keep whole rows; a terminal gets its own width
-    ctx.obj = Settings(corpus, index, model, patterns, aliases, workers or os.cpu_count() or 1)
+    cores = os.cpu_count() or 1
+    ctx.obj = Settings(indexing.Options(corpus, index, model, patterns, aliases, workers or cores))
 
 
 def open_index(ctx: typer.Context) -> sqlite3.Connection:
     """Open the index and bring it up to date first, drawing progress on stderr."""
-    from motorpme.extract import pipeline_signature
-
     s = _settings(ctx)
-    corpus = resolve_corpus(s.corpus)
-    for given, what in ((s.patterns, "patterns"), (s.aliases, "aliases")):
-        if given is not None and not given.is_file():
-            raise MotorpmeError(f"{given}: {what} file not found", hint=f"check --{what}")
-    db = store.connect(default_index(corpus, s.index))
+    db, corpus, work, signature = indexing.prepare(s.options)
     while store.rebuilt:
         err.print(f"[yellow]warning:[/] {escape(store.rebuilt.pop())}")
-    signature = pipeline_signature(s.model, s.patterns, s.aliases)
-    work = indexing.plan(db, corpus, signature)
     s.problems = list(work.problems)
-    if work.todo:
-        _run_update(db, corpus, work, signature, s)
-    elif work.removed or work.touched:
-        for _ in indexing.update(db, corpus, work, signature, lambda: None):  # type: ignore[arg-type]
-            pass
-    for file, reason in s.problems:
-        err.print(f"[yellow]skipped[/] {escape(file)}: {escape(reason)}")
-    return db
-
-
-SPAWN_THRESHOLD = 200
-
-
-def _run_update(
-    db: sqlite3.Connection, corpus: Any, work: indexing.Plan, signature: str, s: Settings
-) -> None:
-    def extractor() -> Any:
-        from motorpme.extract.pipeline import Extractor
-
-        err.print(f"[dim]loading {s.model}…[/]")
-        extractor = Extractor(s.model, s.patterns, s.aliases)
-        # Worker processes cost a model start each: only worth it on a real batch of files.
-        n_process = s.workers if len(work.todo) >= SPAWN_THRESHOLD else 1
-        return partial(extractor.extract, n_process=n_process)
-
+    steps = indexing.update(db, corpus, work, signature, _announce(s, len(work.todo)))
     columns = (
         TextColumn("indexing"),
         BarColumn(),
@@ -164,13 +126,27 @@ def _run_update(
         TimeRemainingColumn(),
         TextColumn("{task.description}"),
     )
-    with Progress(*columns, console=err, transient=True) as bar:
+    with Progress(*columns, console=err, transient=True, disable=not work.todo) as bar:
         task = bar.add_task("", total=len(work.todo))
-        for step in indexing.update(db, corpus, work, signature, extractor):
+        for step in steps:
             bar.update(task, completed=step.done, description=escape(step.file[-40:]))
             if step.error:
                 s.problems.append((step.file, step.error))
-    err.print(f"[dim]indexed {len(work.todo)} file(s) from {corpus.label}[/]")
+    if work.todo:
+        err.print(f"[dim]indexed {len(work.todo)} file(s) from {escape(corpus.label)}[/]")
+    for file, reason in s.problems:
+        err.print(f"[yellow]skipped[/] {escape(file)}: {escape(reason)}")
+    return db
+
+
+def _announce(s: Settings, files: int) -> Any:
+    load = indexing.extractor_for(s.options, files)
+
+    def announced() -> Any:
+        err.print(f"[dim]loading {escape(s.options.model)}…[/]")
+        return load()
+
+    return announced
 
 
 def _finish(ctx: typer.Context, found: bool) -> None:

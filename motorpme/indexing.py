@@ -226,3 +226,51 @@ def _read_all(
         if article.file != item.file:  # a name with undecodable bytes: keep the printable one
             article = replace(article, file=item.file, id=article_id_for(item.file))
         yield article
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Where the corpus and index are, and what shapes extraction (the CLI's global options)."""
+
+    corpus: Path | None = None
+    index: Path | None = None
+    model: str = "fr_core_news_sm"
+    patterns: Path | None = None
+    aliases: Path | None = None
+    workers: int = 1
+
+
+# Worker processes cost a model start each: only worth it on a real batch of files.
+SPAWN_THRESHOLD = 200
+
+
+def prepare(opts: Options) -> tuple[sqlite3.Connection, Corpus, Plan, str]:
+    """Open the index and plan its update: the connection, the corpus, the plan, the signature.
+
+    Cheap (``stat`` of every file, hashes of changed ones); never imports spaCy."""
+    from motorpme.corpus import default_index, resolve_corpus
+    from motorpme.extract import pipeline_signature
+    from motorpme.store import connect
+
+    corpus = resolve_corpus(opts.corpus)
+    for given, what in ((opts.patterns, "patterns"), (opts.aliases, "aliases")):
+        if given is not None and not given.is_file():
+            raise MotorpmeError(f"{given}: {what} file not found", hint=f"check --{what}")
+    db = connect(default_index(corpus, opts.index))
+    signature = pipeline_signature(opts.model, opts.patterns, opts.aliases)
+    return db, corpus, plan(db, corpus, signature), signature
+
+
+def extractor_for(opts: Options, files: int) -> Callable[[], Extract]:
+    """A loader for the extraction function, called only when some file needs the model."""
+
+    def load() -> Extract:
+        from functools import partial
+
+        from motorpme.extract.pipeline import Extractor
+
+        extractor = Extractor(opts.model, opts.patterns, opts.aliases)
+        n_process = opts.workers if files >= SPAWN_THRESHOLD else 1
+        return partial(extractor.extract, n_process=n_process)
+
+    return load
