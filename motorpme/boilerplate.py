@@ -71,7 +71,10 @@ _BANNER = re.compile(
     r"(?:vous utilisez|vous semblez utiliser|nous avons detecte) (?:un )?(?:bloqueur|adblock)|"
     r"(?:inscrivez-vous|abonnez-vous|recevez|s'inscrire|s'abonner|je m'inscris) .{0,40}"
     r"(?:newsletter|lettre d'information)|(?:cet article|ce contenu) est reserve aux abonnes|"
-    r"il vous reste \d+ ?% |deja abonne|copyright "
+    r"il vous reste \d+ ?% |deja abonne|copyright |"
+    r"cet article vous a (?:plu|interesse)|"
+    r"retrouvez .{0,80}(?:sur (?:notre|nos) (?:page|compte|site|appli|reseaux)|"
+    r"facebook|twitter|instagram)"
 )
 # Short lines only (<= 30 words): cross-links and share prompts carry another page's title.
 _SHORT_BANNER = re.compile(
@@ -80,6 +83,7 @@ _SHORT_BANNER = re.compile(
 )
 _BREADCRUMB = re.compile(r"\w\.[A-ZÀ-Ý]\w|\s[>›|]\s|»")
 _SENTENCE_END = re.compile(r"[.!?…]['\"»)]*$")
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d\b")
 
 
 def _is_chrome(line: str, folded: str) -> bool:
@@ -123,6 +127,7 @@ def _top_nav_end(lines: list[str], folded: list[str]) -> int:
             and _BREADCRUMB.search(line)
             and "«" not in line
             and not _SENTENCE_END.search(line)
+            and not _NUMERIC_DATE.search(line)  # "PAU | 23/06/2009 | 06:00" dates the article
         )
         if line and not (is_crumb or folded[i] in _NAV or folded[i] in _CHROME):
             break
@@ -168,3 +173,38 @@ def strip_boilerplate(text: str) -> str:
         seen_content = seen_content or is_content(line)
         kept.append(line)
     return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+
+
+# Separators no name spans: a middle dot, a bar or a bullet between spaces.
+_HARD_SEP = re.compile(r"\s+[·|•]\s+")
+# In a short rubric line a spaced dash or ">" separates too ("Tarn - Albi").
+_RUBRIC_SEP = re.compile(r"\s+[-–—·|>•/›]\s+")
+_RUBRIC_PART = re.compile(r"[A-ZÀ-Ý0-9][\w'’./:-]*(?: [\w'’.-]+){0,2}")
+
+
+def is_rubric(line: str) -> bool:
+    """A section or breadcrumb line: "Gers - Économie", "AUVERGNE · INDUSTRIE", "SPORT AUTO".
+
+    Two to four capitalised parts of at most three words joined by separators, or a short
+    line in capitals; never a sentence.
+    """
+    line = line.strip()
+    if not line or _SENTENCE_END.search(line) or len(line) > 60:
+        return False
+    parts = _RUBRIC_SEP.split(line)
+    if 2 <= len(parts) <= 4:
+        return all(_RUBRIC_PART.fullmatch(p) for p in parts)
+    letters = [c for c in line if c.isalpha()]
+    return len(line.split()) <= 3 and len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def segments(line: str) -> list[tuple[int, str]]:
+    """(offset, text) of the non-blank pieces of a line that no entity may cross."""
+    sep = _RUBRIC_SEP if is_rubric(line) else _HARD_SEP
+    out, pos = [], 0
+    for match in [*sep.finditer(line), None]:
+        end = match.start() if match else len(line)
+        if line[pos:end].strip():
+            out.append((pos, line[pos:end]))
+        pos = match.end() if match else pos
+    return out

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from motorpme.boilerplate import fold_line, is_content, strip_boilerplate
+from motorpme.boilerplate import fold_line, is_content, is_rubric, strip_boilerplate
 from motorpme.errors import MotorpmeError
 from motorpme.models import Article
 
@@ -224,7 +224,7 @@ def _title(head: list[str]) -> str | None:
         lead = _LEAD_DATE.match(line)
         if lead:  # "date 2019-01 <whole article on one line>": scraper prefix
             return _first_sentence(line[lead.end() :]) or None
-        if _is_meta(line):
+        if _is_meta(line) or is_rubric(line):  # "Gers - Économie" is a section, not the title
             continue
         if len(line.split()) < 3:
             continue

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from motorpme.boilerplate import is_rubric, segments
 from motorpme.errors import MotorpmeError
 from motorpme.ingest import (
     Header,
@@ -429,3 +430,54 @@ def test_read_article_permission_error_is_reported(tmp_path, monkeypatch):
     monkeypatch.setattr(Path, "read_bytes", refuse)
     with pytest.raises(MotorpmeError, match=r"^verrou\.txt: permission denied"):
         read_article(path, tmp_path)
+
+
+# ------------------------------------------------------------------ rubric lines
+
+
+@pytest.mark.parametrize(
+    ("line", "rubric"),
+    [
+        ("Landes - Sport", True),
+        ("Côte-d'Or · ÉCONOMIE", True),
+        ("Sports > Auto-Moto", True),
+        ("MOTEURS", True),
+        ("SPORT AUTO", True),
+        ("LYON | 12/05/2012 | 07:30", True),
+        ("Endurance", False),  # one plain word: could be anything
+        ("Nevers : la piste rouvre ses portes aux pilotes amateurs", False),
+        ("Le circuit - enfin - rouvre.", False),
+        ("Un partenariat signé avec la région - une première pour le club", False),
+    ],
+)
+def test_is_rubric(line, rubric):
+    assert is_rubric(line) is rubric
+
+
+def test_segments_cut_rubrics_and_hard_separators_only():
+    assert segments("Landes - Mont-de-Marsan") == [(0, "Landes"), (9, "Mont-de-Marsan")]
+    line = "Publié le 3 mai 2012 · Mis à jour le 4 mai"
+    assert [p for _, p in segments(line)] == ["Publié le 3 mai 2012", "Mis à jour le 4 mai"]
+    sentence = "Le patron de Soudure - Tôlerie Martin a signé un contrat de trois ans."
+    assert segments(sentence) == [(0, sentence)]
+
+
+def test_rubric_is_not_the_title_and_a_dated_crumb_line_stays():
+    raw = (
+        "Landes - Sport\n\nNOGARO | 14/05/2012 | 06:00\n\n"
+        "Un nouveau banc moteur pour les écuries de la région\n\n"
+        "Le constructeur a installé son banc d'essai dans la zone artisanale, dit-il hier.\n"
+    ).encode()
+    art = article_from_bytes(raw, "r.txt")
+    assert art.title == "Un nouveau banc moteur pour les écuries de la région"
+    assert art.date == "2012-05-14"
+    assert "NOGARO | 14/05/2012" in art.text
+
+
+def test_subscription_and_follow_prompts_are_boilerplate():
+    body = "Le club organise une course de côte au printemps, avec quarante engagés attendus."
+    page = (
+        f"{body}\n\nCet article vous a plu ? Abonnez-vous à notre lettre du sport.\n\n"
+        "Retrouvez toute l'actualité du Gard sur notre page Facebook."
+    )
+    assert strip_boilerplate(page) == body
