@@ -10,6 +10,21 @@ DAY, MONTH, YEAR = "2019-01-10", "2021-08", "2012"  # 2019-01-10 is a Thursday
 
 # (sentence, ref, [(mention text, value), ...]) in text order
 CASES = [
+    # A month with "dernier"/"prochain": its last or next occurrence from the article date.
+    ("Le contrat a été signé en mars dernier.", DAY, [("mars dernier", "2018-03")]),
+    ("Le contrat a été signé en décembre dernier.", MONTH, [("décembre dernier", "2020-12")]),
+    ("La piste rouvrira en septembre prochain.", MONTH, [("septembre prochain", "2021-09")]),
+    ("La piste rouvrira en janvier prochain.", DAY, [("janvier prochain", "2020-01")]),
+    ("La piste rouvrira en janvier prochain.", YEAR, [("janvier prochain", None)]),
+    ("Les travaux débuteront au mois prochain.", MONTH, [("mois prochain", "2021-09")]),
+    # Weekdays of a programme are days; habits are not.
+    (
+        "Ouverture vendredi de 14 h à 19 h, samedi et dimanche de 9 h à 18 h.",
+        DAY,
+        [("vendredi", "2019-01-04"), ("samedi", "2019-01-05"), ("dimanche", "2019-01-06")],
+    ),
+    ("Le musée ouvre le samedi et dimanche.", DAY, []),
+    ("Il a gagné dimanche dernier à Lédenon.", DAY, [("dimanche dernier", "2019-01-06")]),
     ("Publié le 31 mar. 2017 • 14:07", None, [("31 mar. 2017", "2017-03-31")]),
     ("Le salon ferme le 14 octobre.", YEAR, [("14 octobre", "2012-10-14")]),
     ("Le salon ferme le 14 octobre.", None, [("14 octobre", None)]),

@@ -101,8 +101,42 @@ CASES = [
     ),
     (
         "Le circuit a reçu près de 2 millions d'euros de la région.",
-        [("2 millions d'euros", 2000000, "EUR")],
+        [("près de 2 millions d'euros", 2000000, "EUR")],
     ),
+    # Approximation words are part of the mention; the value is the number given.
+    (
+        "Le club a levé plus de 3 millions d'euros auprès des partenaires.",
+        [("plus de 3 millions d'euros", 3000000, "EUR")],
+    ),
+    ("La buvette a rapporté environ 12 000 € au comité.", [("environ 12 000 €", 12000, "EUR")]),
+    (
+        "Quelque 750 000 euros seront consacrés au nouveau paddock.",
+        [("Quelque 750 000 euros", 750000, "EUR")],
+    ),
+    (
+        "Le pilote cherche encore au moins 80 000 euros de budget.",
+        [("au moins 80 000 euros", 80000, "EUR")],
+    ),
+    (
+        "Pas moins de 2,5 M€ ont été engagés par l'agglomération.",
+        [("Pas moins de 2,5 M€", 2500000, "EUR")],
+    ),
+    (
+        "La rénovation des stands a coûté moins de 90 000 euros.",
+        [("moins de 90 000 euros", 90000, "EUR")],
+    ),
+    (
+        "Le promoteur a perdu près d'un million d'euros sur l'édition.",
+        [("près d'un million d'euros", 1000000, "EUR")],
+    ),
+    ("En 1992, le tracé avait coûté 35 MF au département.", [("35 MF", 35000000, "FRF")]),
+    ("La licence valait alors 900 KF par an.", [("900 KF", 900000, "FRF")]),
+    (
+        "Le chiffre d'affaires a franchi le million d'euros l'an dernier.",
+        [("million d'euros", 1000000, "EUR")],
+    ),
+    ("Le meeting a franchi le million de spectateurs.", []),
+    ("Plus de 40 000 spectateurs sont attendus.", []),
     ("L'investissement total atteint 4,5 millions.", [("4,5 millions", 4500000, None)]),
     ("Le coût du nouveau paddock : 800 000 euros environ.", [("800 000 euros", 800000, "EUR")]),
     ("Le partenariat rapporte cent mille euros au club.", [("cent mille euros", 100000, "EUR")]),

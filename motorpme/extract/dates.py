@@ -60,8 +60,13 @@ _RELATIVE = re.compile(
     rf"|\bl{_AP}année\s+(?P<y2>dernière|passée|prochaine|en\s+cours)\b"
     r"|\bla\s+saison\s+(?P<y3>dernière|passée|prochaine)\b"
     r"|\bcette\s+(?P<y4>année|saison)(?:-ci)?\b"
-    r"|\ble\s+mois\s+(?P<m1>dernier|prochain)\b|\bce\s+(?P<m2>mois)(?:-ci)?\b"
+    r"|\b(?:le\s+)?mois\s+(?P<m1>dernier|prochain)\b|\bce\s+(?P<m2>mois)(?:-ci)?\b"
     r"|(?<![\w-])(?P<d1>avant-hier|après-demain|hier|demain)(?![\w-]))"
+)
+# "juin dernier", "septembre prochain": the last or next such month from the article date.
+_MONTH_REL = re.compile(
+    r"(?<!\w)(?P<m>(?i:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre"
+    r"|novembre|d[ée]cembre))\s+(?P<rel>(?i:dernier|prochain|passé))(?!\w)"
 )
 _WEEKDAY_REL = re.compile(
     rf"(?<!\w)(?P<ce>(?i:ce)\s+)?(?P<wd>{_WEEKDAY})(?:\s+(?P<rel>(?i:dernier|prochain))\b)?"
@@ -312,12 +317,32 @@ def _relative(text: str, ref: _Ref) -> Iterator[_Cand]:
         yield m.start(), m.end(), value
 
 
+def _month_relative(text: str, ref: _Ref) -> Iterator[_Cand]:
+    y, mo, _d = ref
+    for m in _MONTH_REL.finditer(text):
+        month, value = _month_num(m["m"]), None
+        if y and mo:
+            if m["rel"].casefold() == "prochain":
+                value = _iso(y + (month <= mo), month)
+            else:
+                value = _iso(y - (month >= mo), month)
+        yield m.start(), m.end(), value
+
+
+_HABIT = {"le", "les", "chaque", "du", "au", "tous", "des", "un"}
+
+
 def _weekdays(text: str, ref: _Ref) -> Iterator[_Cand]:
+    skipped_end = -1
     for m in _WEEKDAY_REL.finditer(text):
         if not m["ce"] and not m["rel"]:
             prev = _prev_word(text, m.start()).casefold()
-            if prev in {"le", "les", "chaque", "du", "au", "tous", "des", "un", "et", "ou"}:
-                continue  # "le dimanche", "du lundi au vendredi": habits, not a day
+            # "le dimanche", "du lundi au vendredi": habits, not a day; "le samedi et
+            # dimanche" too, but "samedi et dimanche" of an event's programme are its days.
+            linked = prev in {"et", "ou"} and text.rfind(" ", 0, m.start() - 1) - 3 < skipped_end
+            if prev in _HABIT or linked:
+                skipped_end = m.end()
+                continue
         value = None
         if ref[2] is not None:
             day = dt.date(*ref)  # type: ignore[arg-type]
@@ -340,6 +365,7 @@ def find_dates(text: str, ref: str | None = None) -> list[DateMention]:
         *_months(text, r),
         *_bare_years(text),
         *_relative(text, r),
+        *_month_relative(text, r),
         *_weekdays(text, r),
     ]
     cands.sort(key=lambda c: (c[0], c[0] - c[1]))

@@ -54,7 +54,7 @@ _CUR_AFTER = (
     r"|(?i:francs?)(?!\w)|FF(?!\w)|CHF(?!\w)"
     r"|(?i:dollars?)(?:\s+(?i:américains|us|canadiens|australiens))?(?!\w)"
     r"|US\$|\$|USD(?!\w)|(?i:livres?)(?:\s+(?i:sterling))?(?!\w)|£|GBP(?!\w)"
-    r"|(?i:yens?)(?!\w)|¥|JPY(?!\w))"
+    r"|(?i:yens?)(?!\w)|¥|JPY(?!\w)|MF(?!\w)|[kK]F(?!\w))"
 )
 _CUR_BEFORE = r"(?:€|US\$|\$|£|(?<!\w)(?:EUR|USD|CHF|GBP)(?=[\s\d]))"
 # Letter multipliers only count when a currency sign follows ("19 M€", not "3 M").
@@ -62,10 +62,18 @@ _MULT = (
     r"(?:(?i:millions?|milliards?|mille)(?!\w)"
     r"|(?:Mds?|Mrds?|M|k|K)(?=\s?(?:€|\$|£|EUR|USD|CHF|GBP|(?i:euros?)|de\s|d['’])))"
 )
+# Approximation words stay in the mention, as the number they qualify ("près de 250 000 euros").
+_APPROX = (
+    rf"(?i:(?:(?:pas|un{_SP}peu){_SP}+)?(?:plus|moins){_SP}+(?:de{_SP}+|d{_AP})"
+    rf"|pr[èe]s{_SP}+(?:de{_SP}+|d{_AP})|autour{_SP}+d{_AP}(?=une?{_SP})|environ{_SP}+"
+    rf"|quelque{_SP}+|au{_SP}+moins{_SP}+)"
+)
 _MONEY = re.compile(
-    rf"(?P<pre>(?i:plus|moins|près|pres|autour)\s+d{_AP}(?=une?\s))?"
+    rf"(?P<pre>(?<![\w-]){_APPROX})?"
     rf"(?:(?P<cur0>{_CUR_BEFORE}){_SP}?)?"
-    rf"(?:(?P<demi>(?i:un{_SP}demi-(?:million|milliard)))(?!\w)|(?P<num>{_DIGITS}|{_WORD_NUM})"
+    rf"(?:(?P<demi>(?i:un{_SP}demi-(?:million|milliard)))(?!\w)"
+    rf"|(?P<lone>(?<=\b[LlDd][eu]{_SP})(?i:million|milliard))(?!\w)"
+    rf"|(?P<num>{_DIGITS}|{_WORD_NUM})"
     rf"(?:{_SP}?(?P<mult>{_MULT}))?)"
     rf"(?:{_SP}?(?:(?i:de){_SP}|d{_AP}{_SP}?)?(?P<cur>{_CUR_AFTER}))?"
 )
@@ -103,7 +111,7 @@ def _currency(word: str | None) -> str | None:
         return "CHF"
     if w.startswith(("euro", "€", "eur")):
         return "EUR"
-    if w.startswith(("franc", "ff")):
+    if w.startswith(("franc", "ff")) or w in ("mf", "kf"):
         return "FRF"
     if "canadien" in w:
         return "CAD"
@@ -180,6 +188,10 @@ def _candidates(text: str) -> list[tuple[int, int, Decimal, str | None, bool, De
         cur_word = m.group("cur") or m.group("cur0")
         if m.group("demi"):
             num, mult = Decimal(1) / 2, m.group("demi").rsplit("-", 1)[1]
+        elif m.group("lone"):
+            if not cur_word:
+                continue  # "le million de spectateurs"
+            num, mult = Decimal(1), m.group("lone")
         else:
             num, mult = _number(m.group("num"), bool(m.group("mult"))), m.group("mult")
         if num is None:
@@ -191,6 +203,8 @@ def _candidates(text: str) -> list[tuple[int, int, Decimal, str | None, bool, De
         if not cur_word and not word_mult:
             continue
         factor = Decimal(_multiplier(mult))
+        if cur_word in ("MF", "KF", "kF"):  # "12 MF": millions (kF: thousands) of francs
+            factor *= 1_000_000 if cur_word == "MF" else 1000
         start = m.start("pre") if m.group("pre") else m.start()
         if not cur_word and _COUNT_AFTER.match(text, m.end()):
             continue  # "2 millions de spectateurs": a count
