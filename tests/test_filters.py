@@ -28,6 +28,7 @@ def never(word: str) -> bool:
         ("Chez D'Ieteren, on vend.", "D'Ieteren", "Ieteren"),
         ("La société S.A. suit.", "S.A.", "S.A."),
         ("Bravo #TeamFrance!", "#TeamFrance!", "#TeamFrance"),
+        ("Ouvert de 9 h à 18 h. Parking gratuit.", "h. Parking", "Parking"),
         ("C'est tout.", "C'", "C"),
     ],
 )
@@ -54,6 +55,8 @@ def test_strip_span_trims_determiners_and_punctuation(text, span, expected):
         ("#ClubAuto", False),
         ("Elle Racing", False),
         ("Magny-Cours", False),
+        ("Mis", True),
+        ("Infos", True),
     ],
 )
 def test_is_noise(span, noise):
@@ -83,6 +86,15 @@ def test_first_name_inside_a_span_starts_a_person():
         ("Marie Lenoir", "LOC", "PER"),
         ("Marie Lenoir", "ORG", "PER"),
         ("Rouen", "LOC", "LOC"),
+        ("Bretagne Frigo Transports", "PER", "ORG"),
+        ("Carrosserie Martin & Fils", "PER", "ORG"),
+        ("Savoie Karting Promotion", "PER", "ORG"),
+        ("Rallye Promoter", "PER", "ORG"),
+        ("Loire Composites", "LOC", "ORG"),
+        ("Garage des Alpes", "LOC", "ORG"),
+        ("Anjou Karting Park", "PER", "LOC"),
+        ("Parc Expo", "ORG", "LOC"),
+        ("Parc Auto SAS", "LOC", "ORG"),
     ],
 )
 def test_relabel_from_the_name_itself(span, label, expected):
@@ -133,6 +145,13 @@ def test_capitalised_common_words_at_line_start_are_dropped():
     assert [m.text for m in kept] == ["Rouen"]
 
 
+def test_a_rubric_separator_starts_a_line_too():
+    text = "Drôme - Économie\nPublié le 3 mai · Mis à jour le 4 mai\nRouen - Valence gagne."
+    spans = [at(text, "Économie", "LOC"), at(text, "Valence", "LOC")]
+    kept = F.drop_capitalised_common_words(text, spans, lambda w: w == "économie", set())
+    assert [m.text for m in kept] == ["Valence"]
+
+
 def test_a_word_the_article_writes_lowercase_is_not_a_name_unless_protected():
     text = "Les valeurs de l'Endurance. Une course d'endurance."
     span = [at(text, "Endurance", "LOC")]
@@ -144,34 +163,6 @@ def test_surname_takes_the_label_of_the_full_name():
     text = "Sébastien Ogier gagne. Ogier est content."
     spans = [at(text, "Sébastien Ogier", "PER"), at(text, "Ogier", "LOC", nth=1)]
     assert [m.label for m in F.surname_evidence(spans)] == ["PER", "PER"]
-
-
-@pytest.mark.parametrize(
-    ("text", "span", "label", "expected"),
-    [
-        ("On trouve l'équipementier Valtech ici.", "Valtech", "MISC", ("Valtech", "ORG")),
-        ("Le président de Mecachrome parle.", "Mecachrome", "PER", ("Mecachrome", "ORG")),
-        ("Des garages à Arnage et ailleurs.", "Arnage", "MISC", ("Arnage", "LOC")),
-        (
-            "Il dîne à l'auberge des Hunaudières.",
-            "Hunaudières",
-            "LOC",
-            ("auberge des Hunaudières", "LOC"),
-        ),
-        ("Sur le pôle Mécanique ce jour.", "Mécanique", "LOC", ("pôle Mécanique", "ORG")),
-        ("Le patron d'Orca eTec explique.", "Orca", "PER", ("Orca eTec", "ORG")),
-    ],
-)
-def test_context_labels(text, span, label, expected):
-    m = F.context_labels(text, at(text, span, label), evidenced=False)
-    assert (m.text, m.label) == expected
-    assert text[m.start : m.end] == m.text
-
-
-def test_introduced_names_and_hashtags():
-    text = "Le fabricant Soudex et le #ClubPiloteActif."
-    found = F.introduced_names(text, [])
-    assert [(m.text, m.label) for m in found] == [("Soudex", "ORG"), ("#ClubPiloteActif", "ORG")]
 
 
 def test_propagate_finds_other_occurrences_also_in_capitals():

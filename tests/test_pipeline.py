@@ -136,3 +136,31 @@ def test_chosen_components_score_no_lower_than_the_full_pipeline(extractor, seed
     assert "parser" in full.nlp.pipe_names
     assert chosen >= f1(full)
     assert chosen >= 0.85
+
+
+def test_genre_rules_end_to_end(extractor):
+    text = (
+        "Landes - Économie\n"
+        "Découvrez le programme complet sur place.\n"
+        "Le directeur, Loïc Le Goff, a signé avec Bretagne Frigo Transports et la CCI de l'Yonne. "
+        "Le circuit de Lédenon accueille l'épreuve ; le Département paie près de 300 000 euros.\n"
+        "Rodez accueille la finale en juin dernier."
+    )
+    found = {(m.text, m.label) for m in mentions(extractor, text)}
+    assert {
+        ("Landes", "LOC"),
+        ("Loïc Le Goff", "PER"),
+        ("Bretagne Frigo Transports", "ORG"),
+        ("CCI de l'Yonne", "ORG"),
+        ("Lédenon", "LOC"),
+        ("Département", "ORG"),
+        ("près de 300 000 euros", "MONEY"),
+        ("Rodez", "LOC"),
+        ("juin dernier", "DATE"),
+    } <= found
+    assert not {t for t, _ in found} & {"Économie", "Découvrez", "Landes - Économie"}
+
+
+def test_lexicon_knows_imperatives_but_not_towns(extractor):
+    assert extractor.lexicon("retrouvez") and extractor.lexicon("moteur")
+    assert not any(extractor.lexicon(w) for w in ("paris", "rennes", "tours", "nogaro"))

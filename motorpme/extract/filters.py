@@ -29,7 +29,8 @@ def _wordset(words: str) -> frozenset[str]:
 _LEADING = re.compile(  # used with .match(text, pos): anchored at pos, so no "^"
     r"(?:(?:le|la|les|du|des|de|au|aux|à|en|et|un|une|ce|cet|cette|ces|son|sa|ses|leur|leurs|"
     r"notre|nos|votre|vos|par|pour|sur|chez|avec|dont|où)\s+|"
-    r"(?:[LlDdCcNnSsJjMmTt]|[Qq]u)['’]\s*)+"
+    r"(?:[LlDdCcNnSsJjMmTt]|[Qq]u)['’]\s*|"
+    r"[a-zé]{1,3}\.\s+)+"  # an abbreviation ending the sentence before: "de 9 h à 19 h. Parking"
 )
 _STRIP_LEAD = " \t\"'«»“”‘’([{-–—•*:;,.!?/|"
 _STRIP_TRAIL = " \t\"'«»“”‘’)]}-–—•*:;,!?/|"
@@ -46,7 +47,8 @@ BOILERPLATE = _wordset(
     "etiquette etiquettes tags laisser fermer commentaires commentaire partager partagez "
     "imprimer envoyer répondre repondre publicité publicite adblock abonnez-vous "
     "newsletter actualités actualites actualité actualite voir plus lire aussi suivez-nous "
-    "accueil menu rechercher connexion inscription bouton retour studio une direct"
+    "accueil menu rechercher connexion inscription bouton retour studio une direct "
+    "mis infos info màj maj"
 )
 # A word among these makes the name an organisation ("Alès Agglo", "Aro Welding").
 ORG_CUES = _wordset(
@@ -57,8 +59,15 @@ ORG_CUES = _wordset(
     "industrie technologies technology welding club association fédération federation "
     "université universite école ecole lycée lycee institut conseil mairie ministère "
     "ministere syndicat chambre compagnie banque fondation écurie ecurie sport "
-    "performance competition compétition systems solutions services consulting"
+    "performance competition compétition systems solutions services consulting "
+    "transports transport carrosserie fils frères freres karting promoter promotion "
+    "composites logistique mécaniques industries automobiles autos "
+    "garage concession initiative enchères encheres ligue comité comite office agence "
+    "cabinet holding usinage précision electronics électronique electronique"
 )
+# A site word as first or last word makes the name a place: "Parc Expo", "Béarn Karting Park".
+SITE_CUES = _wordset("parc park autodrome aérodrome aerodrome technopôle technopole technoparc")
+LEGAL_FORMS = _wordset("sa sas sarl sasu eurl gmbh ltd inc srl spa")
 # Series, races and fairs: neutral in scoring, but they must not pass as ORG or LOC.
 EVENT_CUES = _wordset(
     "championnat coupe trophée trophee rallye rally mondial salon cup trophy series "
@@ -152,6 +161,11 @@ def split_on_first_name(text: str, m: Mention, first_names: frozenset[str]) -> l
     return [m]
 
 
+@lru_cache(maxsize=8)
+def _folded(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(canonical_word(w) for w in words)
+
+
 def relabel(m: Mention, first_names: frozenset[str]) -> Mention:
     """Label from the name's own words: organisation suffixes, event words, a first name."""
     if m.label in FIXED:
@@ -160,7 +174,10 @@ def relabel(m: Mention, first_names: frozenset[str]) -> Mention:
     folded = {canonical_word(w) for w in words}
     if len(words) > 1 and folded & EVENT_CUES and m.label != Label.PER.value:
         return replace(m, label=Label.EVENT.value)
-    if folded & {canonical_word(c) for c in ORG_CUES}:
+    ends = {canonical_word(words[0]), canonical_word(words[-1])}
+    if len(words) > 1 and ends & _folded(SITE_CUES) and not folded & LEGAL_FORMS:
+        return replace(m, label=Label.LOC.value)
+    if folded & _folded(ORG_CUES):
         return replace(m, label=Label.ORG.value)
     if (
         len(words) in (2, 3)
@@ -226,7 +243,10 @@ def merge_gazetteer(text: str, model: list[Mention], gazetteer: list[Mention]) -
 def _is_line_start(text: str, start: int) -> bool:
     before = text[max(0, start - 3) : start]
     line_start = text.rfind("\n", 0, start) + 1
-    return not text[line_start:start].strip(" \"'«“-–—•*") or bool(re.search(r"[.!?:]\s+$", before))
+    if not text[line_start:start].strip(" \"'«“-–—•*"):
+        return True
+    # After a sentence end, or a rubric separator ("Gers - Économie", "… · Mis à jour").
+    return bool(re.search(r"[.!?:]\s+$|\s[-–·|>•]\s+$", before))
 
 
 def drop_capitalised_common_words(
@@ -254,13 +274,28 @@ def drop_capitalised_common_words(
                 word.lower() in lowered
                 or (
                     _is_line_start(text, m.start)
-                    and (lexicon(word.lower()) or _heads_line(text, m))
+                    and (_common(text, m, word, lexicon) or _heads_line(text, m))
                 )
             )
         ):
             continue
         kept.append(m)
     return kept
+
+
+# What follows an imperative of site chrome: "Retrouvez toute ...", "Abonnez-vous".
+_IMPERATIVE_NEXT = re.compile(
+    r"-(?:vous|nous)\b|\s+(?:le|la|les|l'|nos|notre|vos|votre|toute|toutes|tous|tout|un|une|des"
+    r"|du|ce|cet|cette|ces|en|y|ici|vite|dès|aussi|également)\b"
+)
+
+
+def _common(text: str, m: Mention, word: str, lexicon: Lexicon) -> bool:
+    """A French word; a verb form in -ez/-ons only as an imperative ("Rodez accueille")."""
+    low = word.lower()
+    if low.endswith(("ez", "ons")):
+        return lexicon(low) and bool(_IMPERATIVE_NEXT.match(text, m.end))
+    return lexicon(low)
 
 
 def _heads_line(text: str, m: Mention) -> bool:
@@ -317,78 +352,6 @@ def dedupe(mentions: Iterable[Mention]) -> list[Mention]:
         if not out or m.start >= out[-1].end:
             out.append(m)
     return out
-
-
-# Nouns that introduce a company name: "l'équipementier Crouzet", "président d'Orca eTec".
-_ORG_INTRO = re.compile(
-    r"(?:\b(?:entreprise|société|societe|groupe|équipementier|equipementier|constructeur|"
-    r"fabricant|motoriste|manufacturier|préparateur|firme|marque|start-up|startup|PME|"
-    r"sous-traitant|fournisseur|sponsor|partenaire)\s*,?\s+|"
-    r"\b(?:président|présidente|directeur|directrice|PDG|fondateur|fondatrice|patron|"
-    r"gérant|gérante|dirigeant|dirigeante|salariés?)\s+(?:de\s+|d'|du\s+)(?:la\s+|l')?)$"
-)
-# A lowercase head noun that is part of the name it introduces, with the label it gives.
-_HEADS = {
-    "pôle": "ORG",
-    "école": "ORG",
-    "lycée": "ORG",
-    "université": "ORG",
-    "institut": "ORG",
-    "communauté": "ORG",
-    "circuit": "LOC",
-    "auberge": "LOC",
-    "parc": "LOC",
-    "stade": "LOC",
-    "hôtel": "LOC",
-    "musée": "LOC",
-    "château": "LOC",
-    "technopole": "LOC",
-    "zone": "LOC",
-}
-_HEAD_BEFORE = re.compile(
-    r"\b(" + "|".join(_HEADS) + r")(?:\s+(?:de\s+la|des|du|de)\s+|\s+d'|\s+)$"
-)
-_NAME_AFTER = re.compile(r"[A-ZÀ-Ý][\w&.'-]*(?:\s+(?:[A-Z0-9À-Ý][\w&.-]*|[a-z]+[A-Z][\w-]*))*")
-_HASHTAG = re.compile(r"(?<![\w#])#[A-Za-zÀ-ÿ][\w]+")
-
-
-def context_labels(text: str, m: Mention, evidenced: bool) -> Mention:
-    """Labels and spans from the words around the name.
-
-    A lowercase head noun joins the name ("pôle Mécanique", "auberge des Hunaudières");
-    a word with an inner capital continues it ("Orca eTec"); a company noun before it
-    makes it ORG; "à X" for a one-word non-person makes it a place.
-    """
-    if m.label in FIXED or m.label in (Label.EVENT.value, Label.PRODUCT.value):
-        return m
-    tail = re.match(r"\s+[a-z]+[A-Z][\w-]*", text[m.end : m.end + 30])
-    if tail:
-        m = _span(text, m.start, m.end + tail.end(), m)
-    before = text[max(0, m.start - 40) : m.start]
-    head = _HEAD_BEFORE.search(before)
-    if head:
-        start = m.start - len(before) + head.start()
-        return _span(text, start, m.end, replace(m, label=_HEADS[head.group(1)]))
-    weak = m.label == Label.MISC.value or (m.label == Label.PER.value and not evidenced)
-    if weak and _ORG_INTRO.search(before):
-        return replace(m, label=Label.ORG.value)
-    if weak and len(name_words(m.text)) == 1 and re.search(r"(?:^|[\s,])à\s+$", before):
-        return replace(m, label=Label.LOC.value)
-    return m
-
-
-def introduced_names(text: str, taken: list[Mention]) -> list[Mention]:
-    """Names the model missed after a company noun, and hashtags (campaigns, clubs)."""
-    found = []
-    for intro in re.finditer(_ORG_INTRO.pattern[:-1], text):
-        name = _NAME_AFTER.match(text, intro.end())
-        if name:
-            found.append(Mention(name.group(), Label.ORG.value, name.start(), name.end()))
-    for tag in _HASHTAG.finditer(text):
-        words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", tag.group()[1:])
-        label = Label.ORG.value if _fold_set(words) & ORG_CUES else Label.MISC.value
-        found.append(Mention(tag.group(), label, tag.start(), tag.end()))
-    return [f for f in found if not any(f.start < t.end and t.start < f.end for t in taken)]
 
 
 def _fold_set(text: str) -> set[str]:

@@ -8,8 +8,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from motorpme.boilerplate import segments
 from motorpme.errors import MotorpmeError
 from motorpme.extract import DEFAULT_MODEL, model_version
+from motorpme.extract import context as C
 from motorpme.extract import filters as F
 from motorpme.extract.canonical import assign_canonical, canonical_key, load_aliases
 from motorpme.models import Article, Label, Mention
@@ -45,15 +47,29 @@ def _load(model: str) -> Any:
     return nlp
 
 
-def _lexicon(nlp: Any) -> set[str]:
-    """Lowercase French lemmas (nouns, verbs, adjectives, adverbs) plus stop words."""
+def _lexicon(nlp: Any) -> F.Lexicon:
+    """Is a lowercase word French: a lemma, a stop word, or a verb form such as "abonnez"?
+
+    Of the inflected forms only -ez and -ons ones count (imperatives of site chrome:
+    "Retrouvez", "Découvrons"): the whole table also holds towns ("paris", "tours", "rennes"),
+    and even these need a context the filters check ("Rodez" is also read as "roder").
+    """
     words = set(nlp.Defaults.stop_words)
+    inflected = None
     if "lemmatizer" in nlp.component_names:
         lookups = nlp.get_pipe("lemmatizer").lookups
         if lookups.has_table("lemma_index"):
             for lemmas in lookups.get_table("lemma_index").values():
                 words.update(lemmas)
-    return words
+        if lookups.has_table("lemma_lookup"):
+            inflected = lookups.get_table("lemma_lookup")
+
+    def known(word: str) -> bool:
+        if word in words:
+            return True
+        return inflected is not None and word.endswith(("ez", "ons")) and word in inflected
+
+    return known
 
 
 def read_patterns(path: Path) -> list[dict]:
@@ -80,16 +96,18 @@ def read_patterns(path: Path) -> list[dict]:
 
 
 def _segments(articles: Iterable[Article], ref: dict[int, Article], nlp: Any) -> Iterator:
-    """(Doc, (article number, offset)) for each non-empty line: no entity crosses a line."""
+    """(Doc, (article number, offset)) for each non-empty line or rubric part.
+
+    No entity crosses a line break, a " · " or " | " separator, or a rubric's " - "."""
     for number, article in enumerate(articles):
         ref[number] = article
         offset, emitted = 0, False
         for line in article.text.split("\n"):
-            if line.strip():
-                doc = nlp.make_doc(line)
+            for start, part in segments(line):
+                doc = nlp.make_doc(part)
                 doc.user_data[REF_DATE] = article.date
                 emitted = True
-                yield doc, (number, offset)
+                yield doc, (number, offset + start)
             offset += len(line) + 1
         if not emitted:  # still report the article, with no mentions
             yield nlp.make_doc(""), (number, 0)
@@ -148,8 +166,7 @@ class Extractor:
             add_rules = None
         if add_rules is not None:
             add_rules(self.nlp)
-        lexicon = _lexicon(self.nlp)
-        self.lexicon = lexicon.__contains__
+        self.lexicon = _lexicon(self.nlp)
         self.first_names = frozenset(FIRST_NAMES.read_text(encoding="utf-8").split())
 
     def extract(
@@ -224,18 +241,21 @@ def postprocess(
             part = F.strip_span(text, part)
             if part is not None and not F.is_noise(part, lexicon) and not F.is_bare(part, curated):
                 names.append(F.relabel(part, first_names))
+    names = C.join_particles(text, names, first_names)
     surnames = F.surnames_of(names)
     names = [
         F.product_context(
-            text, F.context_labels(text, m, _evidenced(m, first_names, surnames)), brands
+            text, C.context_labels(text, m, _evidenced(m, first_names, surnames)), brands
         )
         for m in names
     ]
-    names = F.dedupe(names)
-    names += F.introduced_names(text, fixed + names)
+    names = C.public_bodies(text, F.dedupe(names))
+    names += C.introduced_names(text, fixed + names)
     names = F.surname_evidence(names, curated)
     protected = F.protected_words(names) | {
-        F.canonical_word(m.text) for m in names if (m.start, m.end) in curated
+        F.canonical_word(m.text)
+        for m in names
+        if (m.start, m.end) in curated or F.canonical_word(m.text) in C.PUBLIC_BODIES
     }
     names = F.drop_capitalised_common_words(text, names, lexicon, protected)
     return F.propagate(text, F.dedupe(fixed + names))

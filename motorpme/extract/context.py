@@ -1,0 +1,189 @@
+"""Rules that read the words around a name: head nouns, company nouns, public bodies, particles.
+
+Pure: no spaCy. Like ``filters``, every function keeps ``text[m.start:m.end] == m.text``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from motorpme.extract.filters import FIXED, ORG_CUES, _fold_set, _span, name_words
+from motorpme.models import Label, Mention
+
+# Nouns that introduce a company name: "l'équipementier Crouzet", "président d'Orca eTec".
+_ORG_INTRO = re.compile(
+    r"(?:\b(?:entreprise|société|societe|groupe|équipementier|equipementier|constructeur|"
+    r"fabricant|motoriste|manufacturier|préparateur|firme|marque|start-up|startup|PME|"
+    r"sous-traitant|fournisseur|sponsor|partenaire)\s*,?\s+|"
+    r"\b(?:président|présidente|directeur|directrice|PDG|fondateur|fondatrice|patron|"
+    r"gérant|gérante|dirigeant|dirigeante|salariés?)\s+(?:de\s+|d'|du\s+)(?:la\s+|l')?)$"
+)
+# A lowercase head noun that is part of the name it introduces, with the label it gives.
+_HEADS = {
+    "pôle": "ORG",
+    "école": "ORG",
+    "lycée": "ORG",
+    "université": "ORG",
+    "institut": "ORG",
+    "communauté": "ORG",
+    "circuit": "LOC",
+    "autodrome": "LOC",
+    "quartier": "LOC",
+    "auberge": "LOC",
+    "parc": "LOC",
+    "stade": "LOC",
+    "hôtel": "LOC",
+    "musée": "LOC",
+    "château": "LOC",
+    "technopole": "LOC",
+    "zone": "LOC",
+}
+_HEAD_BEFORE = re.compile(r"\b(" + "|".join(_HEADS) + r")(\s+(?:de\s+la|des|du|de)\s+|\s+d'|\s+)$")
+# Heads whose name is the place after "de": "le circuit de Nogaro" names Nogaro.
+_NAMED_AFTER_DE = {"circuit", "autodrome"}
+_HEAD_INSIDE = re.compile(r"(?:circuit|autodrome)\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d')")
+_NAME_AFTER = re.compile(r"[A-ZÀ-Ý][\w&.'-]*(?:\s+(?:[A-Z0-9À-Ý][\w&.-]*|[a-z]+[A-Z][\w-]*))*")
+_HASHTAG = re.compile(r"(?<![\w#])#[A-Za-zÀ-ÿ][\w]+")
+
+
+def context_labels(text: str, m: Mention, evidenced: bool) -> Mention:
+    """Labels and spans from the words around the name.
+
+    A lowercase head noun joins the name ("pôle Mécanique", "auberge des Hunaudières");
+    a word with an inner capital continues it ("Orca eTec"); a company noun before it
+    makes it ORG; "à X" for a one-word non-person makes it a place.
+    """
+    if m.label in FIXED or m.label in (Label.EVENT.value, Label.PRODUCT.value):
+        return m
+    lead = _HEAD_INSIDE.match(m.text)
+    if lead and lead.end() < len(m.text):  # "circuit de Nogaro" read whole: the name is Nogaro
+        m = _span(text, m.start + lead.end(), m.end, replace(m, label=Label.LOC.value))
+    tail = re.match(r"\s+[a-z]+[A-Z][\w-]*", text[m.end : m.end + 30])
+    if tail:
+        m = _span(text, m.start, m.end + tail.end(), m)
+    before = text[max(0, m.start - 40) : m.start]
+    head = _HEAD_BEFORE.search(before)
+    if head and head.group(1) in _NAMED_AFTER_DE and head.group(2).strip():
+        return replace(m, label=Label.LOC.value)
+    if head:
+        start = m.start - len(before) + head.start()
+        return _span(text, start, m.end, replace(m, label=_HEADS[head.group(1)]))
+    weak = m.label == Label.MISC.value or (m.label == Label.PER.value and not evidenced)
+    if weak and _ORG_INTRO.search(before):
+        return replace(m, label=Label.ORG.value)
+    if weak and len(name_words(m.text)) == 1 and re.search(r"(?:^|[\s,])à\s+$", before):
+        return replace(m, label=Label.LOC.value)
+    return m
+
+
+def introduced_names(text: str, taken: list[Mention]) -> list[Mention]:
+    """Names the model missed after a company noun, and hashtags (campaigns, clubs)."""
+    found = []
+    for intro in re.finditer(_ORG_INTRO.pattern[:-1], text):
+        name = _NAME_AFTER.match(text, intro.end())
+        if name:
+            found.append(Mention(name.group(), Label.ORG.value, name.start(), name.end()))
+    for tag in _HASHTAG.finditer(text):
+        words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", tag.group()[1:])
+        label = Label.ORG.value if _fold_set(words) & ORG_CUES else Label.MISC.value
+        found.append(Mention(tag.group(), label, tag.start(), tag.end()))
+    return [f for f in found if not any(f.start < t.end and t.start < f.end for t in taken)]
+
+
+# ---------------------------------------------------------------- public bodies
+
+# Institutions written as capitalised common nouns; the place after them belongs to the name.
+_BODY_HEAD = (
+    r"(?:Ville|Mairie|Région|Département|Préfecture|CCI|CMA|UMIH|CPME|Medef|MEDEF"
+    r"|Chambre\s+de\s+commerce(?:\s+et\s+d['’]industrie)?|Chambre\s+des\s+métiers"
+    r"(?:\s+et\s+de\s+l['’]artisanat)?|Chambre\s+d['’]agriculture"
+    r"|[Cc]ommunauté\s+(?:de\s+communes|d['’]agglomération|urbaine)"
+    r"|[Cc]onseil\s+(?:départemental|général|régional|municipal|communautaire)"
+    r"|Ligue|Comité\s+(?:départemental|régional)|Office\s+de\s+tourisme|Syndicat\s+mixte"
+    r"|Agglomération|Métropole)"
+)
+_CAP = r"[A-ZÀ-Ý][\w’'-]*\w"
+# A place: capitalised words, with at most one inner particle ("Pays de la Loire").
+_PLACE = rf"{_CAP}(?:\s+{_CAP})*(?:\s+(?:de\s+la|de|du|des|d['’]|l['’])\s*{_CAP})?"
+_BODY = re.compile(
+    rf"(?<![\w-]){_BODY_HEAD}(?:(?P<de>\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]))"
+    rf"|\s+)(?P<place>{_PLACE})(?:\s+et\s+{_CAP})?(?P<sport>\s+du\s+sport\s+automobile)?"
+)
+# The body alone, after a lowercase determiner: "le Département", "la Région a voté".
+_LONE_BODY = re.compile(
+    r"(?:(?<=\b[Ll]e )|(?<=\b[Ll]a )|(?<=\bdu )|(?<=\bau )|(?<=\b[Ll]')|(?<=\b[Ll]’))"
+    r"(?:Département|Région|Ville|Métropole|Agglomération|Agglo)"
+    r"(?![\w-])(?!\s+(?:de|du|des|d['’])\s|\s+[A-ZÀ-Ý])"
+)
+# Sites named like bodies: "Parc Expo de Mulhouse", "Technopôle de Magny-Cours".
+_SITE = re.compile(
+    r"(?<![\w-])(?:Parc|Technopôle|Technopole|Technoparc|Zone|Autodrome|Circuit|Aérodrome)"
+    rf"(?:\s+{_CAP})*(?:\s+(?:technologique|industriel|d['’]activités?|des\s+expositions))?"
+    rf"\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’])(?P<place>{_PLACE})"
+)
+PUBLIC_BODIES = frozenset({"departement", "region", "ville", "metropole", "agglomeration", "agglo"})
+
+
+def _body_spans(text: str) -> list[tuple[int, int, str]]:
+    spans = [(m.start(), m.end(), Label.LOC.value) for m in _SITE.finditer(text)]
+    for m in _BODY.finditer(text):
+        end = m.end()
+        # "et" joins two places only in a name given without "de": "Communauté de communes
+        # Vienne et Gartempe"; "la Ville de Pau et Lescar" is two things.
+        if m.group("de") and not m.group("sport"):
+            end = m.end("place")
+        spans.append((m.start(), end, Label.ORG.value))
+    spans += [(m.start(), m.end(), Label.ORG.value) for m in _LONE_BODY.finditer(text)]
+    return spans
+
+
+def public_bodies(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Institutions with their place are one ORG: "CCI de la Nièvre", "Ville d'Albi".
+
+    Sites named the same way are one LOC: "Parc Expo de Mulhouse", "Circuit d'Albi".
+    The body replaces the model's pieces inside it ("Ville" + "Haguenau"); a model span
+    reaching beyond it is left alone.
+    """
+    out = list(mentions)
+    for start, end, label in _body_spans(text):
+        inside = [o for o in out if o.start < end and start < o.end]
+        if any(o.start < start or o.end > end or o.label in FIXED for o in inside):
+            continue
+        body = Mention(text[start:end], label, start, end)
+        out = [o for o in out if o not in inside] + [body]
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+# ---------------------------------------------------------------- particles
+
+_PARTICLE = re.compile(
+    r"\s+(?:(?:Le|La|De|Du|Des|Van|Von|Di|Da|Del|Della|Van\s+der|Van\s+den|van\s+der"
+    r"|van\s+den|von\s+der|de\s+la|de|du|van|von)\s+|[Dd]['’])(?P<name>[A-ZÀ-Ý][\w-]*\w)"
+)
+
+
+def join_particles(
+    text: str, mentions: list[Mention], first_names: frozenset[str]
+) -> list[Mention]:
+    """A first name, a particle and a capitalised word are one person: "Loïc Le Bihan".
+
+    The model often cuts at the particle ("Loïc" + "Bihan"); the pieces join as PER.
+    """
+    out = list(mentions)
+    for m in mentions:
+        words = name_words(m.text)
+        if m.label in FIXED or not words or words[-1] not in first_names or m not in out:
+            continue
+        if m.label != Label.PER.value and len(words) > 1:
+            continue
+        tail = _PARTICLE.match(text, m.end)
+        if tail is None or "\n" in tail.group():
+            continue
+        end = tail.end()
+        inside = [o for o in out if o.start < end and m.start < o.end and o is not m]
+        if any(o.end > end or o.label in FIXED for o in inside):
+            continue
+        person = _span(text, m.start, end, replace(m, label=Label.PER.value))
+        out = [o for o in out if o is not m and o not in inside] + [person]
+    return sorted(out, key=lambda m: (m.start, m.end))

@@ -1,0 +1,129 @@
+"""Rules reading the words around a name: head nouns, company nouns, public bodies, particles."""
+
+import pytest
+
+from motorpme.extract import context as C
+from motorpme.models import Mention
+
+FIRST = frozenset({"Loïc", "Jean", "Anne", "Pierre"})
+
+
+def at(text: str, name: str, label: str, nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    return Mention(name, label, start, start + len(name))
+
+
+def pairs(found) -> list[tuple[str, str]]:
+    return [(m.text, m.label) for m in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label", "expected"),
+    [
+        ("On trouve l'équipementier Valtech ici.", "Valtech", "MISC", ("Valtech", "ORG")),
+        ("Le président de Mecachrome parle.", "Mecachrome", "PER", ("Mecachrome", "ORG")),
+        ("Des garages à Arnage et ailleurs.", "Arnage", "MISC", ("Arnage", "LOC")),
+        (
+            "Il dîne à l'auberge des Hunaudières.",
+            "Hunaudières",
+            "LOC",
+            ("auberge des Hunaudières", "LOC"),
+        ),
+        ("Sur le pôle Mécanique ce jour.", "Mécanique", "LOC", ("pôle Mécanique", "ORG")),
+        ("Le patron d'Orca eTec explique.", "Orca", "PER", ("Orca eTec", "ORG")),
+        # Lowercase "circuit de X": the place's name is X; "circuit X" is one name.
+        ("Les essais au circuit de Lédenon reprennent.", "Lédenon", "LOC", ("Lédenon", "LOC")),
+        ("Le circuit du Laquais ferme.", "circuit du Laquais", "LOC", ("Laquais", "LOC")),
+        ("On roule sur le circuit Carole.", "Carole", "PER", ("circuit Carole", "LOC")),
+        ("Une soirée au quartier Vauban.", "Vauban", "PER", ("quartier Vauban", "LOC")),
+    ],
+)
+def test_context_labels(text, span, label, expected):
+    m = C.context_labels(text, at(text, span, label), evidenced=False)
+    assert (m.text, m.label) == expected
+    assert text[m.start : m.end] == m.text
+
+
+def test_introduced_names_and_hashtags():
+    text = "Le fabricant Soudex et le #ClubPiloteActif."
+    found = C.introduced_names(text, [])
+    assert [(m.text, m.label) for m in found] == [("Soudex", "ORG"), ("#ClubPiloteActif", "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces", "expected"),
+    [
+        (
+            "La CCI de l'Yonne et la Ville de Brive soutiennent le projet.",
+            [("CCI", "ORG"), ("Yonne", "LOC"), ("Ville", "LOC"), ("Brive", "LOC")],
+            [("CCI de l'Yonne", "ORG"), ("Ville de Brive", "ORG")],
+        ),
+        (
+            "Le Conseil général du Loiret et la Région Centre financent.",
+            [("Loiret", "LOC"), ("Région Centre", "LOC")],
+            [("Conseil général du Loiret", "ORG"), ("Région Centre", "ORG")],
+        ),
+        (
+            "La Communauté de communes Loches et Montrésor investit.",
+            [("Communauté de communes Loches", "LOC"), ("Montrésor", "LOC")],
+            [("Communauté de communes Loches et Montrésor", "ORG")],
+        ),
+        (
+            "La Ville de Pau et Lescar ont signé.",
+            [("Pau", "LOC"), ("Lescar", "LOC")],
+            [("Ville de Pau", "ORG"), ("Lescar", "LOC")],
+        ),
+        (
+            "Le Département paiera, la Région aussi.",
+            [("Département", "LOC")],
+            [("Département", "ORG"), ("Région", "ORG")],
+        ),
+        (
+            "Rendez-vous au Parc des Expositions de Rouen, près du Technopôle de Reims.",
+            [("Rouen", "LOC")],
+            [("Parc des Expositions de Rouen", "LOC"), ("Technopôle de Reims", "LOC")],
+        ),
+        (
+            "La Ligue Occitanie du sport automobile et la ville de Rodez.",
+            [("Ligue Occitanie", "ORG"), ("Rodez", "LOC")],
+            [("Ligue Occitanie du sport automobile", "ORG"), ("Rodez", "LOC")],
+        ),
+    ],
+)
+def test_public_bodies_and_sites_take_their_place(text, pieces, expected):
+    found = C.public_bodies(text, [at(text, p, label) for p, label in pieces])
+    assert pairs(found) == expected
+    assert all(text[m.start : m.end] == m.text for m in found)
+
+
+def test_a_model_span_reaching_beyond_the_body_is_kept():
+    text = "Le Conseil régional de Normandie Attractivité aide."
+    span = at(text, "Conseil régional de Normandie Attractivité", "ORG")
+    assert C.public_bodies(text, [span]) == [span]
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces", "expected"),
+    [
+        (
+            "Le patron, Loïc Le Goff, a signé.",
+            [("Loïc", "LOC"), ("Goff", "LOC")],
+            [("Loïc Le Goff", "PER")],
+        ),
+        ("Selon Anne de Kerros, tout va bien.", [("Anne", "PER")], [("Anne de Kerros", "PER")]),
+        (
+            "Avec Pierre Van Damme au volant.",
+            [("Pierre", "PER"), ("Damme", "LOC")],
+            [("Pierre Van Damme", "PER")],
+        ),
+        ("Jean d'Ormesson écrit.", [("Jean", "PER")], [("Jean d'Ormesson", "PER")]),
+        # A full name is not extended by what follows it.
+        ("Jean Dupont de Lyon parle.", [("Jean Dupont", "PER")], [("Jean Dupont", "PER")]),
+        ("Le Mans et Loïc\nLe Goff", [("Loïc", "PER")], [("Loïc", "PER")]),
+    ],
+)
+def test_particles_keep_a_person_whole(text, pieces, expected):
+    found = C.join_particles(text, [at(text, p, label) for p, label in pieces], FIRST)
+    assert pairs(found) == expected
