@@ -127,3 +127,69 @@ def test_a_model_span_reaching_beyond_the_body_is_kept():
 def test_particles_keep_a_person_whole(text, pieces, expected):
     found = C.join_particles(text, [at(text, p, label) for p, label in pieces], FIRST)
     assert pairs(found) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces", "expected"),
+    [
+        ("Par Claire Vidal", [("Claire", "PER"), ("Vidal", "LOC")], [("Claire Vidal", "PER")]),
+        (
+            "Chez Morvan Racing Composites, on embauche.",
+            [("Morvan", "LOC"), ("Racing Composites", "ORG")],
+            [("Morvan Racing Composites", "ORG")],
+        ),
+        # A comma, or a non-cue second name, keeps them apart.
+        (
+            "Claire, Vidal et Morvan Dupont",
+            [("Claire", "PER"), ("Vidal", "LOC"), ("Morvan", "LOC"), ("Dupont", "PER")],
+            [("Claire", "PER"), ("Vidal", "LOC"), ("Morvan", "LOC"), ("Dupont", "PER")],
+        ),
+    ],
+)
+def test_names_cut_at_a_space_join(text, pieces, expected):
+    first = frozenset({"Claire"})
+    found = C.join_adjacent(text, [at(text, p, label) for p, label in pieces], first)
+    assert pairs(found) == expected
+
+
+def test_introduced_names_by_shape():
+    text = (
+        "Publié le 3 mai 2012 - Mise à jour le 4 mai 2012 - jean-marc-durand - 2 min\n"
+        "Les élèves de l'IUT et J.-L. Ferrand visitent Bourg-en-Bresse et Bar-sur-Aube "
+        "avec la maison Loire Enchères. M. Petit approuve. MONDIAL DE L'AUTO"
+    )
+    found = pairs(C.introduced_names(text, []))
+    assert sorted(found) == sorted(
+        [
+            ("jean-marc-durand", "PER"),
+            ("J.-L. Ferrand", "PER"),
+            ("IUT", "ORG"),
+            ("Bourg-en-Bresse", "LOC"),
+            ("Bar-sur-Aube", "LOC"),
+            ("Loire Enchères", "ORG"),
+        ]
+    )
+
+
+def test_shape_labels():
+    text = "Selon J.-P. Marty, les élèves de l'ENSAM"
+    assert C.shape_labels(text, at(text, "J.-P. Marty", "LOC")).label == "PER"
+    assert C.shape_labels(text, at(text, "ENSAM", "MISC")).label == "ORG"
+
+
+def test_company_heads_but_not_places_lending_their_name():
+    text = "Volcor Engineering recrute. Volcor grandit. Loire Initiative aide la Loire et Loire."
+    spans = [
+        at(text, "Volcor Engineering", "ORG"),
+        at(text, "Volcor", "LOC", nth=1),
+        at(text, "Loire Initiative", "ORG"),
+        at(text, "Loire", "LOC", nth=2),
+    ]
+    assert [m.label for m in C.company_heads(text, spans)] == ["ORG", "ORG", "ORG", "LOC"]
+
+
+def test_a_common_noun_de_a_lone_unknown_name_is_a_place():
+    text = "Le transporteur frigorifique de Plouray signe."
+    m = C.context_labels(text, at(text, "Plouray", "PER"), evidenced=False)
+    assert m.label == "LOC"
+    assert C.context_labels(text, at(text, "Plouray", "PER"), evidenced=True).label == "PER"

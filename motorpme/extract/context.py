@@ -8,14 +8,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from motorpme.extract.filters import FIXED, ORG_CUES, _fold_set, _span, name_words
+from motorpme.extract.filters import FIXED, ORG_CUES, _fold_set, _span, canonical_word, name_words
 from motorpme.models import Label, Mention
 
 # Nouns that introduce a company name: "l'équipementier Crouzet", "président d'Orca eTec".
 _ORG_INTRO = re.compile(
     r"(?:\b(?:entreprise|société|societe|groupe|équipementier|equipementier|constructeur|"
     r"fabricant|motoriste|manufacturier|préparateur|firme|marque|start-up|startup|PME|"
-    r"sous-traitant|fournisseur|sponsor|partenaire)\s*,?\s+|"
+    r"sous-traitant|fournisseur|sponsor|partenaire|maison|enseigne|cabinet|agence|écurie|"
+    r"concessionnaire|transporteur|carrossier|association)\s*,?\s+|"
     r"\b(?:président|présidente|directeur|directrice|PDG|fondateur|fondatrice|patron|"
     r"gérant|gérante|dirigeant|dirigeante|salariés?)\s+(?:de\s+|d'|du\s+)(?:la\s+|l')?)$"
 )
@@ -38,6 +39,11 @@ _HEADS = {
     "château": "LOC",
     "technopole": "LOC",
     "zone": "LOC",
+    "zone d'activités": "LOC",
+    "zone d'activité": "LOC",
+    "zone artisanale": "LOC",
+    "zone industrielle": "LOC",
+    "parc d'activités": "LOC",
 }
 _HEAD_BEFORE = re.compile(r"\b(" + "|".join(_HEADS) + r")(\s+(?:de\s+la|des|du|de)\s+|\s+d'|\s+)$")
 # Heads whose name is the place after "de": "le circuit de Nogaro" names Nogaro.
@@ -72,18 +78,63 @@ def context_labels(text: str, m: Mention, evidenced: bool) -> Mention:
     weak = m.label == Label.MISC.value or (m.label == Label.PER.value and not evidenced)
     if weak and _ORG_INTRO.search(before):
         return replace(m, label=Label.ORG.value)
-    if weak and len(name_words(m.text)) == 1 and re.search(r"(?:^|[\s,])à\s+$", before):
+    if weak and len(name_words(m.text)) == 1 and _PLACE_BEFORE.search(before):
         return replace(m, label=Label.LOC.value)
     return m
 
 
+# "à X", or a common noun's "de X" ("l'entreprise de transport de Loudéac"): a place.
+_PLACE_BEFORE = re.compile(r"(?:^|[\s,])à\s+$|\b[a-zàâçéèêëîïôûù]{3,}\s+(?:de\s+|d')$")
+
+
+# "J.-P. Casenave", "M. A. Dupuis" is not one (M. is a title).
+_INITIALS = re.compile(
+    r"(?<![\w.])(?!M\.)[A-Z]\.(?:-?[A-Z]\.)?\s[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
+)
+# An acronym after an elided article is a body or a company: "l'ISAT", "l'UIMM".
+# (In running text only: "MONDIAL DE L'AUTO" is a headline in capitals.)
+_ACRONYM = re.compile(r"(?:(?<=[a-zà-ÿ] l')|(?<=[a-zà-ÿ] l’))[A-Z]{3,6}(?![\w'’-])")
+# French communes with a linking word: "Aire-sur-l'Adour", "Lussac-les-Châteaux".
+_COMMUNE = re.compile(
+    r"(?<![\w-])(?:Saint-|Sainte-)?[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
+    r"-(?:sur|sous|lès|les|en|aux|la|le)-(?:l['’]|la-|le-)?[A-ZÀ-Ý][a-zà-ÿ]+(?![\w-])"
+)
+# A byline slug ("coralie-mollaret") among the parts of a publication line.
+_DATED_LINE = re.compile(r"^.{0,80}\b(?:[Pp]ublié|[Mm]ise? à jour)\b.{0,160}$", re.M)
+_SLUG = re.compile(r"(?<= - )[a-zà-ÿ]{2,}(?:-[a-zà-ÿ]{2,}){1,2}(?= - |\s*$)")
+
+
+def shape_labels(text: str, m: Mention) -> Mention:
+    """Labels from a name's written shape: initials and a surname, an acronym after "l'"."""
+    if m.label in FIXED or m.label in (Label.EVENT.value, Label.PRODUCT.value):
+        return m
+    if _INITIALS.fullmatch(m.text):
+        return replace(m, label=Label.PER.value)
+    if m.label == Label.MISC.value and _ACRONYM.match(text, m.start):
+        return replace(m, label=Label.ORG.value)
+    return m
+
+
 def introduced_names(text: str, taken: list[Mention]) -> list[Mention]:
-    """Names the model missed after a company noun, and hashtags (campaigns, clubs)."""
+    """Names the model missed: after a company noun, initials and a surname, an acronym
+    after "l'", communes with a linking word, a byline slug, hashtags."""
     found = []
     for intro in re.finditer(_ORG_INTRO.pattern[:-1], text):
         name = _NAME_AFTER.match(text, intro.end())
         if name:
-            found.append(Mention(name.group(), Label.ORG.value, name.start(), name.end()))
+            # A sentence end stops the name: "la maison Rhin Enchères. M. Dupont".
+            words = re.split(r"(?<=[a-zà-ÿ])\.(?:\s|$)", name.group())[0].rstrip(".")
+            found.append(Mention(words, Label.ORG.value, name.start(), name.start() + len(words)))
+    for name in _INITIALS.finditer(text):
+        found.append(Mention(name.group(), Label.PER.value, name.start(), name.end()))
+    for name in _ACRONYM.finditer(text):
+        found.append(Mention(name.group(), Label.ORG.value, name.start(), name.end()))
+    for name in _COMMUNE.finditer(text):
+        found.append(Mention(name.group(), Label.LOC.value, name.start(), name.end()))
+    for line in _DATED_LINE.finditer(text):
+        for slug in _SLUG.finditer(line.group()):
+            start = line.start() + slug.start()
+            found.append(Mention(slug.group(), Label.PER.value, start, start + len(slug.group())))
     for tag in _HASHTAG.finditer(text):
         words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", tag.group()[1:])
         label = Label.ORG.value if _fold_set(words) & ORG_CUES else Label.MISC.value
@@ -187,3 +238,58 @@ def join_particles(
         person = _span(text, m.start, end, replace(m, label=Label.PER.value))
         out = [o for o in out if o is not m and o not in inside] + [person]
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def join_adjacent(text: str, mentions: list[Mention], first_names: frozenset[str]) -> list[Mention]:
+    """Two names the model cut apart at a single space are one name.
+
+    A first name alone then a name is a person ("Sylvie" + "Maréchal"); a name then an
+    organisation led by a cue word is that organisation ("Nivernais" + "Racing Composites",
+    "Alpine" + "Endurance Team").
+    """
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+        prev = out[-1] if out else None
+        if prev is None or prev.label in FIXED or m.label in FIXED or m.start != prev.end + 1:
+            out.append(m)
+            continue
+        if text[prev.end] != " " or not m.text[:1].isupper():
+            out.append(m)
+            continue
+        words = name_words(m.text)
+        if prev.text in first_names and m.label != Label.ORG.value:
+            label = Label.PER.value
+        elif m.label == Label.ORG.value and _fold_set(m.text) & ORG_CUES and len(words) > 1:
+            label = Label.ORG.value
+        else:
+            out.append(m)
+            continue
+        out[-1] = _span(text, prev.start, m.end, replace(prev, label=label))
+    return out
+
+
+def company_heads(
+    text: str, mentions: list[Mention], curated: frozenset[tuple[int, int]] = frozenset()
+) -> list[Mention]:
+    """A name the article also gives with a company suffix is that company: "Volcatech"
+    beside "Volcatech Engineering".
+
+    Not a place that lends its name to companies: the article writes it with an article
+    somewhere ("la Nièvre" beside "Nièvre Initiative", "du Tarn").
+    """
+    heads = set()
+    for m in mentions:
+        words = name_words(m.text)
+        if m.label == Label.ORG.value and len(words) > 1 and _fold_set(words[-1]) & ORG_CUES:
+            word = re.escape(words[0])
+            if not re.search(rf"\b(?:[Ll]e|[Ll]a|du|au|en|[Ll]['’])\s*{word}(?![\w-])", text):
+                heads.add(canonical_word(words[0]))
+    return [
+        replace(m, label=Label.ORG.value)
+        if m.label in (Label.LOC.value, Label.PER.value, Label.MISC.value)
+        and (m.start, m.end) not in curated
+        and len(name_words(m.text)) == 1
+        and canonical_word(m.text) in heads
+        else m
+        for m in mentions
+    ]

@@ -241,17 +241,19 @@ def postprocess(
             part = F.strip_span(text, part)
             if part is not None and not F.is_noise(part, lexicon) and not F.is_bare(part, curated):
                 names.append(F.relabel(part, first_names))
-    names = C.join_particles(text, names, first_names)
+    names = C.join_adjacent(text, C.join_particles(text, names, first_names), first_names)
     surnames = F.surnames_of(names)
     names = [
         F.product_context(
-            text, C.context_labels(text, m, _evidenced(m, first_names, surnames)), brands
+            text,
+            C.shape_labels(text, C.context_labels(text, m, _evidenced(m, first_names, surnames))),
+            brands,
         )
         for m in names
     ]
     names = C.public_bodies(text, F.dedupe(names))
     names += C.introduced_names(text, fixed + names)
-    names = F.surname_evidence(names, curated)
+    names = C.company_heads(text, F.surname_evidence(names, curated), curated)
     protected = F.protected_words(names) | {
         F.canonical_word(m.text)
         for m in names
