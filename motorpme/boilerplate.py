@@ -81,6 +81,7 @@ _SHORT_BANNER = re.compile(
     r"(?:a )?(?:lire|voir) (?:aussi|egalement)\b|sur le meme sujet\b|partagez? (?:sur|cet|l')|"
     r".{0,120}tous droits reserves"
 )
+_CROSS_LINK = re.compile(r"\s*(?:→|►|▶|➜|➔|>>)\s*\S")
 _BREADCRUMB = re.compile(r"\w\.[A-ZÀ-Ý]\w|\s[>›|]\s|»")
 _SENTENCE_END = re.compile(r"[.!?…]['\"»)]*$")
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d\b")
@@ -91,6 +92,8 @@ def _is_chrome(line: str, folded: str) -> bool:
         return False
     if folded in _CHROME or _BANNER.match(folded) or line.lstrip().startswith("©"):
         return True
+    if _CROSS_LINK.match(line) and not _SENTENCE_END.search(line) and len(line.split()) <= 20:
+        return True  # "→ Circuit de Charade : la saison lancée": another article's title
     words = folded.split()
     if len(words) > 30:
         return False

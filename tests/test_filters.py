@@ -145,6 +145,20 @@ def test_capitalised_common_words_at_line_start_are_dropped():
     assert [m.text for m in kept] == ["Rouen"]
 
 
+def test_a_plural_place_at_line_start_is_kept():
+    text = "Landes - Économie\nTours accueille le rallye."
+    spans = [at(text, "Landes", "LOC"), at(text, "Tours", "LOC")]
+    kept = F.drop_capitalised_common_words(text, spans, lambda w: w in ("lande", "tour"), set())
+    assert [m.text for m in kept] == ["Landes", "Tours"]
+
+
+def test_a_verb_of_saying_is_not_part_of_a_person():
+    text = "« On avance », sourit Lemoine."
+    m = F.strip_span(text, at(text, "sourit Lemoine", "PER"))
+    assert m.text == "Lemoine"
+    assert F.strip_span(text, at(text, "sourit Lemoine", "ORG")).text == "sourit Lemoine"
+
+
 def test_a_rubric_separator_starts_a_line_too():
     text = "Drôme - Économie\nPublié le 3 mai · Mis à jour le 4 mai\nRouen - Valence gagne."
     spans = [at(text, "Économie", "LOC"), at(text, "Valence", "LOC")]

@@ -481,3 +481,9 @@ def test_subscription_and_follow_prompts_are_boilerplate():
         "Retrouvez toute l'actualité du Gard sur notre page Facebook."
     )
     assert strip_boilerplate(page) == body
+
+
+def test_cross_links_to_other_articles_are_boilerplate():
+    body = "Le club organise une course de côte au printemps, avec quarante engagés attendus."
+    page = f"{body}\n→ Rallye du Gier : la saison 2023 lancée\n► Voir notre dossier karting"
+    assert strip_boilerplate(page) == body

@@ -32,6 +32,7 @@ _LEADING = re.compile(  # used with .match(text, pos): anchored at pos, so no "^
     r"(?:[LlDdCcNnSsJjMmTt]|[Qq]u)['’]\s*|"
     r"[a-zé]{1,3}\.\s+)+"  # an abbreviation ending the sentence before: "de 9 h à 19 h. Parking"
 )
+_LOWER_WORD = re.compile(r"[a-zà-ÿ][\w-]*\s+(?=[A-ZÀ-Ý])")
 _STRIP_LEAD = " \t\"'«»“”‘’([{-–—•*:;,.!?/|"
 _STRIP_TRAIL = " \t\"'«»“”‘’)]}-–—•*:;,!?/|"
 # Pronouns and function words the model sometimes tags at the start of a sentence.
@@ -106,6 +107,9 @@ def strip_span(text: str, m: Mention) -> Mention | None:
             start = lead.end()
         elif lead and lead.end() < end and text[start : lead.end()].rstrip()[-1:] in "'’":
             start = lead.end()  # "D'", "C'", "L'" elisions before a name
+        elif m.label == Label.PER.value and text[start].islower():
+            verb = _LOWER_WORD.match(text, start, end)  # "», sourit Carbonnel": a verb of saying
+            start = verb.end() if verb and verb.end() < end else start
         if start == before:
             break
     while end > start and (text[end - 1] in _STRIP_TRAIL or _bad_final_dot(text, start, end)):
@@ -291,7 +295,9 @@ _IMPERATIVE_NEXT = re.compile(
 
 
 def _common(text: str, m: Mention, word: str, lexicon: Lexicon) -> bool:
-    """A French word; a verb form in -ez/-ons only as an imperative ("Rodez accueille")."""
+    """A French word; a verb form in -ez/-ons only as an imperative ("Rodez accueille").
+
+    Plurals are not read as common words: "Landes", "Tours", "Rennes" are places."""
     low = word.lower()
     if low.endswith(("ez", "ons")):
         return lexicon(low) and bool(_IMPERATIVE_NEXT.match(text, m.end))
