@@ -38,6 +38,18 @@ def pairs(found) -> list[tuple[str, str]]:
         ("Le circuit du Laquais ferme.", "circuit du Laquais", "LOC", ("Laquais", "LOC")),
         ("On roule sur le circuit Carole.", "Carole", "PER", ("circuit Carole", "LOC")),
         ("Une soirée au quartier Vauban.", "Vauban", "PER", ("quartier Vauban", "LOC")),
+        (
+            "Ancien champion de France de karting, il se lance.",
+            "champion de France de karting",
+            "ORG",
+            ("France", "LOC"),
+        ),
+        (
+            "La vice-championne d'Europe roule.",
+            "vice-championne d'Europe",
+            "PER",
+            ("Europe", "LOC"),
+        ),
     ],
 )
 def test_context_labels(text, span, label, expected):
@@ -193,3 +205,19 @@ def test_a_common_noun_de_a_lone_unknown_name_is_a_place():
     m = C.context_labels(text, at(text, "Plouray", "PER"), evidenced=False)
     assert m.label == "LOC"
     assert C.context_labels(text, at(text, "Plouray", "PER"), evidenced=True).label == "PER"
+
+
+def test_family_firm_suffixes_make_a_company():
+    text = "Avec Carrosserie Fabre et Fils, Girard Frères et Lucas, la Maison Petit & Cie."
+    spans = [
+        at(text, "Carrosserie Fabre", "ORG"),
+        at(text, "Girard", "PER"),
+        at(text, "Lucas", "PER"),
+        at(text, "Maison Petit", "PER"),
+    ]
+    assert pairs(C.firm_suffixes(text, spans)) == [
+        ("Carrosserie Fabre et Fils", "ORG"),
+        ("Girard Frères", "ORG"),
+        ("Lucas", "PER"),
+        ("Maison Petit & Cie", "ORG"),
+    ]

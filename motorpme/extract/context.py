@@ -48,6 +48,9 @@ _HEADS = {
 _HEAD_BEFORE = re.compile(r"\b(" + "|".join(_HEADS) + r")(\s+(?:de\s+la|des|du|de)\s+|\s+d'|\s+)$")
 # Heads whose name is the place after "de": "le circuit de Nogaro" names Nogaro.
 _NAMED_AFTER_DE = {"circuit", "autodrome"}
+_TITLE_INSIDE = re.compile(
+    r"(?:vice-)?champion(?:ne)?s?\s+(?:de\s+|d'|du\s+)(?P<place>[A-ZÀ-Ý][\w'-]*\w)"
+)
 _HEAD_INSIDE = re.compile(r"(?:circuit|autodrome)\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d')")
 _NAME_AFTER = re.compile(r"[A-ZÀ-Ý][\w&.'-]*(?:\s+(?:[A-Z0-9À-Ý][\w&.-]*|[a-z]+[A-Z][\w-]*))*")
 _HASHTAG = re.compile(r"(?<![\w#])#[A-Za-zÀ-ÿ][\w]+")
@@ -65,6 +68,10 @@ def context_labels(text: str, m: Mention, evidenced: bool) -> Mention:
     lead = _HEAD_INSIDE.match(m.text)
     if lead and lead.end() < len(m.text):  # "circuit de Nogaro" read whole: the name is Nogaro
         m = _span(text, m.start + lead.end(), m.end, replace(m, label=Label.LOC.value))
+    title = _TITLE_INSIDE.match(m.text)
+    if title:  # "champion de France de karting": a title; its place is the name
+        start = m.start + title.end("place")
+        m = _span(text, m.start + title.start("place"), start, replace(m, label=Label.LOC.value))
     tail = re.match(r"\s+[a-z]+[A-Z][\w-]*", text[m.end : m.end + 30])
     if tail:
         m = _span(text, m.start, m.end + tail.end(), m)
@@ -238,6 +245,21 @@ def join_particles(
         person = _span(text, m.start, end, replace(m, label=Label.PER.value))
         out = [o for o in out if o is not m and o not in inside] + [person]
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+# A family firm's suffix: "Carrosserie Fabre et Fils", "Garage Martin & Cie", "Dubois Frères".
+_FIRM_SUFFIX = re.compile(r"\s*(?:(?:et|&)\s+(?:Fils|Frères|Cie|Associés)|Frères)(?![\w-])")
+
+
+def firm_suffixes(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A name followed by "et Fils", "& Cie" or "Frères" is a company, suffix included."""
+    out = []
+    for m in mentions:
+        tail = None if m.label in FIXED else _FIRM_SUFFIX.match(text, m.end)
+        if tail and not any(o.start < tail.end() and m.end < o.end for o in mentions if o != m):
+            m = _span(text, m.start, tail.end(), replace(m, label=Label.ORG.value))
+        out.append(m)
+    return out
 
 
 def join_adjacent(text: str, mentions: list[Mention], first_names: frozenset[str]) -> list[Mention]:

@@ -242,6 +242,7 @@ def postprocess(
             if part is not None and not F.is_noise(part, lexicon) and not F.is_bare(part, curated):
                 names.append(F.relabel(part, first_names))
     names = C.join_adjacent(text, C.join_particles(text, names, first_names), first_names)
+    names = C.firm_suffixes(text, names)
     surnames = F.surnames_of(names)
     names = [
         F.product_context(
