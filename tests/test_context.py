@@ -221,3 +221,15 @@ def test_family_firm_suffixes_make_a_company():
         ("Lucas", "PER"),
         ("Maison Petit & Cie", "ORG"),
     ]
+
+
+def test_rubric_words():
+    text = "NIORT · ÉCONOMIE\nLa ville de Niort investit dans l'ÉCONOMIE locale."
+    spans = [
+        at(text, "NIORT", "MISC"),
+        at(text, "ÉCONOMIE", "MISC"),
+        at(text, "ÉCONOMIE", "ORG", 1),
+    ]
+    found = C.rubric_words(text, spans, lambda w: w == "économie")
+    assert pairs(found) == [("NIORT", "LOC"), ("ÉCONOMIE", "ORG")]
+    assert found[1].start > text.index("\n")

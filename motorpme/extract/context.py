@@ -6,8 +6,10 @@ Pure: no spaCy. Like ``filters``, every function keeps ``text[m.start:m.end] == 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
+from motorpme.boilerplate import is_rubric
 from motorpme.extract.filters import FIXED, ORG_CUES, _fold_set, _span, canonical_word, name_words
 from motorpme.models import Label, Mention
 
@@ -315,3 +317,26 @@ def company_heads(
         else m
         for m in mentions
     ]
+
+
+def rubric_words(
+    text: str, mentions: list[Mention], lexicon: Callable[[str], bool]
+) -> list[Mention]:
+    """One-word names of a rubric line ("DIJON · ÉCONOMIE"): a section word goes, in capitals
+    too; what is left names a place (the paper's town or region) unless labelled otherwise."""
+    out = []
+    for m in mentions:
+        words = name_words(m.text)
+        if m.label not in FIXED and len(words) == 1 and is_rubric(_line_of(text, m)):
+            if lexicon(m.text.lower()):
+                continue
+            if m.label == Label.MISC.value:
+                m = replace(m, label=Label.LOC.value)
+        out.append(m)
+    return out
+
+
+def _line_of(text: str, m: Mention) -> str:
+    start = text.rfind("\n", 0, m.start) + 1
+    end = text.find("\n", m.end)
+    return text[start : len(text) if end < 0 else end]

@@ -261,6 +261,7 @@ def postprocess(
         if (m.start, m.end) in curated or F.canonical_word(m.text) in C.PUBLIC_BODIES
     }
     names = F.drop_capitalised_common_words(text, names, lexicon, protected)
+    names = C.rubric_words(text, names, lexicon)
     return F.propagate(text, F.dedupe(fixed + names))
 
 
