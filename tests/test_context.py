@@ -190,14 +190,20 @@ def test_shape_labels():
 
 
 def test_company_heads_but_not_places_lending_their_name():
-    text = "Volcor Engineering recrute. Volcor grandit. Loire Initiative aide la Loire et Loire."
+    text = (
+        "Volcor Engineering recrute. Volcor grandit. Loire Initiative aide la Loire et Loire. "
+        "Nevers Racing roule à Nevers."
+    )
     spans = [
         at(text, "Volcor Engineering", "ORG"),
         at(text, "Volcor", "LOC", nth=1),
         at(text, "Loire Initiative", "ORG"),
         at(text, "Loire", "LOC", nth=2),
+        at(text, "Nevers Racing", "ORG"),
+        at(text, "Nevers", "LOC", nth=1),
     ]
-    assert [m.label for m in C.company_heads(text, spans)] == ["ORG", "ORG", "ORG", "LOC"]
+    labels = [m.label for m in C.company_heads(text, spans)]
+    assert labels == ["ORG", "ORG", "ORG", "LOC", "ORG", "LOC"]
 
 
 def test_a_common_noun_de_a_lone_unknown_name_is_a_place():
@@ -205,6 +211,8 @@ def test_a_common_noun_de_a_lone_unknown_name_is_a_place():
     m = C.context_labels(text, at(text, "Plouray", "PER"), evidenced=False)
     assert m.label == "LOC"
     assert C.context_labels(text, at(text, "Plouray", "PER"), evidenced=True).label == "PER"
+    text = "Il prend la voiture de Lapierre."
+    assert C.context_labels(text, at(text, "Lapierre", "PER"), evidenced=False).label == "PER"
 
 
 def test_family_firm_suffixes_make_a_company():

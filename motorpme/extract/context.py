@@ -93,7 +93,13 @@ def context_labels(text: str, m: Mention, evidenced: bool) -> Mention:
 
 
 # "à X", or a common noun's "de X" ("l'entreprise de transport de Loudéac"): a place.
-_PLACE_BEFORE = re.compile(r"(?:^|[\s,])à\s+$|\b[a-zàâçéèêëîïôûù]{3,}\s+(?:de\s+|d')$")
+# Not after nouns that take a person: "la voiture de Dumas", "le coéquipier de Lapierre".
+_PLACE_BEFORE = re.compile(
+    r"(?:^|[\s,])à\s+$|\b(?!(?:voiture|monoplace|coéquipier|équipier|fils|fille|père|mère"
+    r"|frère|sœur|femme|épouse|mari|victoire|succès|titre|retour|départ|place|volant|côté"
+    r"|équipe|écurie|patron|entourage|avocat|collègue|ami|successeur|remplaçant|prédécesseur"
+    r"|propos|avis|choix|idée|projet|objectif)\s)[a-zàâçéèêëîïôûù]{3,}\s+(?:de\s+|d')$"
+)
 
 
 # "J.-P. Casenave", "M. A. Dupuis" is not one (M. is a title).
@@ -155,7 +161,7 @@ def introduced_names(text: str, taken: list[Mention]) -> list[Mention]:
 
 # Institutions written as capitalised common nouns; the place after them belongs to the name.
 _BODY_HEAD = (
-    r"(?:Ville|Mairie|Région|Département|Préfecture|CCI|CMA|UMIH|CPME|Medef|MEDEF"
+    r"(?:Ville|Mairie|Région|Département|Préfecture|CCI|CMA|CDA|UMIH|CPME|Medef|MEDEF"
     r"|Chambre\s+de\s+commerce(?:\s+et\s+d['’]industrie)?|Chambre\s+des\s+métiers"
     r"(?:\s+et\s+de\s+l['’]artisanat)?|Chambre\s+d['’]agriculture"
     r"|[Cc]ommunauté\s+(?:de\s+communes|d['’]agglomération|urbaine)"
@@ -299,14 +305,14 @@ def company_heads(
     beside "Volcatech Engineering".
 
     Not a place that lends its name to companies: the article writes it with an article
-    somewhere ("la Nièvre" beside "Nièvre Initiative", "du Tarn").
+    or "à" somewhere ("la Nièvre" beside "Nièvre Initiative", "du Tarn", "à Nevers").
     """
     heads = set()
     for m in mentions:
         words = name_words(m.text)
         if m.label == Label.ORG.value and len(words) > 1 and _fold_set(words[-1]) & ORG_CUES:
             word = re.escape(words[0])
-            if not re.search(rf"\b(?:[Ll]e|[Ll]a|du|au|en|[Ll]['’])\s*{word}(?![\w-])", text):
+            if not re.search(rf"\b(?:[Ll]e|[Ll]a|du|au|en|à|[Ll]['’])\s*{word}(?![\w-])", text):
                 heads.add(canonical_word(words[0]))
     return [
         replace(m, label=Label.ORG.value)
