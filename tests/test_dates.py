@@ -25,6 +25,15 @@ CASES = [
     ),
     ("Le musée ouvre le samedi et dimanche.", DAY, []),
     ("Il a gagné dimanche dernier à Lédenon.", DAY, [("dimanche dernier", "2019-01-06")]),
+    # A weekday and a day number: the month around the article date that matches both.
+    (
+        "Essais samedi 12 et course dimanche 13 à Nogaro.",
+        DAY,
+        [("samedi 12", "2019-01-12"), ("dimanche 13", "2019-01-13")],
+    ),
+    ("La réunion de vendredi 1er a tout changé.", "2019-02-20", [("vendredi 1er", "2019-02-01")]),
+    ("Le départ est fixé samedi 12.", YEAR, [("samedi 12", None)]),
+    ("Ouverture samedi 12 h, fermeture à 18 h.", DAY, [("samedi", "2019-01-05")]),
     ("Publié le 31 mar. 2017 • 14:07", None, [("31 mar. 2017", "2017-03-31")]),
     ("Le salon ferme le 14 octobre.", YEAR, [("14 octobre", "2012-10-14")]),
     ("Le salon ferme le 14 octobre.", None, [("14 octobre", None)]),

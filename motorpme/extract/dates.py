@@ -71,70 +71,22 @@ _MONTH_REL = re.compile(
 _WEEKDAY_REL = re.compile(
     rf"(?<!\w)(?P<ce>(?i:ce)\s+)?(?P<wd>{_WEEKDAY})(?:\s+(?P<rel>(?i:dernier|prochain))\b)?"
 )
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # A bare year right after one of these lowercase words is a count or a model, not a date.
-_NOT_BEFORE_YEAR = {
-    "la",
-    "le",
-    "les",
-    "une",
-    "un",
-    "sa",
-    "son",
-    "ses",
-    "leur",
-    "années",
-    "n°",
-    "numéro",
-    "no",
-    "rue",
-    "route",
-    "avenue",
-    "boulevard",
-    "chemin",
-}
-_CAPITALISED_OK = {
-    "en",
-    "depuis",
-    "dès",
-    "avant",
-    "après",
-    "fin",
-    "début",
-    "entre",
-    "de",
-    "du",
-    "au",
-    "dans",
-    "pour",
-    "vers",
-    "jusqu'en",
-    "jusqu’en",
-    "saison",
-    "édition",
-    "edition",
-    "été",
-    "printemps",
-    "automne",
-    "hiver",
-    "cette",
-    "et",
-    "ou",
-    "à",
-    "a",
-    "l'année",
-    "l’année",
-    "année",
-    "courant",
-    "mi",
-    "d'ici",
-    "d’ici",
-    "sur",
-    "pendant",
-    "durant",
-    "lors",
-    "exercice",
-    "millésime",
-}
+_NOT_BEFORE_YEAR = _words(
+    "la le les une un sa son ses leur années n° numéro no rue route avenue boulevard chemin "
+)
+_CAPITALISED_OK = _words(
+    "en depuis dès avant après fin début entre de du au dans pour vers jusqu'en "
+    "jusqu’en saison édition edition été printemps automne hiver cette et ou à a "
+    "l'année l’année année courant mi d'ici d’ici sur pendant durant lors exercice "
+    "millésime "
+)
 _COUNT_NOUNS = re.compile(
     r"\s*(?i:voitures?|véhicules?|personnes?|spectateurs?|visiteurs?|participants?|exemplaires?"
     r"|emplois?|salariés?|entreprises?|pilotes?|km|kilomètres?|mètres?|m2|m²|cm3|cc|ch|chevaux"
@@ -329,6 +281,26 @@ def _month_relative(text: str, ref: _Ref) -> Iterator[_Cand]:
         yield m.start(), m.end(), value
 
 
+# "samedi 12" without a month: the month around the article date where the 12th is a Saturday.
+_WEEKDAY_DAY = re.compile(
+    rf"(?<!\w)(?P<wd>{_WEEKDAY})\s+(?P<d>1er|\d{{1,2}})(?!\d|\s*(?:h\b|heures?\b|[/.:-]\d))"
+)
+
+
+def _weekday_days(text: str, ref: _Ref) -> Iterator[_Cand]:
+    y, mo, _d = ref
+    for m in _WEEKDAY_DAY.finditer(text):
+        day, weekday, value = _day(m["d"]), _WEEKDAYS.index(m["wd"].casefold()), None
+        if not 1 <= day <= 31:
+            continue
+        for delta in (0, 1, -1) if y and mo else ():
+            yy, mm = _shift_month(y, mo, delta)
+            if day <= calendar.monthrange(yy, mm)[1] and dt.date(yy, mm, day).weekday() == weekday:
+                value = _iso(yy, mm, day)
+                break
+        yield m.start(), m.end(), value
+
+
 _HABIT = {"le", "les", "chaque", "du", "au", "tous", "des", "un"}
 
 
@@ -366,6 +338,7 @@ def find_dates(text: str, ref: str | None = None) -> list[DateMention]:
         *_bare_years(text),
         *_relative(text, r),
         *_month_relative(text, r),
+        *_weekday_days(text, r),
         *_weekdays(text, r),
     ]
     cands.sort(key=lambda c: (c[0], c[0] - c[1]))
