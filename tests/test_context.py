@@ -168,7 +168,7 @@ def test_introduced_names_by_shape():
     text = (
         "Publié le 3 mai 2012 - Mise à jour le 4 mai 2012 - jean-marc-durand - 2 min\n"
         "Les élèves de l'IUT et J.-L. Ferrand visitent Bourg-en-Bresse et Bar-sur-Aube "
-        "avec la maison Loire Enchères. M. Petit approuve. MONDIAL DE L'AUTO"
+        "avec la maison Loire Enchères. M. Petit approuve l'ABS. MONDIAL DE L'AUTO"
     )
     found = pairs(C.introduced_names(text, []))
     assert sorted(found) == sorted(
@@ -241,3 +241,14 @@ def test_rubric_words():
     found = C.rubric_words(text, spans, lambda w: w == "économie")
     assert pairs(found) == [("NIORT", "LOC"), ("ÉCONOMIE", "ORG")]
     assert found[1].start > text.index("\n")
+
+
+def test_a_first_name_alone_is_the_person_it_opens():
+    text = "Claire Vidal arrive. Claire reste. Claire-Marie part."
+    spans = [
+        at(text, "Claire Vidal", "PER"),
+        at(text, "Claire", "LOC", 1),
+        at(text, "Claire-Marie", "LOC"),
+    ]
+    found = C.first_name_evidence(spans, frozenset({"Claire"}))
+    assert [m.label for m in found] == ["PER", "PER", "LOC"]

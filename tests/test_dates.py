@@ -25,6 +25,10 @@ CASES = [
     ),
     ("Le musée ouvre le samedi et dimanche.", DAY, []),
     ("Il a gagné dimanche dernier à Lédenon.", DAY, [("dimanche dernier", "2019-01-06")]),
+    ("Le club vise la finale de l'été prochain.", "2017-10-05", [("l'été prochain", "2018")]),
+    ("Le club vise la finale de l'été prochain.", "2017-03", [("l'été prochain", "2017")]),
+    ("Il a gelé l'hiver dernier sur la piste.", "2017-10-05", [("l'hiver dernier", "2016")]),
+    ("Il a gelé l'hiver dernier sur la piste.", "2017", [("l'hiver dernier", None)]),
     # A weekday and a day number: the month around the article date that matches both.
     (
         "Essais samedi 12 et course dimanche 13 à Nogaro.",

@@ -108,7 +108,11 @@ _INITIALS = re.compile(
 )
 # An acronym after an elided article is a body or a company: "l'ISAT", "l'UIMM".
 # (In running text only: "MONDIAL DE L'AUTO" is a headline in capitals.)
-_ACRONYM = re.compile(r"(?:(?<=[a-zà-ÿ] l')|(?<=[a-zà-ÿ] l’))[A-Z]{3,6}(?![\w'’-])")
+# Car technology read as letters is no body: "l'ABS", "l'ESP", "l'ERS".
+_ACRONYM = re.compile(
+    r"(?:(?<=[a-zà-ÿ] l')|(?<=[a-zà-ÿ] l’))(?!(?:ABS|ESP|ERS|ECU|EPR|ADN|IRM|USB|API|ETP)\b)"
+    r"[A-Z]{3,6}(?![\w'’-])"
+)
 # French communes with a linking word: "Aire-sur-l'Adour", "Lussac-les-Châteaux".
 _COMMUNE = re.compile(
     r"(?<![\w-])(?:Saint-|Sainte-)?[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
@@ -296,6 +300,21 @@ def join_adjacent(text: str, mentions: list[Mention], first_names: frozenset[str
             continue
         out[-1] = _span(text, prev.start, m.end, replace(prev, label=label))
     return out
+
+
+def first_name_evidence(mentions: list[Mention], first_names: frozenset[str]) -> list[Mention]:
+    """A first name alone that opens a person's full name in the article is that person."""
+    openers = {
+        name_words(m.text)[0]
+        for m in mentions
+        if m.label == Label.PER.value and len(name_words(m.text)) > 1
+    }
+    return [
+        replace(m, label=Label.PER.value)
+        if m.label not in FIXED and m.text in first_names and m.text in openers
+        else m
+        for m in mentions
+    ]
 
 
 def company_heads(

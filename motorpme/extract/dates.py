@@ -269,8 +269,21 @@ def _relative(text: str, ref: _Ref) -> Iterator[_Cand]:
         yield m.start(), m.end(), value
 
 
+# Seasons by the month they start in: "l'été prochain", "l'hiver dernier" give a year.
+_SEASON_REL = re.compile(
+    rf"(?i:\b(?:l{_AP}|le\s+)(?P<s>été|hiver|automne|printemps)\s+(?P<rel>dernier|prochain|passé))\b"
+)
+_SEASON_MONTH = {"printemps": 3, "été": 6, "automne": 9, "hiver": 12}
+
+
 def _month_relative(text: str, ref: _Ref) -> Iterator[_Cand]:
     y, mo, _d = ref
+    for m in _SEASON_REL.finditer(text):
+        month, value = _SEASON_MONTH[m["s"].casefold()], None
+        if y and mo:
+            later = m["rel"].casefold() == "prochain"
+            value = _iso(y + (month <= mo) if later else y - (month >= mo))
+        yield m.start(), m.end(), value
     for m in _MONTH_REL.finditer(text):
         month, value = _month_num(m["m"]), None
         if y and mo:

@@ -255,6 +255,7 @@ def postprocess(
     names = C.public_bodies(text, F.dedupe(names))
     names += C.introduced_names(text, fixed + names)
     names = C.company_heads(text, F.surname_evidence(names, curated), curated)
+    names = C.first_name_evidence(names, first_names)
     protected = F.protected_words(names) | {
         F.canonical_word(m.text)
         for m in names
