@@ -176,6 +176,8 @@ _EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 _URL = re.compile(r"https?://(?:www\.)?([\w-]+(?:\.[\w-]+)+)")
 _SLUG = re.compile(r"[a-z]+(?:-[a-z]+){1,3}")
 _LEAD_DATE = re.compile(r"date \S+ ")
+# A dateline opening the first paragraph: "Nancy, le 5 octobre 2017. Florence Martin ...".
+_DATELINE = re.compile(r"[a-z][\w' -]{1,40}, (?:le )?(?:\d|1er)")
 
 
 def _find_date(folded: str) -> str | None:
@@ -202,8 +204,8 @@ def _header_date(head: list[str]) -> str | None:
             found = _find_date(folded[key.start() : key.start() + 120])
             if found:
                 return found
-        if fallback is None and len(folded.split()) <= 12:
-            fallback = _find_date(folded)
+        if fallback is None and (len(folded.split()) <= 12 or _DATELINE.match(folded)):
+            fallback = _find_date(folded[:80] if len(folded.split()) > 12 else folded)
     return fallback
 
 

@@ -487,3 +487,18 @@ def test_cross_links_to_other_articles_are_boilerplate():
     body = "Le club organise une course de côte au printemps, avec quarante engagés attendus."
     page = f"{body}\n→ Rallye du Gier : la saison 2023 lancée\n► Voir notre dossier karting"
     assert strip_boilerplate(page) == body
+
+
+def test_a_dateline_opening_the_first_paragraph_dates_the_article():
+    raw = (
+        "La course de côte de Vuillafans change de mains\n\n"
+        "Besançon, le 14 mars 2014. Le comité d'organisation a passé la main à une nouvelle "
+        "équipe de bénévoles, qui promet une édition ambitieuse cet été.\n"
+    ).encode()
+    assert article_from_bytes(raw, "d.txt").date == "2014-03-14"
+    raw = (
+        "La course de côte de Vuillafans change de mains\n\n"
+        "Le comité a passé la main le 14 mars 2014 à une nouvelle équipe de bénévoles, "
+        "qui promet une édition ambitieuse cet été avec des voitures historiques.\n"
+    ).encode()
+    assert article_from_bytes(raw, "d.txt").date is None
