@@ -19,7 +19,7 @@ Environment (comma-separated integers):
   BENCH_BARE_PROCS  process counts for the bare model (default: BENCH_WORKERS; the one
                     equal to motorpme's is the target, others are for information)
   BENCH_RUNS        runs of each read command (default 15)
-  BENCH_WORDS       article length range in words (default 180,300)
+  BENCH_WORDS       article length range in words (default 100,160)
 Writes bench/out/ (scratch, git-ignored) and bench/results.json.
 """
 
@@ -183,10 +183,12 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[max(0, math.ceil(p * len(ordered)) - 1)]
 
 
-def _clock(cmd: list[str]) -> float:
+def _clock(cmd: list[str]) -> float | None:
+    """Wall time of one run; None when it re-extracted (a rule file edited meanwhile)."""
     start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - start
+    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    seconds = time.perf_counter() - start
+    return None if _EXTRACTED.search(done.stderr.decode(errors="replace")) else seconds
 
 
 def reads(corpus: Path, index: Path, runs: int) -> dict:
@@ -206,13 +208,16 @@ def reads(corpus: Path, index: Path, runs: int) -> dict:
     times: dict[str, list[float]] = {name: [] for name in cmds}
     for _ in range(runs):
         for name, cmd in cmds.items():
-            times[name].append(_clock(cmd))
+            seconds = _clock(cmd)
+            if seconds is not None:
+                times[name].append(seconds)
     base = percentile(times["minimal typer app"], 0.5)
     return {
         name: {
             "p50": round(percentile(t, 0.5), 3),
             "p95": round(percentile(t, 0.95), 3),
             "x_minimal_p50": round(percentile(t, 0.5) / base, 2),
+            "runs": len(t),
         }
         for name, t in times.items()
     }
@@ -288,6 +293,10 @@ def table(results: dict) -> str:
     return "\n".join(lines)
 
 
+def save(results: dict) -> None:
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", "utf-8")
+
+
 def main() -> None:
     start = time.perf_counter()
     sizes = _ints("BENCH_SIZES", "1000,10000")
@@ -295,7 +304,7 @@ def main() -> None:
     workers, OPTIONS[:] = model_processes()
     procs = _ints("BENCH_BARE_PROCS", str(workers))
     runs = _ints("BENCH_RUNS", "15")[0]
-    words = tuple(_ints("BENCH_WORDS", "180,300"))
+    words = tuple(_ints("BENCH_WORDS", "100,160"))
     OUT.mkdir(parents=True, exist_ok=True)
     results: dict = {
         "date": dt.datetime.now().isoformat(timespec="seconds"),
@@ -325,12 +334,13 @@ def main() -> None:
             results["bare"][str(n)] = [bare(corpus, p) for p in procs]
         print(f"bench: {runs} runs of each read command on {n}…", file=sys.stderr)
         results["reads"][str(n)] = reads(corpus, index, runs)
+        save(results)  # figures so far survive an interrupted run
     if signature() != results["signature"]:
         results["warning"] = "pipeline signature changed during the run: figures are mixed"
         print(f"bench: WARNING {results['warning']}", file=sys.stderr)
     results["targets"] = targets(results)
     results["wall_seconds"] = round(time.perf_counter() - start, 1)
-    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    save(results)
     print(table(results))
     print(f"\nwrote {RESULTS.relative_to(ROOT)}", file=sys.stderr)
 

@@ -95,7 +95,7 @@ def _article(rng: random.Random, pool: list[str], words: tuple[int, int]) -> str
     return "\n\n".join([title, date, *body]) + "\n"
 
 
-def build(root: Path, n: int, seeds: Path, seed: int = SEED, words=(180, 300)) -> Built:
+def build(root: Path, n: int, seeds: Path, seed: int = SEED, words=(100, 160)) -> Built:
     """Write ``n`` articles under ``root`` (emptied first), 1,000 per sub-folder."""
     pool = paragraph_pool(seeds)
     if not pool:
