@@ -119,6 +119,14 @@ CASES = [
     ("Juillet 2018 restera dans les mémoires.", None, [("Juillet 2018", "2018-07")]),
     ("Le 29 février 2016, rien.", None, [("29 février 2016", "2016-02-29")]),
     ("Le 29 février 2015 n'existe pas.", None, [("février 2015", "2015-02")]),
+    # Capitals: the words a line is screened for are found whatever their case.
+    ("RENDEZ-VOUS LE PREMIER AOÛT", YEAR, [("PREMIER AOÛT", "2012-08-01")]),
+    (
+        "L'AN DERNIER, LE CIRCUIT A FERMÉ DIMANCHE.",
+        None,
+        [("L'AN DERNIER", None), ("DIMANCHE", None)],
+    ),
+    ("Bilan de l'Été dernier au circuit.", DAY, [("l'Été dernier", "2018")]),
 ]
 
 NEGATIVES = [

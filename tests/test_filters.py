@@ -187,3 +187,27 @@ def test_propagate_finds_other_occurrences_also_in_capitals():
         ("Nogaro", text.index("Nogaro")),
         ("Nogaro", text.rindex("Nogaro")),
     ]
+
+
+def test_propagate_takes_whole_words_only_and_leaves_tagged_spans_alone():
+    text = "Magny-Cours, #Magny, Magnyville, Magny_2. Magny gagne; le Grand Magny aussi. Magny"
+    tagged = [at(text, "Grand Magny", "LOC"), at(text, "Magny", "ORG", nth=4)]
+    found = F.propagate(text, tagged)
+    assert [(m.text, m.label, m.start) for m in found] == [
+        ("Magny", "ORG", text.index("Magny gagne")),
+        ("Grand Magny", "LOC", text.index("Grand Magny")),
+        ("Magny", "ORG", text.rindex("Magny")),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "brand"),
+    [
+        ("Alfa Romeo Giulietta", "Alfa Romeo"),
+        ("Alpine", "Alpine"),
+        ("Alfa", None),
+        ("Alpines", None),
+    ],
+)
+def test_brand_is_a_whole_leading_word_group(name, brand):
+    assert F._brand_of(name, MAKERS) == brand

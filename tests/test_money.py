@@ -193,6 +193,7 @@ NEGATIVES = [
     "La Peugeot 208 a pris le départ avec le numéro 3.",
     "Le Grand Prix a réuni 1,5 million de téléspectateurs.",
     "Il y a 11 ans, 120 jeunes étaient formés chaque année.",
+    "Deux cents pilotes, trois mille visiteurs et cinq cents bénévoles.",
 ]
 
 

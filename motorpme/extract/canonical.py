@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 from motorpme.errors import MotorpmeError
@@ -22,6 +23,7 @@ _DETERMINER = re.compile(r"^(?:(?:le|la|les|du|des|de|au|aux)\s+|[ld]')", re.I)
 _TYPO_MIN_LEN = 6
 
 
+@lru_cache(maxsize=65536)
 def canonical_key(text: str) -> str:
     """The form two spellings of one name share: NFKC, casefold, no accents, no determiner."""
     text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 _AP = "['’]"
@@ -341,19 +341,42 @@ def _weekdays(text: str, ref: _Ref) -> Iterator[_Cand]:
         yield m.start(), m.end(), value
 
 
+# The words each finder cannot match without, looked up in ``text.lower()`` before any regex
+# runs: most lines of an article hold no date. "ı", "İ" and "ſ" fold differently in the
+# regexes, so a line with one of them runs every finder.
+_MONTH_STEMS = ("jan", "fév", "fev", "mar", "avr", "mai", "juin", "juil", "aoû", "aou", "sep")
+_MONTH_STEMS += ("oct", "nov", "déc", "dec")
+_RELATIVE_WORDS = ("l'an", "l’an", "année", "saison", "mois", "hier", "demain")
+_SEASONS = ("été", "hiver", "automne", "printemps")
+_DIGIT = re.compile(r"\d")
+_ODD_FOLDS = re.compile("[ıİſ]")
+
+
+def _finders(text: str) -> list[Callable[[str, _Ref], Iterator[_Cand]]]:
+    """The finders that may match somewhere in ``text``, in a fixed order."""
+    low, odd = text.lower(), bool(_ODD_FOLDS.search(text))
+    digit = odd or bool(_DIGIT.search(text))
+    month = odd or any(stem in low for stem in _MONTH_STEMS)
+    relative = odd or any(word in low for word in _RELATIVE_WORDS)
+    season = month or any(word in low for word in _SEASONS)
+    weekday = odd or any(day in low for day in _WEEKDAYS)
+    finders = (
+        (digit, lambda t, r: _numeric(t)),
+        (month, _day_months),
+        (month or digit, _months),
+        (digit, lambda t, r: _bare_years(t)),
+        (relative, _relative),
+        (season, _month_relative),
+        (weekday, _weekday_days),
+        (weekday, _weekdays),
+    )
+    return [finder for wanted, finder in finders if wanted]
+
+
 def find_dates(text: str, ref: str | None = None) -> list[DateMention]:
     """All date mentions of one line or paragraph, in text order, without overlaps."""
     r = _parse_ref(ref)
-    cands = [
-        *_numeric(text),
-        *_day_months(text, r),
-        *_months(text, r),
-        *_bare_years(text),
-        *_relative(text, r),
-        *_month_relative(text, r),
-        *_weekday_days(text, r),
-        *_weekdays(text, r),
-    ]
+    cands = [cand for finder in _finders(text) for cand in finder(text, r)]
     cands.sort(key=lambda c: (c[0], c[0] - c[1]))
     out: list[DateMention] = []
     for start, end, value in cands:

@@ -7,10 +7,11 @@ come from the rules component and pass through untouched.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
 
@@ -200,7 +201,7 @@ def product_context(text: str, m: Mention, brands: frozenset[str]) -> Mention:
     """
     if m.label in FIXED or m.label in (Label.EVENT.value, Label.PRODUCT.value):
         return m
-    brand = next((b for b in brands if m.text == b or m.text.startswith(b + " ")), None)
+    brand = _brand_of(m.text, brands)
     if brand is None:
         return m
     product = replace(m, label=Label.PRODUCT.value)
@@ -217,6 +218,18 @@ def product_context(text: str, m: Mention, brands: frozenset[str]) -> Mention:
     ):
         return product
     return m
+
+
+def _brand_of(name: str, brands: frozenset[str]) -> str | None:
+    """The maker that ``name`` is or starts with (a whole word): a set lookup per word end."""
+    if name in brands:
+        return name
+    end = name.find(" ")
+    while end > 0:
+        if name[:end] in brands:
+            return name[:end]
+        end = name.find(" ", end + 1)
+    return None
 
 
 def merge_gazetteer(text: str, model: list[Mention], gazetteer: list[Mention]) -> list[Mention]:
@@ -372,13 +385,45 @@ def propagate(text: str, mentions: list[Mention]) -> list[Mention]:
         if len(name) < 4 or not name[0].isupper():
             continue
         for variant in {name, name.upper()}:
-            for hit in re.finditer(rf"(?<![\w#-]){re.escape(variant)}(?![\w-])", text):
-                found.append(Mention(variant, label, hit.start(), hit.end()))
-    return dedupe(mentions + [f for f in found if _free(f, mentions)])
+            for start in _occurrences(text, variant):
+                found.append(Mention(variant, label, start, start + len(variant)))
+    free = _Taken(mentions)
+    return dedupe(mentions + [f for f in found if free(f)])
 
 
-def _free(m: Mention, mentions: list[Mention]) -> bool:
-    return not any(m.start < o.end and o.start < m.end for o in mentions)
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what the regex "\w" matches
+
+
+def _occurrences(text: str, name: str) -> Iterator[int]:
+    """Starts of ``name`` as a whole word: not after a word character, "#" or "-", and not
+    before a word character or "-" (``str.find`` scans far faster than a regex per name)."""
+    size, end = len(name), len(text)
+    at = text.find(name)
+    while at >= 0:
+        before = text[at - 1] if at else " "
+        after = text[at + size] if at + size < end else " "
+        if before in "#-" or _is_word_char(before) or after == "-" or _is_word_char(after):
+            at = text.find(name, at + 1)
+        else:
+            yield at
+            at = text.find(name, at + size)
+
+
+class _Taken:
+    """Is a span free of every given mention? Sorted starts and running maximum ends."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        spans = sorted((m.start, m.end) for m in mentions)
+        self.starts = [start for start, _ in spans]
+        self.max_end, top = [], -1
+        for _, end in spans:
+            top = max(top, end)
+            self.max_end.append(top)
+
+    def __call__(self, m: Mention) -> bool:
+        before = bisect.bisect_left(self.starts, m.end)  # the mentions starting before m ends
+        return before == 0 or self.max_end[before - 1] <= m.start
 
 
 def surnames_of(mentions: list[Mention]) -> set[str]:

@@ -225,8 +225,25 @@ def _range_left(text: str, start: int, factor: Decimal) -> tuple[int, int, Decim
     return offset + m.start("num"), offset + m.end("num"), num * factor
 
 
+# Every amount names a currency or millions/milliards (see ``_candidates``): a line with none
+# of these words is skipped before the costly regex. Lowercase ones are matched on
+# ``text.lower()``; "ı", "İ" and "ſ" fold differently in the regex, so they send a line through.
+_NEEDED_LOWER = ("euro", "franc", "dollar", "livre", "yen", "million", "milliard")
+_NEEDED_EXACT = ("€", "$", "£", "¥", "EUR", "FF", "CHF", "USD", "GBP", "JPY", "MF", "kF", "KF")
+_ODD_FOLDS = re.compile("[ıİſ]")
+
+
+def _may_hold_money(text: str) -> bool:
+    if any(word in text for word in _NEEDED_EXACT):
+        return True
+    low = text.lower()
+    return any(word in low for word in _NEEDED_LOWER) or bool(_ODD_FOLDS.search(text))
+
+
 def find_money(text: str) -> list[Amount]:
     """All money mentions of one line or paragraph, in text order."""
+    if not _may_hold_money(text):
+        return []
     cands = _candidates(text)
     if not cands:
         return []

@@ -21,6 +21,7 @@ GAZETTEER = DATA / "gazetteer.jsonl"
 FIRST_NAMES = DATA / "firstnames.txt"
 GAZETTEER_KEY = "motorpme_gazetteer"
 REF_DATE = "motorpme_ref_date"
+TEXT = "motorpme_text"  # rules.TEXT_KEY, without importing spaCy here
 # The entity recogniser of the fr_core_news pipelines has its own tok2vec: the tagger,
 # parser and lemmatizer cost two thirds of the time and change no entity.
 SKIPPED = ["morphologizer", "parser", "attribute_ruler", "senter"]
@@ -106,6 +107,7 @@ def _segments(articles: Iterable[Article], ref: dict[int, Article], nlp: Any) ->
             for start, part in segments(line):
                 doc = nlp.make_doc(part)
                 doc.user_data[REF_DATE] = article.date
+                doc.user_data[TEXT] = part
                 emitted = True
                 yield doc, (number, offset + start)
             offset += len(line) + 1

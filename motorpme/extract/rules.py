@@ -16,6 +16,9 @@ from motorpme.extract.money import find_money
 
 FACTORY = "motorpme_amounts_dates"
 REF_DATE_KEY = "motorpme_ref_date"
+# The line's text, set by whoever made the Doc: ``doc.text`` rebuilds it token by token,
+# which costs as much as both rule sets together.
+TEXT_KEY = "motorpme_text"
 
 Span.set_extension("value", default=None, force=True)
 Span.set_extension("currency", default=None, force=True)
@@ -37,14 +40,17 @@ def _span(doc: Doc, start: int, end: int, label: str) -> Span | None:
 
 
 def _rule_spans(doc: Doc) -> list[Span]:
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.text
     spans = []
-    for amount in find_money(doc.text):
+    for amount in find_money(text):
         span = _span(doc, amount.start, amount.end, "MONEY")
         if span is not None:
             span._.value = amount.value
             span._.currency = amount.currency
             spans.append(span)
-    for date in find_dates(doc.text, doc.user_data.get(REF_DATE_KEY)):
+    for date in find_dates(text, doc.user_data.get(REF_DATE_KEY)):
         span = _span(doc, date.start, date.end, "DATE")
         if span is not None:
             span._.value = date.value
@@ -61,6 +67,8 @@ class AmountsDates:
 
     def __call__(self, doc: Doc) -> Doc:
         mine = _rule_spans(doc)
+        if not mine:
+            return doc
         if not self.overwrite_ents:
             taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
             mine = [s for s in mine if not taken.intersection(range(s.start, s.end))]
