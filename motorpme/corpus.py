@@ -83,8 +83,7 @@ def _not_an_article(corpus: Corpus, index: Path) -> Path:
     return index
 
 
-def _relative(path: Path, root: Path) -> str:
-    rel = path.relative_to(root).as_posix()
+def _printable(rel: str) -> str:
     # Undecodable bytes in a file name must not crash the index or the JSON output, and a
     # newline or terminal escape in one must not split or forge a "skipped FILE" line.
     rel = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
@@ -96,10 +95,13 @@ def iter_files(corpus: Corpus) -> Iterator[CorpusFile | tuple[str, str]]:
 
     Symlinked folders are not followed (no loops); a broken link is reported, not raised.
     """
-    paths = [corpus.only] if corpus.only else _walk(corpus.root)
+    if corpus.only:
+        paths = [(corpus.only.relative_to(corpus.root).as_posix(), str(corpus.only))]
+    else:
+        paths = _walk(str(corpus.root))
     names: set[str] = set()
-    for path in paths:
-        rel = _relative(path, corpus.root)
+    for raw, full in paths:
+        rel = _printable(raw)
         # Two undecodable names can print alike ("caf\ufffd.txt"): each keeps its own entry.
         stem, n = rel, 1
         while rel in names:
@@ -107,21 +109,40 @@ def iter_files(corpus: Corpus) -> Iterator[CorpusFile | tuple[str, str]]:
             rel = f"{stem}~{n}"
         names.add(rel)
         try:
-            st = path.stat()
+            st = os.stat(full)
         except OSError as exc:
             yield rel, _reason(exc)
             continue
-        yield CorpusFile(path=path, file=rel, size=st.st_size, mtime_ns=st.st_mtime_ns)
+        yield CorpusFile(path=Path(full), file=rel, size=st.st_size, mtime_ns=st.st_mtime_ns)
 
 
-def _walk(root: Path) -> list[Path]:
-    found = []
-    for folder, dirs, files in os.walk(root, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in files:
-            if name.lower().endswith(SUFFIX) and not name.startswith("."):
-                found.append(Path(folder) / name)
-    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+def _walk(root: str) -> list[tuple[str, str]]:
+    """(relative POSIX path, full path) of every visible ``.txt`` below ``root``, sorted.
+
+    ``os.scandir`` on strings: a read command on 10,000 files pays this on every call."""
+    found, stack = [], [("", root)]
+    while stack:
+        prefix, folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:  # an unreadable sub-folder is passed over, as os.walk does
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if _is_dir(entry):
+                if not entry.is_symlink():
+                    stack.append((f"{prefix}{entry.name}/", entry.path))
+            elif entry.name.lower().endswith(SUFFIX):
+                found.append((prefix + entry.name, entry.path))
+    return sorted(found)
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a symlink loop: not a folder, reported as a file problem
+        return False
 
 
 def _reason(exc: OSError) -> str:
