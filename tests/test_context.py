@@ -93,6 +93,11 @@ def test_introduced_names_and_hashtags():
             [("Département", "ORG"), ("Région", "ORG")],
         ),
         (
+            "L'Agglo paiera, l’Agglomération aussi ; laVille et xla Région non.",
+            [],
+            [("Agglo", "ORG"), ("Agglomération", "ORG")],
+        ),
+        (
             "Rendez-vous au Parc des Expositions de Rouen, près du Technopôle de Reims.",
             [("Rouen", "LOC")],
             [("Parc des Expositions de Rouen", "LOC"), ("Technopôle de Reims", "LOC")],

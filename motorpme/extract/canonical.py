@@ -62,15 +62,18 @@ def _display_names(mentions: list[Mention]) -> dict[tuple[str, str], str]:
     return best
 
 
-def _merge_target(key: str, label: str, weight: Counter[tuple[str, str]]) -> tuple[str, str] | None:
-    """The longer or better-spelled name that ``key`` stands for, if the article has one."""
-    keys = set(weight)
-    same_label = sorted(k for k, lab in keys if lab == label and k != key)
+def _merge_target(
+    key: str, label: str, weight: Counter[tuple[str, str]], by_label: dict[str, list[str]]
+) -> tuple[str, str] | None:
+    """The longer or better-spelled name that ``key`` stands for, if the article has one.
+
+    ``by_label`` lists the sorted keys of each label (built once per article)."""
+    same_label = [k for k in by_label.get(label, ()) if k != key]
     if label == Label.PER.value and " " not in key:
         full = [k for k in same_label if k.split(" ")[-1] == key]
         if len(full) == 1:
             return full[0], label
-    if label == Label.LOC.value and key == "mans" and ("le mans", label) in keys:
+    if label == Label.LOC.value and key == "mans" and ("le mans", label) in weight:
         return "le mans", label
     if len(key) >= _TYPO_MIN_LEN:
         for other in same_label:
@@ -98,11 +101,14 @@ def assign_canonical(mentions: list[Mention]) -> list[Mention]:
     """Set ``canonical`` on every mention of one article (MONEY and DATE keep their text)."""
     names = _display_names(mentions)
     weight = _weights(mentions)
+    by_label: dict[str, list[str]] = {}
+    for key, label in sorted(weight):
+        by_label.setdefault(label, []).append(key)
     resolved: dict[tuple[str, str], str] = {}
     for key, label in names:
         target = (key, label)
         for _ in range(3):  # surname -> misspelt full name -> preferred spelling
-            step = _merge_target(target[0], label, weight)
+            step = _merge_target(target[0], label, weight, by_label)
             if step is None:
                 break
             target = step

@@ -181,10 +181,14 @@ _BODY = re.compile(
     rf"|\s+)(?P<place>{_PLACE})(?:\s+et\s+{_CAP})?(?P<sport>\s+du\s+sport\s+automobile)?"
 )
 # The body alone, after a lowercase determiner: "le Département", "la Région a voté".
+# (The word is searched first, the determiner checked at its start: a regex that opens on
+# lookbehinds tries every position of the article.)
 _LONE_BODY = re.compile(
-    r"(?:(?<=\b[Ll]e )|(?<=\b[Ll]a )|(?<=\bdu )|(?<=\bau )|(?<=\b[Ll]')|(?<=\b[Ll]’))"
     r"(?:Département|Région|Ville|Métropole|Agglomération|Agglo)"
     r"(?![\w-])(?!\s+(?:de|du|des|d['’])\s|\s+[A-ZÀ-Ý])"
+)
+_LONE_BODY_AFTER = re.compile(
+    r"(?<=\b[Ll]e )|(?<=\b[Ll]a )|(?<=\bdu )|(?<=\bau )|(?<=\b[Ll]')|(?<=\b[Ll]’)"
 )
 # Sites named like bodies: "Parc Expo de Mulhouse", "Technopôle de Magny-Cours".
 _SITE = re.compile(
@@ -204,7 +208,11 @@ def _body_spans(text: str) -> list[tuple[int, int, str]]:
         if m.group("de") and not m.group("sport"):
             end = m.end("place")
         spans.append((m.start(), end, Label.ORG.value))
-    spans += [(m.start(), m.end(), Label.ORG.value) for m in _LONE_BODY.finditer(text)]
+    spans += [
+        (m.start(), m.end(), Label.ORG.value)
+        for m in _LONE_BODY.finditer(text)
+        if _LONE_BODY_AFTER.match(text, m.start())
+    ]
     return spans
 
 
@@ -329,10 +337,9 @@ def company_heads(
     heads = set()
     for m in mentions:
         words = name_words(m.text)
-        if m.label == Label.ORG.value and len(words) > 1 and _fold_set(words[-1]) & ORG_CUES:
-            word = re.escape(words[0])
-            if not re.search(rf"\b(?:[Ll]e|[Ll]a|du|au|en|à|[Ll]['’])\s*{word}(?![\w-])", text):
-                heads.add(canonical_word(words[0]))
+        cued = m.label == Label.ORG.value and len(words) > 1 and _fold_set(words[-1]) & ORG_CUES
+        if cued and not _with_article(text, words[0]):
+            heads.add(canonical_word(words[0]))
     return [
         replace(m, label=Label.ORG.value)
         if m.label in (Label.LOC.value, Label.PER.value, Label.MISC.value)
@@ -342,6 +349,25 @@ def company_heads(
         else m
         for m in mentions
     ]
+
+
+_ARTICLE = re.compile(r"\b(?:[Ll]e|[Ll]a|du|au|en|à|[Ll]['’])")
+
+
+def _with_article(text: str, word: str) -> bool:
+    """Does the text write ``word`` (whole at its end) right after "le", "la", "du", "au",
+    "en", "à" or "l'"? Found with ``str.find``, then the article checked before it."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if end == len(text) or not (text[end].isalnum() or text[end] in "_-"):
+            before = at
+            while before and text[before - 1].isspace():
+                before -= 1
+            if any(_ARTICLE.fullmatch(text, k, before) for k in (before - 1, before - 2) if k >= 0):
+                return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def rubric_words(

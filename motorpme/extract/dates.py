@@ -215,6 +215,9 @@ def _months(text: str, ref: _Ref) -> Iterator[_Cand]:
         start = m.start() if m["mod"] else m.start("m")
         value = _iso(ref[0], _month_num(m["m"])) if ref[0] else None
         yield start, m.end(), value
+
+
+def _periods(text: str, ref: _Ref) -> Iterator[_Cand]:
     for m in _PERIOD_YEAR.finditer(text):
         yield m.start(), m.end(), m["y"]
 
@@ -348,6 +351,7 @@ _MONTH_STEMS = ("jan", "fév", "fev", "mar", "avr", "mai", "juin", "juil", "aoû
 _MONTH_STEMS += ("oct", "nov", "déc", "dec")
 _RELATIVE_WORDS = ("l'an", "l’an", "année", "saison", "mois", "hier", "demain")
 _SEASONS = ("été", "hiver", "automne", "printemps")
+_PERIODS = ("semestre", "trimestre", "mi-", "fin", "début", "courant")
 _DIGIT = re.compile(r"\d")
 _ODD_FOLDS = re.compile("[ıİſ]")
 
@@ -359,11 +363,13 @@ def _finders(text: str) -> list[Callable[[str, _Ref], Iterator[_Cand]]]:
     month = odd or any(stem in low for stem in _MONTH_STEMS)
     relative = odd or any(word in low for word in _RELATIVE_WORDS)
     season = month or any(word in low for word in _SEASONS)
+    period = digit and (season or any(word in low for word in _PERIODS))
     weekday = odd or any(day in low for day in _WEEKDAYS)
     finders = (
         (digit, lambda t, r: _numeric(t)),
         (month, _day_months),
-        (month or digit, _months),
+        (month, _months),
+        (period, _periods),
         (digit, lambda t, r: _bare_years(t)),
         (relative, _relative),
         (season, _month_relative),
