@@ -100,13 +100,16 @@ def update(
     ``extract`` is called only when some file needs the model, so reading an up-to-date
     index never loads spaCy. Yields one ``Progress`` per processed or skipped file.
     """
-    with transaction(db):
-        for file in work.removed:
-            delete_file(db, file)
-        for item, rowid in work.touched:
-            db.execute("UPDATE articles SET mtime_ns = ? WHERE rowid = ?", (item.mtime_ns, rowid))
+    if work.removed or work.touched:
+        with transaction(db):
+            for file in work.removed:
+                delete_file(db, file)
+            for item, rowid in work.touched:
+                db.execute(
+                    "UPDATE articles SET mtime_ns = ? WHERE rowid = ?", (item.mtime_ns, rowid)
+                )
     total = len(work.todo)
-    results = _results(work.todo, corpus, extract)
+    results = _results(work.todo, corpus, extract) if total else iter(())
     for done, (item, article, result) in enumerate(results, 1):
         with transaction(db):
             if isinstance(result, str):

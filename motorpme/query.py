@@ -200,18 +200,28 @@ def _mention(row: tuple) -> dict[str, Any]:
     return out
 
 
+class _FoldTable(dict):
+    """``str.translate`` table filled on demand: each character maps to one character."""
+
+    def __missing__(self, char: int) -> str:
+        ch = chr(char)
+        base = unicodedata.normalize("NFD", ch)[0].lower()
+        self[char] = base if len(base) == 1 else ch
+        return self[char]
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lowercase and strip accents one character for one, so offsets map back to the text."""
-    out = []
-    for ch in text:
-        base = unicodedata.normalize("NFD", ch)[0] if not ch.isascii() else ch
-        out.append(base.lower() if len(base.lower()) == 1 else ch)
-    return "".join(out)
+    return text.translate(_FOLD)
 
 
 _ELISION = re.compile(r"(?i)^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)['’]")
 _QUERY_TOKEN = re.compile(r'"[^"]*"?|\(|\)|[^\s()"]+')
 _OPERATORS = {"AND", "OR", "NOT"}
+_SPACES = re.compile(r"\s+")
 
 
 def to_fts_query(query: str) -> str:
@@ -267,7 +277,10 @@ def kwic(
     for start, end in spans[:hits]:
         before = text[max(0, start - 30 * context - 30) : start]
         after = text[end : end + 30 * context + 30]
-        left = re.search(rf"(?:\S+\s+){{0,{context}}}\S*$", before).group() if context else ""
+        # Word starts before the hit, the last one being the hit's own head when it starts
+        # mid-word (or the empty word after a trailing space).
+        starts = [0, *(m.end() for m in _SPACES.finditer(before))]
+        left = before[starts[-context - 1] if len(starts) > context else 0 :] if context else ""
         right = re.match(rf"\S*(?:\s+\S+){{0,{context}}}", after).group() if context else ""
         lines.append(
             {

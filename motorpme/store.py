@@ -115,6 +115,9 @@ def _use_wal(db: sqlite3.Connection) -> None:
     for _ in range(300):
         try:
             if db.execute("PRAGMA journal_mode = WAL").fetchall() == [("wal",)]:
+                # In WAL mode NORMAL still survives a killed process; only a power cut may
+                # lose the last transactions, which the next run re-indexes.
+                db.execute("PRAGMA synchronous = NORMAL")
                 return
         except sqlite3.OperationalError as exc:
             if "locked" not in str(exc):
