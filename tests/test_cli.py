@@ -241,3 +241,9 @@ def test_missing_aliases_file_is_a_usage_error(seeds_cli: Motorpme, tmp_path) ->
     )
     assert result.exit_code == 2
     assert "aliases file not found" in result.stderr
+
+
+def test_piped_tables_are_tab_separated_with_a_header(seeds_cli: Motorpme) -> None:
+    lines = seeds_cli("list").stdout.splitlines()
+    assert lines[0].split("\t")[:5] == ["id", "date", "title", "author", "words"]
+    assert len(lines) == 6 and all(len(x.split("\t")) == 10 for x in lines)
