@@ -179,27 +179,6 @@ def test_surname_takes_the_label_of_the_full_name():
     assert [m.label for m in F.surname_evidence(spans)] == ["PER", "PER"]
 
 
-def test_propagate_finds_other_occurrences_also_in_capitals():
-    text = "NOGARO\nLe circuit de Nogaro attend. Nogaro reste."
-    found = F.propagate(text, [at(text, "Nogaro", "LOC")])
-    assert [(m.text, m.start) for m in found] == [
-        ("NOGARO", 0),
-        ("Nogaro", text.index("Nogaro")),
-        ("Nogaro", text.rindex("Nogaro")),
-    ]
-
-
-def test_propagate_takes_whole_words_only_and_leaves_tagged_spans_alone():
-    text = "Magny-Cours, #Magny, Magnyville, Magny_2. Magny gagne; le Grand Magny aussi. Magny"
-    tagged = [at(text, "Grand Magny", "LOC"), at(text, "Magny", "ORG", nth=4)]
-    found = F.propagate(text, tagged)
-    assert [(m.text, m.label, m.start) for m in found] == [
-        ("Magny", "ORG", text.index("Magny gagne")),
-        ("Grand Magny", "LOC", text.index("Grand Magny")),
-        ("Magny", "ORG", text.rindex("Magny")),
-    ]
-
-
 @pytest.mark.parametrize(
     ("name", "brand"),
     [

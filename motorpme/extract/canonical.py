@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
 from motorpme.errors import MotorpmeError
-from motorpme.models import Label, Mention
+from motorpme.extract.mentions import DATE, LOC, MONEY, PER, replace
+from motorpme.models import Mention
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "`": "'", "\u2018": "'"})
 _DETERMINER = re.compile(r"^(?:(?:le|la|les|du|des|de|au|aux)\s+|[ld]')", re.I)
@@ -69,11 +69,11 @@ def _merge_target(
 
     ``by_label`` lists the sorted keys of each label (built once per article)."""
     same_label = [k for k in by_label.get(label, ()) if k != key]
-    if label == Label.PER.value and " " not in key:
+    if label == PER and " " not in key:
         full = [k for k in same_label if k.split(" ")[-1] == key]
         if len(full) == 1:
             return full[0], label
-    if label == Label.LOC.value and key == "mans" and ("le mans", label) in weight:
+    if label == LOC and key == "mans" and ("le mans", label) in weight:
         return "le mans", label
     if len(key) >= _TYPO_MIN_LEN:
         for other in same_label:
@@ -116,7 +116,7 @@ def assign_canonical(mentions: list[Mention]) -> list[Mention]:
         resolved[(key, label)] = "Le Mans" if target == ("mans", "LOC") else names[target]
     out = []
     for m in mentions:
-        if m.label in (Label.MONEY.value, Label.DATE.value):
+        if m.label in (MONEY, DATE):
             out.append(replace(m, canonical=m.text))
         else:
             out.append(replace(m, canonical=resolved[(canonical_key(m.text), m.label)]))

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
 
 from motorpme.boilerplate import is_rubric
 from motorpme.extract.filters import FIXED, ORG_CUES, _fold_set, _span, canonical_word, name_words
-from motorpme.models import Label, Mention
+from motorpme.extract.mentions import EVENT, LOC, MISC, ORG, PER, PRODUCT, replace
+from motorpme.models import Mention
 
 # Nouns that introduce a company name: "l'équipementier Crouzet", "président d'Orca eTec".
 _ORG_INTRO = re.compile(
@@ -65,30 +65,30 @@ def context_labels(text: str, m: Mention, evidenced: bool) -> Mention:
     a word with an inner capital continues it ("Orca eTec"); a company noun before it
     makes it ORG; "à X" for a one-word non-person makes it a place.
     """
-    if m.label in FIXED or m.label in (Label.EVENT.value, Label.PRODUCT.value):
+    if m.label in FIXED or m.label in (EVENT, PRODUCT):
         return m
     lead = _HEAD_INSIDE.match(m.text)
     if lead and lead.end() < len(m.text):  # "circuit de Nogaro" read whole: the name is Nogaro
-        m = _span(text, m.start + lead.end(), m.end, replace(m, label=Label.LOC.value))
+        m = _span(text, m.start + lead.end(), m.end, replace(m, label=LOC))
     title = _TITLE_INSIDE.match(m.text)
     if title:  # "champion de France de karting": a title; its place is the name
         start = m.start + title.end("place")
-        m = _span(text, m.start + title.start("place"), start, replace(m, label=Label.LOC.value))
+        m = _span(text, m.start + title.start("place"), start, replace(m, label=LOC))
     tail = re.match(r"\s+[a-z]+[A-Z][\w-]*", text[m.end : m.end + 30])
     if tail:
         m = _span(text, m.start, m.end + tail.end(), m)
     before = text[max(0, m.start - 40) : m.start]
     head = _HEAD_BEFORE.search(before)
     if head and head.group(1) in _NAMED_AFTER_DE and head.group(2).strip():
-        return replace(m, label=Label.LOC.value)
+        return replace(m, label=LOC)
     if head:
         start = m.start - len(before) + head.start()
         return _span(text, start, m.end, replace(m, label=_HEADS[head.group(1)]))
-    weak = m.label == Label.MISC.value or (m.label == Label.PER.value and not evidenced)
+    weak = m.label == MISC or (m.label == PER and not evidenced)
     if weak and _ORG_INTRO.search(before):
-        return replace(m, label=Label.ORG.value)
+        return replace(m, label=ORG)
     if weak and len(name_words(m.text)) == 1 and _PLACE_BEFORE.search(before):
-        return replace(m, label=Label.LOC.value)
+        return replace(m, label=LOC)
     return m
 
 
@@ -125,12 +125,12 @@ _SLUG = re.compile(r"(?<= - )[a-zà-ÿ]{2,}(?:-[a-zà-ÿ]{2,}){1,2}(?= - |\s*$)"
 
 def shape_labels(text: str, m: Mention) -> Mention:
     """Labels from a name's written shape: initials and a surname, an acronym after "l'"."""
-    if m.label in FIXED or m.label in (Label.EVENT.value, Label.PRODUCT.value):
+    if m.label in FIXED or m.label in (EVENT, PRODUCT):
         return m
     if _INITIALS.fullmatch(m.text):
-        return replace(m, label=Label.PER.value)
-    if m.label == Label.MISC.value and _ACRONYM.match(text, m.start):
-        return replace(m, label=Label.ORG.value)
+        return replace(m, label=PER)
+    if m.label == MISC and _ACRONYM.match(text, m.start):
+        return replace(m, label=ORG)
     return m
 
 
@@ -143,20 +143,20 @@ def introduced_names(text: str, taken: list[Mention]) -> list[Mention]:
         if name:
             # A sentence end stops the name: "la maison Rhin Enchères. M. Dupont".
             words = re.split(r"(?<=[a-zà-ÿ])\.(?:\s|$)", name.group())[0].rstrip(".")
-            found.append(Mention(words, Label.ORG.value, name.start(), name.start() + len(words)))
+            found.append(Mention(words, ORG, name.start(), name.start() + len(words)))
     for name in _INITIALS.finditer(text):
-        found.append(Mention(name.group(), Label.PER.value, name.start(), name.end()))
+        found.append(Mention(name.group(), PER, name.start(), name.end()))
     for name in _ACRONYM.finditer(text):
-        found.append(Mention(name.group(), Label.ORG.value, name.start(), name.end()))
+        found.append(Mention(name.group(), ORG, name.start(), name.end()))
     for name in _COMMUNE.finditer(text):
-        found.append(Mention(name.group(), Label.LOC.value, name.start(), name.end()))
+        found.append(Mention(name.group(), LOC, name.start(), name.end()))
     for line in _DATED_LINE.finditer(text):
         for slug in _SLUG.finditer(line.group()):
             start = line.start() + slug.start()
-            found.append(Mention(slug.group(), Label.PER.value, start, start + len(slug.group())))
+            found.append(Mention(slug.group(), PER, start, start + len(slug.group())))
     for tag in _HASHTAG.finditer(text):
         words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", tag.group()[1:])
-        label = Label.ORG.value if _fold_set(words) & ORG_CUES else Label.MISC.value
+        label = ORG if _fold_set(words) & ORG_CUES else MISC
         found.append(Mention(tag.group(), label, tag.start(), tag.end()))
     return [f for f in found if not any(f.start < t.end and t.start < f.end for t in taken)]
 
@@ -200,16 +200,16 @@ PUBLIC_BODIES = frozenset({"departement", "region", "ville", "metropole", "agglo
 
 
 def _body_spans(text: str) -> list[tuple[int, int, str]]:
-    spans = [(m.start(), m.end(), Label.LOC.value) for m in _SITE.finditer(text)]
+    spans = [(m.start(), m.end(), LOC) for m in _SITE.finditer(text)]
     for m in _BODY.finditer(text):
         end = m.end()
         # "et" joins two places only in a name given without "de": "Communauté de communes
         # Vienne et Gartempe"; "la Ville de Pau et Lescar" is two things.
         if m.group("de") and not m.group("sport"):
             end = m.end("place")
-        spans.append((m.start(), end, Label.ORG.value))
+        spans.append((m.start(), end, ORG))
     spans += [
-        (m.start(), m.end(), Label.ORG.value)
+        (m.start(), m.end(), ORG)
         for m in _LONE_BODY.finditer(text)
         if _LONE_BODY_AFTER.match(text, m.start())
     ]
@@ -253,7 +253,7 @@ def join_particles(
         words = name_words(m.text)
         if m.label in FIXED or not words or words[-1] not in first_names or m not in out:
             continue
-        if m.label != Label.PER.value and len(words) > 1:
+        if m.label != PER and len(words) > 1:
             continue
         tail = _PARTICLE.match(text, m.end)
         if tail is None or "\n" in tail.group():
@@ -262,7 +262,7 @@ def join_particles(
         inside = [o for o in out if o.start < end and m.start < o.end and o is not m]
         if any(o.end > end or o.label in FIXED for o in inside):
             continue
-        person = _span(text, m.start, end, replace(m, label=Label.PER.value))
+        person = _span(text, m.start, end, replace(m, label=PER))
         out = [o for o in out if o is not m and o not in inside] + [person]
     return sorted(out, key=lambda m: (m.start, m.end))
 
@@ -277,7 +277,7 @@ def firm_suffixes(text: str, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         tail = None if m.label in FIXED else _FIRM_SUFFIX.match(text, m.end)
         if tail and not any(o.start < tail.end() and m.end < o.end for o in mentions if o != m):
-            m = _span(text, m.start, tail.end(), replace(m, label=Label.ORG.value))
+            m = _span(text, m.start, tail.end(), replace(m, label=ORG))
         out.append(m)
     return out
 
@@ -299,10 +299,10 @@ def join_adjacent(text: str, mentions: list[Mention], first_names: frozenset[str
             out.append(m)
             continue
         words = name_words(m.text)
-        if prev.text in first_names and m.label != Label.ORG.value:
-            label = Label.PER.value
-        elif m.label == Label.ORG.value and _fold_set(m.text) & ORG_CUES and len(words) > 1:
-            label = Label.ORG.value
+        if prev.text in first_names and m.label != ORG:
+            label = PER
+        elif m.label == ORG and _fold_set(m.text) & ORG_CUES and len(words) > 1:
+            label = ORG
         else:
             out.append(m)
             continue
@@ -313,12 +313,10 @@ def join_adjacent(text: str, mentions: list[Mention], first_names: frozenset[str
 def first_name_evidence(mentions: list[Mention], first_names: frozenset[str]) -> list[Mention]:
     """A first name alone that opens a person's full name in the article is that person."""
     openers = {
-        name_words(m.text)[0]
-        for m in mentions
-        if m.label == Label.PER.value and len(name_words(m.text)) > 1
+        name_words(m.text)[0] for m in mentions if m.label == PER and len(name_words(m.text)) > 1
     }
     return [
-        replace(m, label=Label.PER.value)
+        replace(m, label=PER)
         if m.label not in FIXED and m.text in first_names and m.text in openers
         else m
         for m in mentions
@@ -337,12 +335,12 @@ def company_heads(
     heads = set()
     for m in mentions:
         words = name_words(m.text)
-        cued = m.label == Label.ORG.value and len(words) > 1 and _fold_set(words[-1]) & ORG_CUES
+        cued = m.label == ORG and len(words) > 1 and _fold_set(words[-1]) & ORG_CUES
         if cued and not _with_article(text, words[0]):
             heads.add(canonical_word(words[0]))
     return [
-        replace(m, label=Label.ORG.value)
-        if m.label in (Label.LOC.value, Label.PER.value, Label.MISC.value)
+        replace(m, label=ORG)
+        if m.label in (LOC, PER, MISC)
         and (m.start, m.end) not in curated
         and len(name_words(m.text)) == 1
         and canonical_word(m.text) in heads
@@ -381,8 +379,8 @@ def rubric_words(
         if m.label not in FIXED and len(words) == 1 and is_rubric(_line_of(text, m)):
             if lexicon(m.text.lower()):
                 continue
-            if m.label == Label.MISC.value:
-                m = replace(m, label=Label.LOC.value)
+            if m.label == MISC:
+                m = replace(m, label=LOC)
         out.append(m)
     return out
 

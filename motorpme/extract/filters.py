@@ -7,19 +7,25 @@ come from the rules component and pass through untouched.
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from motorpme.models import Label, Mention
+from motorpme.extract.mentions import (
+    EVENT,
+    FIXED,
+    LOC,
+    MISC,
+    ORG,
+    PER,
+    PRODUCT,
+    replace,
+)
+from motorpme.models import Mention
 
 Lexicon = Callable[[str], bool]  # is this lowercase word a French common word?
-
-FIXED = {Label.MONEY.value, Label.DATE.value}
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -79,9 +85,10 @@ _CODE = re.compile(r"^(?=[\w-]*\d)[A-Z0-9][\w-]*$")  # "A470", "911", "9X8", "GT
 _WORD = re.compile(r"[\w'’.#&-]+")
 
 
-def name_words(text: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def name_words(text: str) -> tuple[str, ...]:
     """The words of a name, with elisions and inner hyphens kept."""
-    return _WORD.findall(text)
+    return tuple(_WORD.findall(text))
 
 
 @lru_cache(maxsize=65536)
@@ -108,7 +115,7 @@ def strip_span(text: str, m: Mention) -> Mention | None:
             start = lead.end()
         elif lead and lead.end() < end and text[start : lead.end()].rstrip()[-1:] in "'’":
             start = lead.end()  # "D'", "C'", "L'" elisions before a name
-        elif m.label == Label.PER.value and text[start].islower():
+        elif m.label == PER and text[start].islower():
             verb = _LOWER_WORD.match(text, start, end)  # "», sourit Carbonnel": a verb of saying
             start = verb.end() if verb and verb.end() < end else start
         if start == before:
@@ -142,15 +149,15 @@ def is_noise(m: Mention, lexicon: Lexicon | None = None) -> bool:
 def extend_le_mans(text: str, m: Mention) -> Mention:
     """The model splits "Le" off "Le Mans"; "au Mans" and "du Mans" stay "Mans"."""
     if m.text == "Mans" and text[max(0, m.start - 3) : m.start] == "Le ":
-        return _span(text, m.start - 3, m.end, replace(m, label=Label.LOC.value))
-    if m.text in ("Mans", "Le Mans") and m.label not in FIXED | {Label.EVENT.value}:
-        return replace(m, label=Label.LOC.value)
+        return _span(text, m.start - 3, m.end, replace(m, label=LOC))
+    if m.text in ("Mans", "Le Mans") and m.label not in FIXED | {EVENT}:
+        return replace(m, label=LOC)
     return m
 
 
 def split_on_first_name(text: str, m: Mention, first_names: frozenset[str]) -> list[Mention]:
     """ "Pôle Romain Dumas" -> "Pôle" + PER "Romain Dumas": a first name starts a person."""
-    if m.label not in (Label.LOC.value, Label.ORG.value, Label.MISC.value):
+    if m.label not in (LOC, ORG, MISC):
         return [m]
     words = list(_WORD.finditer(m.text))
     for i, w in enumerate(words[1:], start=1):
@@ -161,7 +168,7 @@ def split_on_first_name(text: str, m: Mention, first_names: frozenset[str]) -> l
             and all(t.group()[0].isupper() for t in tail)
         ):
             head_end = m.start + words[i - 1].end()
-            person = _span(text, m.start + w.start(), m.end, replace(m, label=Label.PER.value))
+            person = _span(text, m.start + w.start(), m.end, replace(m, label=PER))
             return [_span(text, m.start, head_end, m), person]
     return [m]
 
@@ -177,20 +184,20 @@ def relabel(m: Mention, first_names: frozenset[str]) -> Mention:
         return m
     words = name_words(m.text)
     folded = {canonical_word(w) for w in words}
-    if len(words) > 1 and folded & EVENT_CUES and m.label != Label.PER.value:
-        return replace(m, label=Label.EVENT.value)
+    if len(words) > 1 and folded & EVENT_CUES and m.label != PER:
+        return replace(m, label=EVENT)
     ends = {canonical_word(words[0]), canonical_word(words[-1])}
     if len(words) > 1 and ends & _folded(SITE_CUES) and not folded & LEGAL_FORMS:
-        return replace(m, label=Label.LOC.value)
+        return replace(m, label=LOC)
     if folded & _folded(ORG_CUES):
-        return replace(m, label=Label.ORG.value)
+        return replace(m, label=ORG)
     if (
         len(words) in (2, 3)
         and words[0] in first_names
         and all(w[0].isupper() for w in words)
-        and m.label in (Label.LOC.value, Label.ORG.value, Label.MISC.value)
+        and m.label in (LOC, ORG, MISC)
     ):
-        return replace(m, label=Label.PER.value)
+        return replace(m, label=PER)
     return m
 
 
@@ -199,12 +206,12 @@ def product_context(text: str, m: Mention, brands: frozenset[str]) -> Mention:
 
     A following maker or organisation word keeps the name a team ("Signatech Alpine Matmut").
     """
-    if m.label in FIXED or m.label in (Label.EVENT.value, Label.PRODUCT.value):
+    if m.label in FIXED or m.label in (EVENT, PRODUCT):
         return m
     brand = _brand_of(m.text, brands)
     if brand is None:
         return m
-    product = replace(m, label=Label.PRODUCT.value)
+    product = replace(m, label=PRODUCT)
     if m.text == brand:
         follow = re.match(r" ([\w-]+)", text[m.end : m.end + 20])
         if follow and _CODE.match(follow.group(1)):
@@ -250,8 +257,8 @@ def merge_gazetteer(text: str, model: list[Mention], gazetteer: list[Mention]) -
         right = [m for m in overlapping if g.start < m.start < g.end < m.end]
         if len(inside) == len(overlapping):
             out = [m for m in out if m not in overlapping] + [g]
-        elif g.label == Label.ORG.value and len(inside) + len(right) == len(overlapping):
-            product = replace(g, label=Label.PRODUCT.value)
+        elif g.label == ORG and len(inside) + len(right) == len(overlapping):
+            product = replace(g, label=PRODUCT)
             product = _span(text, g.start, max(m.end for m in right), product)
             out = [m for m in out if m not in overlapping] + [product]
     return sorted(out, key=lambda m: (m.start, m.end))
@@ -347,7 +354,7 @@ def surname_evidence(
         if m.label in FIXED or (m.start, m.end) in curated:
             out.append(m)
         elif len(name_words(m.text)) == 1 and key in surnames:
-            out.append(replace(m, label=Label.PER.value))
+            out.append(replace(m, label=PER))
         else:
             label, n = votes[key].most_common(1)[0]
             out.append(replace(m, label=label) if n > votes[key][m.label] else m)
@@ -364,66 +371,8 @@ def protected_words(mentions: Iterable[Mention]) -> set[str]:
     return words
 
 
-def dedupe(mentions: Iterable[Mention]) -> list[Mention]:
-    """Text order; of overlapping spans keep the first, longest one."""
-    out: list[Mention] = []
-    for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
-        if not out or m.start >= out[-1].end:
-            out.append(m)
-    return out
-
-
 def _fold_set(text: str) -> set[str]:
     return {canonical_word(w) for w in name_words(text)}
-
-
-def propagate(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Other occurrences of a name the article already tagged, also in capitals."""
-    found = []
-    for m in {(m.text, m.label) for m in mentions if m.label not in FIXED}:
-        name, label = m
-        if len(name) < 4 or not name[0].isupper():
-            continue
-        for variant in {name, name.upper()}:
-            for start in _occurrences(text, variant):
-                found.append(Mention(variant, label, start, start + len(variant)))
-    free = _Taken(mentions)
-    return dedupe(mentions + [f for f in found if free(f)])
-
-
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"  # what the regex "\w" matches
-
-
-def _occurrences(text: str, name: str) -> Iterator[int]:
-    """Starts of ``name`` as a whole word: not after a word character, "#" or "-", and not
-    before a word character or "-" (``str.find`` scans far faster than a regex per name)."""
-    size, end = len(name), len(text)
-    at = text.find(name)
-    while at >= 0:
-        before = text[at - 1] if at else " "
-        after = text[at + size] if at + size < end else " "
-        if before in "#-" or _is_word_char(before) or after == "-" or _is_word_char(after):
-            at = text.find(name, at + 1)
-        else:
-            yield at
-            at = text.find(name, at + size)
-
-
-class _Taken:
-    """Is a span free of every given mention? Sorted starts and running maximum ends."""
-
-    def __init__(self, mentions: list[Mention]) -> None:
-        spans = sorted((m.start, m.end) for m in mentions)
-        self.starts = [start for start, _ in spans]
-        self.max_end, top = [], -1
-        for _, end in spans:
-            top = max(top, end)
-            self.max_end.append(top)
-
-    def __call__(self, m: Mention) -> bool:
-        before = bisect.bisect_left(self.starts, m.end)  # the mentions starting before m ends
-        return before == 0 or self.max_end[before - 1] <= m.start
 
 
 def surnames_of(mentions: list[Mention]) -> set[str]:
@@ -431,7 +380,7 @@ def surnames_of(mentions: list[Mention]) -> set[str]:
     return {
         canonical_word(name_words(m.text)[-1])
         for m in mentions
-        if m.label == Label.PER.value and len(name_words(m.text)) > 1
+        if m.label == PER and len(name_words(m.text)) > 1
     }
 
 

@@ -14,6 +14,7 @@ from motorpme.extract import DEFAULT_MODEL, model_version
 from motorpme.extract import context as C
 from motorpme.extract import filters as F
 from motorpme.extract.canonical import assign_canonical, canonical_key, load_aliases
+from motorpme.extract.mentions import dedupe, propagate
 from motorpme.models import Article, Label, Mention
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -254,7 +255,7 @@ def postprocess(
         )
         for m in names
     ]
-    names = C.public_bodies(text, F.dedupe(names))
+    names = C.public_bodies(text, dedupe(names))
     names += C.introduced_names(text, fixed + names)
     names = C.company_heads(text, F.surname_evidence(names, curated), curated)
     names = C.first_name_evidence(names, first_names)
@@ -265,7 +266,7 @@ def postprocess(
     }
     names = F.drop_capitalised_common_words(text, names, lexicon, protected)
     names = C.rubric_words(text, names, lexicon)
-    return F.propagate(text, F.dedupe(fixed + names))
+    return propagate(text, dedupe(fixed + names))
 
 
 def _evidenced(m: Mention, first_names: frozenset[str], surnames: set[str]) -> bool:

@@ -1,0 +1,43 @@
+from motorpme.extract.mentions import dedupe, propagate, replace
+from motorpme.models import Mention
+
+
+def at(text: str, name: str, label: str, nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    return Mention(name, label, start, start + len(name))
+
+
+def test_replace_changes_only_the_given_fields():
+    m = Mention("30 000 euros", "MONEY", 4, 16, "30 000 euros", 30000, "EUR")
+    assert replace(m, label="DATE", end=10) == Mention(
+        "30 000 euros", "DATE", 4, 10, "30 000 euros", 30000, "EUR"
+    )
+
+
+def test_dedupe_keeps_the_first_longest_of_overlapping_spans():
+    text = "Signatech Alpine Matmut"
+    spans = [at(text, "Alpine", "ORG"), at(text, text, "ORG"), at(text, "Matmut", "ORG")]
+    assert dedupe(spans) == [at(text, text, "ORG")]
+
+
+def test_propagate_finds_other_occurrences_also_in_capitals():
+    text = "NOGARO\nLe circuit de Nogaro attend. Nogaro reste."
+    found = propagate(text, [at(text, "Nogaro", "LOC")])
+    assert [(m.text, m.start) for m in found] == [
+        ("NOGARO", 0),
+        ("Nogaro", text.index("Nogaro")),
+        ("Nogaro", text.rindex("Nogaro")),
+    ]
+
+
+def test_propagate_takes_whole_words_only_and_leaves_tagged_spans_alone():
+    text = "Magny-Cours, #Magny, Magnyville, Magny_2. Magny gagne; le Grand Magny aussi. Magny"
+    tagged = [at(text, "Grand Magny", "LOC"), at(text, "Magny", "ORG", nth=4)]
+    found = propagate(text, tagged)
+    assert [(m.text, m.label, m.start) for m in found] == [
+        ("Magny", "ORG", text.index("Magny gagne")),
+        ("Grand Magny", "LOC", text.index("Grand Magny")),
+        ("Magny", "ORG", text.rindex("Magny")),
+    ]
