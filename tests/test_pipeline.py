@@ -164,3 +164,19 @@ def test_genre_rules_end_to_end(extractor):
 def test_lexicon_knows_imperatives_but_not_towns(extractor):
     assert extractor.lexicon("retrouvez") and extractor.lexicon("moteur")
     assert not any(extractor.lexicon(w) for w in ("paris", "rennes", "tours", "nogaro"))
+
+
+def test_a_line_longer_than_spacy_accepts_is_cut_not_skipped(extractor):
+    line = "x" * 650_000 + " Le pilote Romain Dumas roule à Alès. " + "y" * 600_000
+    found = mentions(extractor, "Titre\n" + line)
+    text = "Titre\n" + line
+    assert len(line) > extractor.nlp.max_length
+    assert ("Romain Dumas", "PER") in pairs(found)
+    assert all(text[m.start : m.end] == m.text for m in found)
+
+
+def test_pieces_cut_at_the_last_space_with_their_offsets():
+    part = "aaaa bbbb cccc" + "d" * 12
+    pieces = list(P._pieces(part, limit=10))
+    assert pieces == [(0, "aaaa bbbb"), (10, "ccccdddddd"), (20, "dddddd")]
+    assert all(part[at : at + len(piece)] == piece for at, piece in pieces)

@@ -106,14 +106,34 @@ def _segments(articles: Iterable[Article], ref: dict[int, Article], nlp: Any) ->
         offset, emitted = 0, False
         for line in article.text.split("\n"):
             for start, part in segments(line):
-                doc = nlp.make_doc(part)
-                doc.user_data[REF_DATE] = article.date
-                doc.user_data[TEXT] = part
-                emitted = True
-                yield doc, (number, offset + start)
+                for cut, piece in _pieces(part):
+                    doc = nlp.make_doc(piece)
+                    doc.user_data[REF_DATE] = article.date
+                    doc.user_data[TEXT] = piece
+                    emitted = True
+                    yield doc, (number, offset + start + cut)
             offset += len(line) + 1
         if not emitted:  # still report the article, with no mentions
             yield nlp.make_doc(""), (number, 0)
+
+
+# spaCy refuses texts over nlp.max_length (1,000,000 characters, error E088); a scraped page
+# can hold a whole site on one line. Far below that limit, a piece costs no more per word.
+PIECE = 100_000
+
+
+def _pieces(part: str, limit: int = PIECE) -> Iterator[tuple[int, str]]:
+    """(offset, piece) of a line part cut at the last whitespace before ``limit`` characters
+    (hard cut when there is none); blank pieces are left out."""
+    pos = 0
+    while len(part) - pos > limit:
+        cut = max(part.rfind(" ", pos, pos + limit), part.rfind("\t", pos, pos + limit))
+        end, resume = (cut, cut + 1) if cut > pos else (pos + limit, pos + limit)
+        if part[pos:end].strip():
+            yield pos, part[pos:end]
+        pos = resume
+    if part[pos:].strip():
+        yield pos, part[pos:]
 
 
 def _doc_mentions(doc: Any, offset: int) -> tuple[list[Mention], list[Mention]]:
