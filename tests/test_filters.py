@@ -190,3 +190,33 @@ def test_surname_takes_the_label_of_the_full_name():
 )
 def test_brand_is_a_whole_leading_word_group(name, brand):
     assert F._brand_of(name, MAKERS) == brand
+
+
+def test_a_first_name_ending_a_makers_name_does_not_start_a_person():
+    text = "Le projet Alfa Romeo TCR et l'Aston Martin Racing avancent."
+    makers = MAKERS | {"Aston Martin"}
+    first = FIRST | {"Romeo", "Martin"}
+    for name in ("Alfa Romeo TCR", "Aston Martin Racing"):
+        m = at(text, name, "MISC")
+        assert F.split_on_first_name(text, m, first, makers) == [m]
+    assert len(F.split_on_first_name(text, at(text, "Alfa Romeo TCR", "MISC"), first)) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "lexicon"),
+    [
+        ("Installée à Magny-Cours, l'usine emploie 40 salariés.", "Installée", {"installer"}),
+        ("Labéllisé par l'État, le pôle grandit.", "Labéllisé", {"labelliser"}),
+        ("Sécurisés, les stands rouvrent.", "Sécurisés", {"sécuriser"}),
+        ("Equipe de France : la sélection est connue.", "Equipe", {"équipe"}),
+    ],
+)
+def test_misspelt_or_unaccented_common_words_opening_a_sentence_go(text, word, lexicon):
+    spans = [at(text, word, "LOC")]
+    assert F.drop_capitalised_common_words(text, spans, lexicon.__contains__, set()) == []
+
+
+def test_a_town_is_not_read_as_a_participle_of_an_unknown_verb():
+    text = "Vitré accueille le rallye."
+    spans = [at(text, "Vitré", "LOC")]
+    assert F.drop_capitalised_common_words(text, spans, {"installer"}.__contains__, set()) == spans

@@ -180,3 +180,14 @@ def test_pieces_cut_at_the_last_space_with_their_offsets():
     pieces = list(P._pieces(part, limit=10))
     assert pieces == [(0, "aaaa bbbb"), (10, "ccccdddddd"), (20, "dddddd")]
     assert all(part[at : at + len(piece)] == piece for at, piece in pieces)
+
+
+def test_company_appositions_and_heads_end_to_end(extractor):
+    text = (
+        "Ensuite, la société a confirmé son engagement.\n"
+        "Le pilote court pour Vendée Usinage Précision, une entreprise de Challans.\n"
+        "Installée à Lurcy-Lévis, l'usine emploie 40 salariés."
+    )
+    found = pairs(mentions(extractor, text))
+    assert ("Vendée Usinage Précision", "ORG") in found
+    assert not {t for t, _ in found} & {"Ensuite", "Installée"}

@@ -155,8 +155,11 @@ def extend_le_mans(text: str, m: Mention) -> Mention:
     return m
 
 
-def split_on_first_name(text: str, m: Mention, first_names: frozenset[str]) -> list[Mention]:
-    """ "Pôle Romain Dumas" -> "Pôle" + PER "Romain Dumas": a first name starts a person."""
+def split_on_first_name(
+    text: str, m: Mention, first_names: frozenset[str], brands: frozenset[str] = frozenset()
+) -> list[Mention]:
+    """ "Pôle Romain Dumas" -> "Pôle" + PER "Romain Dumas": a first name starts a person,
+    unless it ends a maker's name with the word before ("Alfa Romeo", "Aston Martin")."""
     if m.label not in (LOC, ORG, MISC):
         return [m]
     words = list(_WORD.finditer(m.text))
@@ -164,6 +167,7 @@ def split_on_first_name(text: str, m: Mention, first_names: frozenset[str]) -> l
         tail = words[i:]
         if (
             w.group() in first_names
+            and f"{words[i - 1].group()} {w.group()}" not in brands
             and 2 <= len(tail) <= 3
             and all(t.group()[0].isupper() for t in tail)
         ):
@@ -321,7 +325,24 @@ def _common(text: str, m: Mention, word: str, lexicon: Lexicon) -> bool:
     low = word.lower()
     if low.endswith(("ez", "ons")):
         return lexicon(low) and bool(_IMPERATIVE_NEXT.match(text, m.end))
-    return lexicon(low)
+    return lexicon(low) or _unaccented_capital(low, lexicon) or _participle(low, lexicon)
+
+
+def _unaccented_capital(low: str, lexicon: Lexicon) -> bool:
+    """Capitals often lose their accent: "Etat", "Equipe", "Ecole" are "état", "équipe"..."""
+    return low[:1] == "e" and any(lexicon(accent + low[1:]) for accent in "éèê")
+
+
+_PARTICIPLE = re.compile(r"(\w{3,}?)(?:é|ée|és|ées)")
+
+
+def _participle(low: str, lexicon: Lexicon) -> bool:
+    """A past participle of a known verb opening a sentence ("Installée à Nevers, ...");
+    the stem is also compared without accents, misspelt ones included ("Labéllisé")."""
+    m = _PARTICIPLE.fullmatch(low)
+    return m is not None and any(
+        lexicon(stem + "er") for stem in {m.group(1), canonical_word(m.group(1))}
+    )
 
 
 def _heads_line(text: str, m: Mention) -> bool:

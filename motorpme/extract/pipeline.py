@@ -260,7 +260,7 @@ def postprocess(
         if stripped is None or F.is_noise(stripped, lexicon):
             continue
         whole = F.product_context(text, F.extend_le_mans(text, stripped), brands)
-        for part in F.split_on_first_name(text, whole, first_names):
+        for part in F.split_on_first_name(text, whole, first_names, brands):
             part = F.strip_span(text, part)
             if part is not None and not F.is_noise(part, lexicon) and not F.is_bare(part, curated):
                 names.append(F.relabel(part, first_names))
@@ -276,7 +276,9 @@ def postprocess(
         for m in names
     ]
     names = C.public_bodies(text, dedupe(names))
+    names = C.hashtags(text, names)
     names += C.introduced_names(text, fixed + names)
+    names = C.appositions(text, names, curated)
     names = C.company_heads(text, F.surname_evidence(names, curated), curated)
     names = C.first_name_evidence(names, first_names)
     protected = F.protected_words(names) | {
