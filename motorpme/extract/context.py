@@ -12,13 +12,13 @@ from motorpme.boilerplate import is_rubric
 from motorpme.extract.filters import (
     FIXED,
     ORG_CUES,
-    STOPWORDS,
     _fold_set,
     _span,
     canonical_word,
     name_words,
 )
 from motorpme.extract.mentions import EVENT, LOC, MISC, ORG, PER, PRODUCT, replace
+from motorpme.extract.names import _HASHTAG, _hashtag
 from motorpme.models import Mention
 
 # Nouns that introduce a company name: "l'équipementier Crouzet", "président d'Orca eTec".
@@ -64,7 +64,6 @@ _TITLE_INSIDE = re.compile(
 )
 _HEAD_INSIDE = re.compile(r"(?:circuit|autodrome)\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d')")
 _NAME_AFTER = re.compile(r"[A-ZÀ-Ý][\w&.'-]*(?:\s+(?:[A-Z0-9À-Ý][\w&.-]*|[a-z]+[A-Z][\w-]*))*")
-_HASHTAG = re.compile(r"(?<![\w#])#[A-Za-zÀ-ÿ][\w]+")
 
 
 def context_labels(text: str, m: Mention, evidenced: bool) -> Mention:
@@ -165,59 +164,6 @@ def introduced_names(text: str, taken: list[Mention]) -> list[Mention]:
             found.append(Mention(slug.group(), PER, start, start + len(slug.group())))
     found += [_hashtag(tag) for tag in _HASHTAG.finditer(text)]
     return [f for f in found if not any(f.start < t.end and t.start < f.end for t in taken)]
-
-
-def _hashtag(tag: re.Match) -> Mention:
-    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", tag.group()[1:])
-    label = ORG if _fold_set(words) & ORG_CUES else MISC
-    return Mention(tag.group(), label, tag.start(), tag.end())
-
-
-def hashtags(text: str, mentions: list[Mention]) -> list[Mention]:
-    """A hashtag is one name: a shorter span inside it ("ClubFranceActive" without its "#")
-    gives way to the whole tag."""
-    out = list(mentions)
-    for tag in _HASHTAG.finditer(text):
-        inside = [o for o in out if o.start < tag.end() and tag.start() < o.end]
-        if not inside or any(
-            o.start < tag.start() or o.end > tag.end() or o.label in FIXED for o in inside
-        ):
-            continue
-        if all((o.start, o.end) != tag.span() for o in inside):
-            out = [o for o in out if o not in inside] + [_hashtag(tag)]
-    return sorted(out, key=lambda m: (m.start, m.end))
-
-
-# "Aro Welding, une entreprise de ...": a name in apposition to a company noun is a company.
-_APPOSITION = re.compile(
-    r"\s*,\s+(?:une|la|cette)\s+(?:entreprise|société|PME|start-up|startup|firme|marque)\b"
-)
-# Up to five capitalised words right before it; "d'Aro Welding" gives "Aro Welding".
-_CAPS_BEFORE = re.compile(r"(?<![\w&.-])[A-ZÀ-Ý][\w&.-]*(?:\s+[A-ZÀ-Ý][\w&.-]*){0,4}$")
-
-
-def appositions(
-    text: str, mentions: list[Mention], curated: frozenset[tuple[int, int]] = frozenset()
-) -> list[Mention]:
-    """A name followed by ", une entreprise", ", la société", ", cette PME"... is a company;
-    capitalised words there that the model missed are added when nothing overlaps them."""
-    out = []
-    for m in mentions:
-        if (
-            m.label in (PER, LOC, MISC)
-            and (m.start, m.end) not in curated
-            and _APPOSITION.match(text, m.end)
-        ):
-            m = replace(m, label=ORG)
-        out.append(m)
-    for hit in _APPOSITION.finditer(text):
-        name = _CAPS_BEFORE.search(text, max(0, hit.start() - 80), hit.start())
-        if name is None or any(o.start < name.end() and name.start() < o.end for o in out):
-            continue
-        if len(name_words(name.group())) == 1 and canonical_word(name.group()) in STOPWORDS:
-            continue
-        out.append(Mention(name.group(), ORG, name.start(), name.end()))
-    return sorted(out, key=lambda m: (m.start, m.end))
 
 
 # ---------------------------------------------------------------- public bodies

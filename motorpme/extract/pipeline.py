@@ -13,6 +13,7 @@ from motorpme.errors import MotorpmeError
 from motorpme.extract import DEFAULT_MODEL, model_version
 from motorpme.extract import context as C
 from motorpme.extract import filters as F
+from motorpme.extract import names as N
 from motorpme.extract.canonical import assign_canonical, canonical_key, load_aliases
 from motorpme.extract.mentions import dedupe, propagate
 from motorpme.models import Article, Label, Mention
@@ -276,9 +277,9 @@ def postprocess(
         for m in names
     ]
     names = C.public_bodies(text, dedupe(names))
-    names = C.hashtags(text, names)
+    names = N.hashtags(text, names)
     names += C.introduced_names(text, fixed + names)
-    names = C.appositions(text, names, curated)
+    names = N.appositions(text, names, curated)
     names = C.company_heads(text, F.surname_evidence(names, curated), curated)
     names = C.first_name_evidence(names, first_names)
     protected = F.protected_words(names) | {
