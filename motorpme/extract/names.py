@@ -18,7 +18,8 @@ from motorpme.extract.filters import (
 from motorpme.extract.mentions import LOC, MISC, ORG, PER, replace
 from motorpme.models import Mention
 
-_HASHTAG = re.compile(r"(?<![\w#])#[A-Za-zÀ-ÿ][\w]+")
+# The "#" first, then what precedes it: a regex opening on a literal skips straight to it.
+_HASHTAG = re.compile(r"#(?<![\w#]#)[A-Za-zÀ-ÿ][\w]+")
 
 
 def _hashtag(tag: re.Match) -> Mention:

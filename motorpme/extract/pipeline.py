@@ -139,6 +139,9 @@ def _pieces(part: str, limit: int = PIECE) -> Iterator[tuple[int, str]]:
 
 def _doc_mentions(doc: Any, offset: int) -> tuple[list[Mention], list[Mention]]:
     """Model and rule entities of one line Doc, and gazetteer matches, in article offsets."""
+    line = doc.user_data.get(TEXT)
+    if line is None:
+        line = doc.text
     model = []
     for ent in doc.ents:
         label = ent.label_ if ent.label_ in F.FIXED else MODEL_LABELS.get(ent.label_)
@@ -148,14 +151,17 @@ def _doc_mentions(doc: Any, offset: int) -> tuple[list[Mention], list[Mention]]:
         if label in F.FIXED and ent.has_extension("value"):
             value = ent._.value
             currency = ent._.currency if ent.has_extension("currency") else None
-        model.append(_mention(ent, offset, label, value, currency))
-    gazetteer = [_mention(s, offset, s.label_) for s in doc.spans.get(GAZETTEER_KEY, [])]
-    return model, gazetteer
+        model.append(_mention(line, ent, offset, label, value, currency))
+    spans = doc.spans.get(GAZETTEER_KEY, [])
+    return model, [_mention(line, s, offset, s.label_) for s in spans]
 
 
-def _mention(span: Any, offset: int, label: str, value: Any = None, currency: Any = None):
-    start = offset + span.start_char
-    return Mention(span.text, label, start, start + len(span.text), None, value, currency)
+def _mention(
+    line: str, span: Any, offset: int, label: str, value: Any = None, currency: Any = None
+) -> Mention:
+    # A slice of the line: ``span.text`` rebuilds the text token by token.
+    start, end = span.start_char, span.end_char
+    return Mention(line[start:end], label, offset + start, offset + end, None, value, currency)
 
 
 class Extractor:
