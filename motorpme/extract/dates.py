@@ -347,8 +347,12 @@ def _weekdays(text: str, ref: _Ref) -> Iterator[_Cand]:
 # The words each finder cannot match without, looked up in ``text.lower()`` before any regex
 # runs: most lines of an article hold no date. "ı", "İ" and "ſ" fold differently in the
 # regexes, so a line with one of them runs every finder.
-_MONTH_STEMS = ("jan", "fév", "fev", "mar", "avr", "mai", "juin", "juil", "aoû", "aou", "sep")
-_MONTH_STEMS += ("oct", "nov", "déc", "dec")
+# Every month pattern ends the month with a non-word character, a dot, or a space before a
+# year: checked on the lowercased line, "maire" or "marque" do not count ("_MONTH" unanchored).
+_MONTH_HINT = re.compile(
+    r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre"
+    r"|d[ée]cembre)(?!\w)|(?:janv|jan|f[ée]vr?|mar|avr|juil|sept?|oct|nov|d[ée]c)(?:\.|\s+\d{4})"
+)
 _RELATIVE_WORDS = ("l'an", "l’an", "année", "saison", "mois", "hier", "demain")
 _SEASONS = ("été", "hiver", "automne", "printemps")
 _PERIODS = ("semestre", "trimestre", "mi-", "fin", "début", "courant")
@@ -360,7 +364,7 @@ def _finders(text: str) -> list[Callable[[str, _Ref], Iterator[_Cand]]]:
     """The finders that may match somewhere in ``text``, in a fixed order."""
     low, odd = text.lower(), bool(_ODD_FOLDS.search(text))
     digit = odd or bool(_DIGIT.search(text))
-    month = odd or any(stem in low for stem in _MONTH_STEMS)
+    month = odd or bool(_MONTH_HINT.search(low))
     relative = odd or any(word in low for word in _RELATIVE_WORDS)
     season = month or any(word in low for word in _SEASONS)
     period = digit and (season or any(word in low for word in _PERIODS))
