@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -247,3 +248,28 @@ def test_piped_tables_are_tab_separated_with_a_header(seeds_cli: Motorpme) -> No
     lines = seeds_cli("list").stdout.splitlines()
     assert lines[0].split("\t")[:5] == ["id", "date", "title", "author", "words"]
     assert len(lines) == 6 and all(len(x.split("\t")) == 10 for x in lines)
+
+
+def test_export_is_the_same_whatever_the_hash_seed(seeds_copy: Path, tmp_path: Path) -> None:
+    outputs = []
+    for seed in ("1", "2"):
+        index = tmp_path / f"i{seed}.sqlite"
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from motorpme.cli import main; main()",
+                "--corpus",
+                str(seeds_copy),
+                "--index",
+                str(index),
+                "export",
+                "--json",
+            ],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]

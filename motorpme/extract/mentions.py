@@ -44,11 +44,12 @@ def dedupe(mentions: Iterable[Mention]) -> list[Mention]:
 def propagate(text: str, mentions: list[Mention]) -> list[Mention]:
     """Other occurrences of a name the article already tagged, also in capitals."""
     found = []
-    for m in {(m.text, m.label) for m in mentions if m.label not in FIXED}:
-        name, label = m
+    # Dicts, not sets: text order decides which label a doubly tagged name spreads, the same
+    # on every run (set order changes with PYTHONHASHSEED).
+    for name, label in dict.fromkeys((m.text, m.label) for m in mentions if m.label not in FIXED):
         if len(name) < 4 or not name[0].isupper():
             continue
-        for variant in {name, name.upper()}:
+        for variant in dict.fromkeys((name, name.upper())):
             for start in _occurrences(text, variant):
                 found.append(Mention(variant, label, start, start + len(variant)))
     free = _Taken(mentions)
