@@ -235,7 +235,9 @@ def search(
     doc: DocOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
-    limit: LimitOpt = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=0, help="At most N articles (0: all).")
+    ] = 20,
     json: JsonOpt = False,
 ) -> None:
     """Find articles, best first, with keyword-in-context lines. Case and accents do not matter.
@@ -243,7 +245,11 @@ def search(
     Example: motorpme search "Pôle Mécanique"   ·   motorpme search Alpine --type ORG
     """
     label = type_.value if type_ else None
-    rows = query.search(open_index(ctx), text, context, limit, since, until, label, doc, hits)
+    asked = limit + 1 if limit else None  # one more tells whether the list was cut
+    rows = query.search(open_index(ctx), text, context, asked, since, until, label, doc, hits)
+    if limit and len(rows) > limit:
+        rows = rows[:limit]
+        err.print(f"[dim]showing the best {limit} articles; --limit 0 shows every match[/]")
     if json:
         _emit_json(rows)
     else:

@@ -19,10 +19,14 @@ _CONTROLS = {cp: "\ufffd" for cp in [*range(32), 127, *range(0x80, 0xA0), 0x2028
 class CorpusFile:
     """A corpus file as seen by ``stat``: enough to tell it has not changed without reading it."""
 
-    path: Path
+    full: str  # the OS path; a ``Path`` is built only when the file is read
     file: str  # relative to the corpus root, POSIX separators
     size: int
     mtime_ns: int
+
+    @property
+    def path(self) -> Path:
+        return Path(self.full)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +117,7 @@ def iter_files(corpus: Corpus) -> Iterator[CorpusFile | tuple[str, str]]:
         except OSError as exc:
             yield rel, _reason(exc)
             continue
-        yield CorpusFile(path=Path(full), file=rel, size=st.st_size, mtime_ns=st.st_mtime_ns)
+        yield CorpusFile(full=full, file=rel, size=st.st_size, mtime_ns=st.st_mtime_ns)
 
 
 def _walk(root: str) -> list[tuple[str, str]]:

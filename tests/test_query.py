@@ -164,3 +164,11 @@ def test_kwic_cuts_words_not_characters() -> None:
 
 def test_search_on_seeds_is_accent_insensitive(seeds_cli: Motorpme) -> None:
     assert ids(seeds_cli.json("search", "Etat")) == ids(seeds_cli.json("search", "État"))
+
+
+def test_search_shows_the_best_n_and_says_when_it_cut(press: Motorpme) -> None:
+    result = press("search", "circuit OR Dieppe", "--limit", "1", "--json")
+    assert result.exit_code == 0
+    assert len(json.loads(result.stdout)) == 1
+    assert "--limit 0" in result.stderr
+    assert len(press.json("search", "circuit OR Dieppe", "--limit", "0")) == 3
