@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from motorpme.cli import app
+from motorpme.models import Mention
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -19,13 +20,13 @@ SHARED = ROOT.parent / "shared"
 class Motorpme:
     """Runs ``motorpme --corpus C --index I ARGS`` in-process and parses JSON output."""
 
-    def __init__(self, corpus: Path, index: Path) -> None:
-        self.corpus, self.index = corpus, index
+    def __init__(self, corpus: Path, index: Path, options: tuple[str, ...] = ()) -> None:
+        self.corpus, self.index, self.options = corpus, index, options
         self.runner = CliRunner()
 
     def __call__(self, *args: str):
         return self.runner.invoke(
-            app, ["--corpus", str(self.corpus), "--index", str(self.index), *args]
+            app, ["--corpus", str(self.corpus), "--index", str(self.index), *self.options, *args]
         )
 
     def json(self, *args: str):
@@ -73,3 +74,15 @@ def make_corpus(tmp_path: Path):
         return root
 
     return write
+
+
+def at(text: str, name: str, label: str, nth: int = 0) -> Mention:
+    """The ``nth`` occurrence of ``name`` in ``text`` as a mention (rule tests)."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    return Mention(name, label, start, start + len(name))
+
+
+def pairs(found: list[Mention]) -> list[tuple[str, str]]:
+    return [(m.text, m.label) for m in found]

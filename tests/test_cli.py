@@ -184,47 +184,16 @@ def test_aliases_file_merges_names_and_search_by_type_follows_it(make_corpus, tm
     aliases.write_text("# alias\tcanonical\nSignatech Alpine\tAlpine\n", encoding="utf-8")
     plain = Motorpme(root, tmp_path / "plain.sqlite")
     assert {r["id"] for r in plain.json("search", "Alpine", "--type", "ORG")} == {"b"}
-    merged = Motorpme(root, tmp_path / "merged.sqlite")
-    result = merged.runner.invoke(
-        app,
-        [
-            "--corpus",
-            str(root),
-            "--index",
-            str(merged.index),
-            "--aliases",
-            str(aliases),
-            "search",
-            "Alpine",
-            "--type",
-            "ORG",
-            "--json",
-        ],
-    )
-    assert result.exit_code == 0, result.stderr
-    assert {r["id"] for r in json.loads(result.stdout)} == {"a", "b"}
+    merged = Motorpme(root, tmp_path / "merged.sqlite", ("--aliases", str(aliases)))
+    assert {r["id"] for r in merged.json("search", "Alpine", "--type", "ORG")} == {"a", "b"}
 
 
 def test_user_patterns_add_an_entity(make_corpus, tmp_path) -> None:
     root = make_corpus({"a.txt": "Essais\n\nLes essais de la zorglub ont eu lieu hier."})
     patterns = tmp_path / "p.jsonl"
     patterns.write_text('{"label": "ORG", "pattern": "zorglub"}\n', encoding="utf-8")
-    cli = Motorpme(root, tmp_path / "i.sqlite")
-    result = cli.runner.invoke(
-        app,
-        [
-            "--corpus",
-            str(root),
-            "--index",
-            str(cli.index),
-            "--patterns",
-            str(patterns),
-            "entities",
-            "--json",
-        ],
-    )
-    assert result.exit_code == 0, result.stderr
-    assert ("zorglub", "ORG") in {(r["name"], r["label"]) for r in json.loads(result.stdout)}
+    cli = Motorpme(root, tmp_path / "i.sqlite", ("--patterns", str(patterns)))
+    assert ("zorglub", "ORG") in {(r["name"], r["label"]) for r in cli.json("entities")}
 
 
 def test_missing_aliases_file_is_a_usage_error(seeds_cli: Motorpme, tmp_path) -> None:

@@ -3,20 +3,9 @@
 import pytest
 
 from motorpme.extract import context as C
-from motorpme.models import Mention
+from tests.conftest import at, pairs
 
 FIRST = frozenset({"Loïc", "Jean", "Anne", "Pierre"})
-
-
-def at(text: str, name: str, label: str, nth: int = 0) -> Mention:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(name, start + 1)
-    return Mention(name, label, start, start + len(name))
-
-
-def pairs(found) -> list[tuple[str, str]]:
-    return [(m.text, m.label) for m in found]
 
 
 @pytest.mark.parametrize(

@@ -1,16 +1,5 @@
 from motorpme.extract import names as N
-from motorpme.models import Mention
-
-
-def at(text: str, name: str, label: str, nth: int = 0) -> Mention:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(name, start + 1)
-    return Mention(name, label, start, start + len(name))
-
-
-def pairs(found) -> list[tuple[str, str]]:
-    return [(m.text, m.label) for m in found]
+from tests.conftest import at, pairs
 
 
 def test_a_span_inside_a_hashtag_gives_way_to_the_tag():
