@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from motorpme.errors import MotorpmeError
 
@@ -15,9 +15,10 @@ _SAMPLE = Path(__file__).resolve().parent / "sample"
 _CONTROLS = {cp: "\ufffd" for cp in [*range(32), 127, *range(0x80, 0xA0), 0x2028, 0x2029]}
 
 
-@dataclass(frozen=True, slots=True)
-class CorpusFile:
-    """A corpus file as seen by ``stat``: enough to tell it has not changed without reading it."""
+class CorpusFile(NamedTuple):
+    """A corpus file as seen by ``stat``: enough to tell it has not changed without reading it.
+
+    A named tuple: a read command builds 10,000 of them on every call."""
 
     full: str  # the OS path; a ``Path`` is built only when the file is read
     file: str  # relative to the corpus root, POSIX separators
@@ -94,18 +95,24 @@ def _printable(rel: str) -> str:
     return rel.translate(_CONTROLS)
 
 
-def iter_files(corpus: Corpus) -> Iterator[CorpusFile | tuple[str, str]]:
-    """Every ``.txt`` file below the root, sorted; problems come as ``(file, reason)`` pairs.
+Problem = tuple[str, str]  # (file, one-line reason)
 
-    Symlinked folders are not followed (no loops); a broken link is reported, not raised.
+
+def scan(corpus: Corpus) -> tuple[list[CorpusFile], list[Problem]]:
+    """Every ``.txt`` file below the root, sorted, with its size and mtime; and the files that
+    could not be ``stat``-ed, with why. Every read command pays this: one ``stat`` per file,
+    nothing read. Symlinked folders are not followed (no loops); a broken link is reported.
     """
     if corpus.only:
         paths = [(corpus.only.relative_to(corpus.root).as_posix(), str(corpus.only))]
     else:
         paths = _walk(str(corpus.root))
+    files: list[CorpusFile] = []
+    problems: list[Problem] = []
     names: set[str] = set()
+    stat = os.stat
     for raw, full in paths:
-        rel = _printable(raw)
+        rel = raw if raw.isprintable() else _printable(raw)
         # Two undecodable names can print alike ("caf\ufffd.txt"): each keeps its own entry.
         stem, n = rel, 1
         while rel in names:
@@ -113,17 +120,16 @@ def iter_files(corpus: Corpus) -> Iterator[CorpusFile | tuple[str, str]]:
             rel = f"{stem}~{n}"
         names.add(rel)
         try:
-            st = os.stat(full)
+            st = stat(full)
         except OSError as exc:
-            yield rel, _reason(exc)
+            problems.append((rel, _reason(exc)))
             continue
-        yield CorpusFile(full=full, file=rel, size=st.st_size, mtime_ns=st.st_mtime_ns)
+        files.append(CorpusFile(full, rel, st.st_size, st.st_mtime_ns))
+    return files, problems
 
 
 def _walk(root: str) -> list[tuple[str, str]]:
-    """(relative POSIX path, full path) of every visible ``.txt`` below ``root``, sorted.
-
-    ``os.scandir`` on strings: a read command on 10,000 files pays this on every call."""
+    """(relative POSIX path, full path) of every visible ``.txt`` below ``root``, sorted."""
     found, stack = [], [("", root)]
     while stack:
         prefix, folder = stack.pop()
@@ -132,14 +138,16 @@ def _walk(root: str) -> list[tuple[str, str]]:
         except OSError:  # an unreadable sub-folder is passed over, as os.walk does
             continue
         for entry in entries:
-            if entry.name.startswith("."):
+            name = entry.name
+            if name.startswith("."):
                 continue
             if _is_dir(entry):
                 if not entry.is_symlink():
-                    stack.append((f"{prefix}{entry.name}/", entry.path))
-            elif entry.name.lower().endswith(SUFFIX):
-                found.append((prefix + entry.name, entry.path))
-    return sorted(found)
+                    stack.append((f"{prefix}{name}/", entry.path))
+            elif name.lower().endswith(SUFFIX):
+                found.append((prefix + name, entry.path))
+    found.sort()
+    return found
 
 
 def _is_dir(entry: os.DirEntry) -> bool:

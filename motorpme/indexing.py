@@ -14,10 +14,19 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from motorpme.corpus import Corpus, CorpusFile, iter_files
+from motorpme.corpus import Corpus, CorpusFile, scan
 from motorpme.errors import MotorpmeError
 from motorpme.models import Article, Mention
-from motorpme.store import delete_file, record_skip, refresh_entities, transaction, write_article
+from motorpme.store import (
+    delete_file,
+    get_listing,
+    record_skip,
+    refresh_entities,
+    set_listing,
+    skipped,
+    transaction,
+    write_article,
+)
 
 
 @dataclass
@@ -29,6 +38,12 @@ class Plan:
     removed: list[str] = field(default_factory=list)
     problems: list[tuple[str, str]] = field(default_factory=list)
     unchanged: int = 0
+    listing: str = ""  # fingerprint of what ``stat`` saw, stored once the update is applied
+    listed: bool = False  # the index was last brought up to date with this very listing
+
+    @property
+    def changes(self) -> bool:
+        return bool(self.todo or self.touched or self.removed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,32 +57,49 @@ class Progress:
 
 
 def plan(db: sqlite3.Connection, corpus: Corpus, signature: str) -> Plan:
-    """Compare the corpus with the index: unchanged size+mtime+signature means nothing to read."""
+    """Compare the corpus with the index: unchanged size+mtime+signature means nothing to read.
+
+    The listing of the last complete update (names, sizes, mtimes, pipeline) is kept as one
+    fingerprint: when ``stat`` sees the same, no index row is even loaded."""
+    files, problems = scan(corpus)
+    listing = _fingerprint(corpus, files, signature)
+    if listing == get_listing(db):
+        result = Plan(problems=problems, unchanged=len(files), listing=listing, listed=True)
+        result.problems += skipped(db)
+        result.problems.sort()
+        return result
     known = {
         row[0]: row[1:]
         for row in db.execute("SELECT file, size, mtime_ns, signature, sha, rowid FROM articles")
     }
     # A skipped file is tried again when it changes or the pipeline does (a fixed reader).
-    skipped = {
+    skips = {
         row[0]: row[1:] for row in db.execute("SELECT file, size, mtime_ns, signature FROM skipped")
     }
-    result, seen = Plan(), set()
-    for item in iter_files(corpus):
-        if isinstance(item, tuple):
-            result.problems.append(item)
-            continue
-        seen.add(item.file)
+    result = Plan(problems=problems, listing=listing)
+    for item in files:
         size, mtime, sig, sha, rowid = known.get(item.file, (None,) * 5)
         if sig == signature and (size, mtime) == (item.size, item.mtime_ns):
             result.unchanged += 1
         elif sig == signature and size == item.size and _sha(item.path) == sha:
             result.touched.append((item, rowid))
-        elif item.file in skipped and skipped[item.file] == (item.size, item.mtime_ns, signature):
+        elif skips.get(item.file) == (item.size, item.mtime_ns, signature):
             result.problems.append((item.file, _skip_reason(db, item.file)))
         else:
             result.todo.append(item)
-    result.removed = sorted((set(known) | set(skipped)) - seen)
+    result.problems.sort()
+    result.removed = sorted((set(known) | set(skips)) - {f.file for f in files})
     return result
+
+
+def _fingerprint(corpus: Corpus, files: list[CorpusFile], signature: str) -> str:
+    digest = hashlib.sha256(f"{corpus.label}\0{signature}".encode("utf-8", "surrogateescape"))
+    digest.update(
+        "\n".join(f"{f.file}\t{f.size}\t{f.mtime_ns}" for f in files).encode(
+            "utf-8", "surrogateescape"
+        )
+    )
+    return digest.hexdigest()
 
 
 def _sha(path: Path) -> str | None:
@@ -100,6 +132,8 @@ def update(
     ``extract`` is called only when some file needs the model, so reading an up-to-date
     index never loads spaCy. Yields one ``Progress`` per processed or skipped file.
     """
+    if work.changes:
+        set_listing(db, None)  # a run stopped half-way must not leave the old one standing
     if work.removed or work.touched:
         with transaction(db):
             for file in work.removed:
@@ -120,6 +154,8 @@ def update(
     if total or work.removed:
         with transaction(db):
             refresh_entities(db)
+    if not work.listed:
+        set_listing(db, work.listing)
 
 
 Result = tuple[CorpusFile, Article | None, list[Mention] | str]  # mentions, or why skipped

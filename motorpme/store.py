@@ -286,5 +286,18 @@ def refresh_entities(db: sqlite3.Connection) -> None:
     db.execute("DELETE FROM meta WHERE key = 'entities'")
 
 
+def get_listing(db: sqlite3.Connection) -> str | None:
+    """The fingerprint of the corpus listing the index was last brought up to date with."""
+    row = db.execute("SELECT value FROM meta WHERE key = 'listing'").fetchone()
+    return row[0] if row else None
+
+
+def set_listing(db: sqlite3.Connection, listing: str | None) -> None:
+    with transaction(db):
+        db.execute("DELETE FROM meta WHERE key = 'listing'")
+        if listing:
+            db.execute("INSERT INTO meta VALUES ('listing', ?)", (listing,))
+
+
 def skipped(db: sqlite3.Connection) -> list[tuple[str, str]]:
     return list(db.execute("SELECT file, reason FROM skipped ORDER BY file"))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from motorpme.corpus import Corpus, CorpusFile, default_index, iter_files, resolve_corpus
+from motorpme.corpus import Corpus, CorpusFile, default_index, resolve_corpus, scan
 from motorpme.errors import MotorpmeError
 
 
@@ -19,13 +19,8 @@ def _write(root: Path, names: list[str]) -> None:
 
 
 def _listing(corpus: Corpus) -> tuple[list[str], dict[str, str]]:
-    files, problems = [], {}
-    for item in iter_files(corpus):
-        if isinstance(item, CorpusFile):
-            files.append(item.file)
-        else:
-            problems[item[0]] = item[1]
-    return files, problems
+    files, problems = scan(corpus)
+    return [f.file for f in files], dict(problems)
 
 
 def test_missing_corpus_folder_is_a_clear_error(tmp_path: Path) -> None:
@@ -45,7 +40,7 @@ def test_default_corpus_is_seeds_of_the_current_folder_else_the_sample(
     monkeypatch.delenv("MOTORPME_CORPUS", raising=False)
     monkeypatch.chdir(tmp_path)
     sample = resolve_corpus()
-    assert sample.root.name == "sample" and list(iter_files(sample))
+    assert sample.root.name == "sample" and scan(sample)[0]
     (tmp_path / "seeds").mkdir()
     assert resolve_corpus().root == (tmp_path / "seeds").resolve()
 
@@ -79,7 +74,7 @@ def test_non_utf8_file_name_is_listed_with_a_printable_name(tmp_path: Path) -> N
     raw = os.path.join(os.fsencode(tmp_path), b"caf\xe9 \xff.txt")
     with open(raw, "wb") as fh:
         fh.write(b"Un titre\n\nUn texte.\n")
-    [item] = list(iter_files(resolve_corpus(tmp_path)))
+    [item], [] = scan(resolve_corpus(tmp_path))
     assert isinstance(item, CorpusFile)
     assert item.file == "caf\ufffd \ufffd.txt"
     item.file.encode("utf-8")  # storable and printable
@@ -151,7 +146,7 @@ def test_two_names_that_print_alike_stay_two_files(tmp_path: Path) -> None:
     for raw in (b"caf\xe9.txt", b"caf\xff.txt"):
         with open(os.path.join(os.fsencode(tmp_path), raw), "wb") as fh:
             fh.write(raw)
-    items = [i for i in iter_files(resolve_corpus(tmp_path)) if isinstance(i, CorpusFile)]
+    items, _ = scan(resolve_corpus(tmp_path))
     assert [i.file for i in items] == ["caf\ufffd.txt", "caf\ufffd.txt~2"]
     assert {i.path.read_bytes() for i in items} == {b"caf\xe9.txt", b"caf\xff.txt"}
 

@@ -183,6 +183,42 @@ def test_a_run_stopped_half_way_leaves_a_consistent_index_the_next_run_completes
     assert db.execute("SELECT mentions FROM entities").fetchall() == [(3,)]
 
 
+def test_an_unchanged_listing_is_known_at_once_and_any_change_is_not(
+    corpus: Path, tmp_path: Path
+) -> None:
+    build(corpus, tmp_path / "i.sqlite")
+    _, work, _ = build(corpus, tmp_path / "i.sqlite")
+    assert work.listed and work.unchanged == 3
+    os.utime(corpus / "002_Lohéac.txt", ns=(1, 10**18))
+    _, work, _ = build(corpus, tmp_path / "i.sqlite")
+    assert not work.listed and len(work.touched) == 1
+
+
+def test_a_run_stopped_half_way_then_files_restored_with_their_old_times_is_caught_up(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """``cp -p``/``rsync -a`` restore old sizes and mtimes: the listing of the last complete
+    run must not pass for the index's state once a later run wrote part of its work."""
+    index = tmp_path / "i.sqlite"
+    build(corpus, index)
+    paths = sorted(corpus.iterdir())
+    saved = [(p.read_bytes(), p.stat().st_mtime_ns) for p in paths]
+    for p in paths:
+        p.write_text(article("Autre titre", "Sans marque."), "utf-8")
+    db = store.connect(index)
+    work = indexing.plan(db, resolve_corpus(corpus), SIG)
+    steps = indexing.update(db, resolve_corpus(corpus), work, SIG, Calls())
+    next(steps)
+    steps.close()
+    db.close()
+    for p, (data, mtime) in zip(paths, saved, strict=True):
+        p.write_bytes(data)
+        os.utime(p, ns=(mtime, mtime))
+    db, work, _ = build(corpus, index)
+    assert not work.listed and [f.file for f in work.todo] == ["000_Nogaro.txt"]
+    assert db.execute("SELECT mentions FROM entities").fetchall() == [(3,)]
+
+
 def _garbage(path: Path) -> None:
     path.write_bytes(os.urandom(8192))
 
