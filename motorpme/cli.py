@@ -8,25 +8,23 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 from typer.core import TyperCommand
+from typer.core import _TyperParameter as TyperParameter
 
 from motorpme import __version__, indexing, query, store
 from motorpme.errors import MotorpmeError
-from motorpme.export import WRITERS, dumps
 from motorpme.models import Label
 
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+if TYPE_CHECKING:
+    from rich.console import Console
+
 app = typer.Typer(
     help="Who, where, how much and when in French motorsport-business articles.\n\n"
     "Example: motorpme --corpus seeds entities --type ORG",
@@ -36,9 +34,134 @@ app = typer.Typer(
 )
 
 
+class _PlainParam:
+    """Coercion of a plain parameter (str, bounded int, Path, Enum) without pydantic.
+
+    Typer (0.29) coerces every parameter through a pydantic TypeAdapter, and importing
+    pydantic is most of a read command's start-up (0.12 s of 0.3 here). motorpme's
+    parameters are all plain, so they are coerced here; anything else goes to Typer."""
+
+    def __init__(self, kind: type, low: float | None, high: float | None, exact: bool) -> None:
+        self.kind, self.low, self.high, self.exact = kind, low, high, exact
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        if value is None or (isinstance(value, self.kind) and not self.low and not self.high):
+            return value
+        if self.kind is bool:
+            flag = str(value).strip().lower()
+            if flag not in _FLAGS:
+                raise typer.BadParameter(f"{value!r} is not a yes/no value", ctx, param)
+            return _FLAGS[flag]
+        if issubclass(self.kind, Enum):
+            return self._choice(str(value), param, ctx)
+        if self.kind is int:
+            try:
+                value = int(value)
+            except (TypeError, ValueError):
+                raise typer.BadParameter(f"{value!r} is not a whole number", ctx, param) from None
+            if self.low is not None and value < self.low:
+                raise typer.BadParameter(f"{value} is below the minimum, {self.low}", ctx, param)
+            if self.high is not None and value > self.high:
+                raise typer.BadParameter(f"{value} is above the maximum, {self.high}", ctx, param)
+            return value
+        return self.kind(value)
+
+    def _choice(self, value: str, param: Any, ctx: Any) -> Any:
+        fold = str if self.exact else str.lower
+        for member in self.kind:  # type: ignore[attr-defined]
+            if fold(member.value) == fold(value):
+                return member
+        names = ", ".join(repr(fold(m.value)) for m in self.kind)  # type: ignore[attr-defined]
+        raise typer.BadParameter(f"{value!r} is not one of {names}", ctx, param)
+
+
+_FLAGS = {
+    "1": True,
+    "true": True,
+    "yes": True,
+    "on": True,
+    "0": False,
+    "false": False,
+    "no": False,
+    "off": False,
+}
+
+
+def _plain_runtime_param(self: Any) -> Any:
+    if self._runtime_param is None:
+        desc = self.type_descriptor
+        info, kind = desc.parameter_info, desc.annotation
+        plain = kind in (str, int, bool, Path) or (
+            isinstance(kind, type) and issubclass(kind, Enum)
+        )
+        if plain and not desc.is_file and info.parser is None and not _path_checks(info):
+            low, high = getattr(info, "min", None), getattr(info, "max", None)
+            self._runtime_param = _PlainParam(kind, low, high, info.case_sensitive)
+        else:
+            self._runtime_param = _typer_runtime_param(self)
+    return self._runtime_param
+
+
+def _path_checks(info: Any) -> bool:
+    return bool(
+        getattr(info, "exists", False)
+        or getattr(info, "resolve_path", False)
+        or getattr(info, "allow_dash", False)
+        or getattr(info, "writable", False)
+        or not getattr(info, "readable", True)
+        or not getattr(info, "file_okay", True)
+        or not getattr(info, "dir_okay", True)
+    )
+
+
+_typer_runtime_param = getattr(TyperParameter, "get_runtime_param", None)
+if _typer_runtime_param is not None:  # else a Typer without pydantic coercion: nothing to do
+    TyperParameter.get_runtime_param = _plain_runtime_param  # type: ignore[method-assign]
+
+Part = str | tuple[str, str]  # plain text, or (text, Rich style)
+
+
+class _Stream:
+    """stdout or stderr: Rich colours and tables on a terminal, plain lines otherwise.
+
+    Rich is imported only for a terminal: a piped read command (scripts, the benchmark)
+    never pays for it. Parts carry their style, so no text is ever parsed as markup."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._console: Console | None = None
+
+    @property
+    def file(self) -> Any:
+        return getattr(sys, self.name)  # looked up per call: CliRunner swaps the streams
+
+    @property
+    def is_terminal(self) -> bool:
+        return bool(getattr(self.file, "isatty", lambda: False)())
+
+    @property
+    def console(self) -> Console:
+        if self._console is None or self._console.file is not self.file:
+            from rich.console import Console
+
+            self._console = Console(file=self.file, soft_wrap=True)
+        return self._console
+
+    def line(self, *parts: Part) -> None:
+        if not self.is_terminal:
+            self.file.write("".join(p if isinstance(p, str) else p[0] for p in parts) + "\n")
+            return
+        from rich.text import Text
+
+        self.console.print(Text.assemble(*parts))
+
+
+out, err = _Stream("stdout"), _Stream("stderr")
+
+
 def _report(exc: MotorpmeError) -> None:
-    hint = f" [dim]({escape(exc.hint)})[/]" if exc.hint else ""
-    err.print(f"[red]error:[/] {escape(exc.message)}{hint}")
+    hint = [(f" ({exc.hint})", "dim")] if exc.hint else []
+    err.line(("error:", "red"), f" {exc.message}", *hint)
 
 
 class _Command(TyperCommand):
@@ -102,7 +225,7 @@ def main_options(
 ) -> None:
     """motorpme: who, where, how much and when across a folder of articles."""
     if version:
-        out.print(f"motorpme {__version__}")
+        out.line(f"motorpme {__version__}")
         raise typer.Exit()
     # The main process reads, post-processes and writes: it keeps a core of its own.
     workers = workers or max(1, (os.cpu_count() or 1) - 1)
@@ -114,34 +237,51 @@ def open_index(ctx: typer.Context) -> sqlite3.Connection:
     s = _settings(ctx)
     db, corpus, work, signature = indexing.prepare(s.options)
     while store.rebuilt:
-        err.print(f"[yellow]warning:[/] {escape(store.rebuilt.pop())}")
+        err.line(("warning:", "yellow"), f" {store.rebuilt.pop()}")
     s.problems = list(work.problems)
     steps = indexing.update(db, corpus, work, signature, _announce(s, len(work.todo)))
+    for step in _progress(steps, len(work.todo)):
+        if step.error:
+            s.problems.append((step.file, step.error))
+    if work.todo:
+        err.line((f"indexed {len(work.todo)} file(s) from {corpus.label}", "dim"))
+    for file, reason in s.problems:
+        err.line(("skipped", "yellow"), f" {file}: {reason}")
+    return db
+
+
+def _progress(steps: Iterator[indexing.Progress], total: int) -> Iterator[indexing.Progress]:
+    """The steps, with a progress bar on a terminal while there is work."""
+    if not (total and err.is_terminal):
+        yield from steps
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     columns = (
         TextColumn("indexing"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
     )
-    with Progress(*columns, console=err, transient=True, disable=not work.todo) as bar:
-        task = bar.add_task("", total=len(work.todo))
+    with Progress(*columns, console=err.console, transient=True) as bar:
+        task = bar.add_task("", total=total)
         for step in steps:
-            bar.update(task, completed=step.done, description=escape(step.file[-40:]))
-            if step.error:
-                s.problems.append((step.file, step.error))
-    if work.todo:
-        err.print(f"[dim]indexed {len(work.todo)} file(s) from {escape(corpus.label)}[/]")
-    for file, reason in s.problems:
-        err.print(f"[yellow]skipped[/] {escape(file)}: {escape(reason)}")
-    return db
+            bar.update(task, completed=step.done, description=step.file[-40:])
+            yield step
 
 
 def _announce(s: Settings, files: int) -> Any:
     load = indexing.extractor_for(s.options, files)
 
     def announced() -> Any:
-        err.print(f"[dim]loading {escape(s.options.model)}…[/]")
+        err.line((f"loading {s.options.model}…", "dim"))
         return load()
 
     return announced
@@ -161,30 +301,36 @@ def _print_table(columns: list[tuple[str, int]], rows: list[list[str]]) -> None:
     if not out.is_terminal:
         lines = ["\t".join(name for name, _ in columns)]
         lines += ["\t".join(" ".join(cell.split()) for cell in row) for row in rows]
-        sys.stdout.write("\n".join(lines) + "\n")
+        out.file.write("\n".join(lines) + "\n")
         return
-    out.print(_table(columns, rows))
+    out.console.print(_table(columns, rows))
 
 
-def _table(columns: list[tuple[str, int]], rows: list[list[str]]) -> Table:
+def _table(columns: list[tuple[str, int]], rows: list[list[str]]) -> Any:
     """One line per row at any width: the space left by the fixed columns (``share`` 0) is
     shared among the others by ``share``, and their cells are cut with an ellipsis."""
+    from rich.table import Table
+    from rich.text import Text
+
     widths = [max([len(name), *(len(r[n]) for r in rows)]) for n, (name, _) in enumerate(columns)]
     fixed = sum(w + 2 for w, (_, share) in zip(widths, columns, strict=True) if not share)
     shares = sum(share for _, share in columns)
-    free = max(out.width - fixed - 2 * sum(1 for _, share in columns if share), 4 * shares)
+    width = out.console.width
+    free = max(width - fixed - 2 * sum(1 for _, share in columns if share), 4 * shares)
     table = Table(header_style="bold", box=None, pad_edge=False)
     for n, (name, share) in enumerate(columns):
         if share:
             widths[n] = min(widths[n], free * share // shares)
         table.add_column(name, no_wrap=True, overflow="ellipsis", width=widths[n])
     for row in rows:
-        table.add_row(*(escape(cell) for cell in row))
+        table.add_row(*(Text(cell) for cell in row))
     return table
 
 
 def _emit_json(data: Any) -> None:
-    sys.stdout.write(dumps(data) + "\n")
+    from motorpme.export import dumps
+
+    out.file.write(dumps(data) + "\n")
 
 
 @app.command("list", cls=_Command)
@@ -249,19 +395,20 @@ def search(
     rows = query.search(open_index(ctx), text, context, asked, since, until, label, doc, hits)
     if limit and len(rows) > limit:
         rows = rows[:limit]
-        err.print(f"[dim]showing the best {limit} articles; --limit 0 shows every match[/]")
+        err.line((f"showing the best {limit} articles; --limit 0 shows every match", "dim"))
     if json:
         _emit_json(rows)
     else:
         for r in rows:
-            out.print(
-                f"[bold cyan]{r['id']}[/] {r['date'] or '—'}  "
-                f"[bold]{escape(r['title'] or '')}[/] [dim]({r['hits']} hits)[/]"
+            out.line(
+                (r["id"], "bold cyan"),
+                f" {r['date'] or '—'}  ",
+                (r["title"] or "", "bold"),
+                (f" ({r['hits']} hits)", "dim"),
             )
             for line in r["lines"]:
-                out.print(
-                    f"   …{escape(line['left'])}[reverse bold]{escape(line['match'])}[/]"
-                    f"{escape(line['right'])}…"
+                out.line(
+                    f"   …{line['left']}", (line["match"], "reverse bold"), f"{line['right']}…"
                 )
     _finish(ctx, bool(rows))
 
@@ -335,11 +482,9 @@ def _entities_by_article(ctx: typer.Context, rows: list[dict[str, Any]], json: b
     if json:
         _emit_json(rows)
     for r in [] if json else rows:
-        out.print(
-            f"[bold cyan]{r['id']}[/] {r['date'] or '—'}  [bold]{escape(r['title'] or '')}[/]"
-        )
+        out.line((r["id"], "bold cyan"), f" {r['date'] or '—'}  ", (r["title"] or "", "bold"))
         for e in r["entities"]:
-            out.print(f"   {e['label']:7} {e['mentions']:3}  {escape(e['name'])}")
+            out.line(f"   {e['label']:7} {e['mentions']:3}  {e['name']}")
     _finish(ctx, bool(rows))
 
 
@@ -373,24 +518,30 @@ def show(
         from motorpme.render import article_html
 
         html.write_text(article_html(doc), encoding="utf-8")
-        err.print(f"[dim]wrote {escape(str(html))}[/]")
+        err.line((f"wrote {html}", "dim"))
         return _finish(ctx, True)
     if json:
         _emit_json(doc)
         return _finish(ctx, True)
-    out.print(f"[bold]{escape(doc['title'] or doc['id'])}[/]")
-    out.print(
-        f"[dim]id {doc['id']} · file {escape(doc['file'])} · date {doc['date'] or '—'}"
-        f" · author {escape(doc['author'] or '—')}[/]\n"
+    out.line((doc["title"] or doc["id"], "bold"))
+    out.line(
+        (
+            f"id {doc['id']} · file {doc['file']} · date {doc['date'] or '—'}"
+            f" · author {doc['author'] or '—'}\n",
+            "dim",
+        )
     )
     text, pos, parts = doc["text"], 0, []
     for e in doc["entities"]:
-        parts.append(escape(text[pos : e["start"]]))
-        parts.append(f"[{_COLOURS.get(e['label'], 'bold')}]{escape(e['text'])}[/]")
+        parts.append(text[pos : e["start"]])
+        parts.append((e["text"], _COLOURS.get(e["label"], "bold")))
         pos = e["end"]
-    parts.append(escape(text[pos:]))
-    out.print("".join(parts) + "\n")
-    out.print("  ".join(f"[{c}]{lab}[/]" for lab, c in _COLOURS.items()))
+    parts.append(text[pos:] + "\n")
+    out.line(*parts)
+    legend: list[Part] = []
+    for lab, colour in _COLOURS.items():
+        legend += [(lab, colour), "  "]
+    out.line(*legend[:-1])
     cells = [
         [
             e["text"],
@@ -427,6 +578,8 @@ def export(
     if json + jsonl + csv > 1:
         raise MotorpmeError("choose one of --json, --jsonl, --csv")
     fmt = "jsonl" if jsonl else "csv" if csv else "json"
+    from motorpme.export import WRITERS
+
     db = open_index(ctx)
     model = _model_of(db)
     docs = query.iter_documents(db, since, until)
@@ -435,7 +588,7 @@ def export(
     else:
         with output.open("w", encoding="utf-8", newline="") as fh:
             count = WRITERS[fmt](fh, docs, model)
-        err.print(f"[dim]wrote {count} article(s) to {escape(str(output))}[/]")
+        err.line((f"wrote {count} article(s) to {output}", "dim"))
     _finish(ctx, count > 0)
 
 
@@ -453,7 +606,7 @@ def index(ctx: typer.Context) -> None:
     db = open_index(ctx)
     n = db.execute("SELECT count(*) FROM articles").fetchone()[0]
     path = db.execute("PRAGMA database_list").fetchone()[2]
-    err.print(f"{n} article(s) indexed in {escape(path)}")
+    err.line(f"{n} article(s) indexed in {path}")
     _finish(ctx, n > 0)
 
 
@@ -477,26 +630,23 @@ def evaluate(
     if json:
         _emit_json(report)
         return _finish(ctx, True)
-    table = Table("label", "P", "R", "F1", "tp", "fp", "fn", "value acc.", header_style="bold")
+    cells = []
     for label in (*(lab.value for lab in Label.main()), "ALL"):
         r = report[label]
         va = r.get("value_acc")
-        table.add_row(
-            label,
-            f"{r['p']:.3f}",
-            f"{r['r']:.3f}",
-            f"{r['f1']:.3f}",
-            str(r["tp"]),
-            str(r["fp"]),
-            str(r["fn"]),
-            "" if va is None else f"{va:.3f}",
+        cells.append(
+            [label, *(f"{r[k]:.3f}" for k in ("p", "r", "f1"))]
+            + [str(r[k]) for k in ("tp", "fp", "fn")]
+            + ["" if va is None else f"{va:.3f}"]
         )
-    out.print(table)
+    names = ["label", "P", "R", "F1", "tp", "fp", "fn", "value acc."]
+    _print_table([(name, 0) for name in names], cells)
     if errors:
         for kind, rows in report["errors"].items():
-            out.print(f"\n[bold]# {kind}[/]")
+            out.line("")
+            out.line((f"# {kind}", "bold"))
             for row in rows:
-                out.print(escape(row))
+                out.line(row)
     _finish(ctx, True)
 
 

@@ -158,18 +158,22 @@ from motorpme.cli import app
 for args in (["list"], ["search", "Alpine"], ["entities", "--type", "ORG"], ["export"]):
     r = CliRunner().invoke(app, ["--corpus", sys.argv[1], "--index", sys.argv[2], *args])
     assert r.exit_code == 0, (args, r.stderr)
-print("spacy" in sys.modules)
+print(sorted({"spacy", "pydantic", "rich"} & set(sys.modules)))
 """
 
 
-def test_read_commands_on_a_built_index_do_not_import_spacy(seeds_cli: Motorpme) -> None:
+def test_read_commands_on_a_built_index_import_no_spacy_and_piped_no_rich_or_pydantic(
+    seeds_cli: Motorpme,
+) -> None:
+    """spaCy takes seconds to import, pydantic (Typer's coercion) and Rich a tenth each: a
+    read command on a built index, piped, needs none of them."""
     done = subprocess.run(
         [sys.executable, "-c", READ_ONLY_SCRIPT, str(seeds_cli.corpus), str(seeds_cli.index)],
         capture_output=True,
         text=True,
         check=True,
     )
-    assert done.stdout.strip() == "False"
+    assert done.stdout.strip() == "[]"
 
 
 ALIAS_CORPUS = {
@@ -242,3 +246,32 @@ def test_export_is_the_same_whatever_the_hash_seed(seeds_copy: Path, tmp_path: P
         assert done.returncode == 0, done.stderr
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
+
+
+@pytest.fixture()
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both streams taken for a terminal: Rich tables, colours and the progress bar."""
+    from motorpme import cli
+
+    monkeypatch.setattr(cli._Stream, "is_terminal", property(lambda self: True))
+
+
+def test_on_a_terminal_text_is_never_read_as_markup(
+    terminal: None, make_corpus, tmp_path: Path
+) -> None:
+    corpus = make_corpus(
+        {
+            "a.txt": "Le [bold]Pôle[/bold] :smile: Mécanique [/] signe\n\n"
+            "Publié le 3 mars 2020\n\nLe Pôle Mécanique d'Alès accueille Alpine.\n"
+        }
+    )
+    cli = Motorpme(corpus, tmp_path / "i.sqlite")
+    indexed = cli("index")
+    assert indexed.exit_code == 0, indexed.stderr
+    found = cli("search", "Alpine")
+    assert "Le [bold]Pôle[/bold] :smile: Mécanique [/] signe" in found.stdout
+    listed = cli("list")
+    assert listed.exit_code == 0 and "Le [bold]Pôle[/bo" in listed.stdout
+    assert "\t" not in listed.stdout  # a table, not tab-separated lines
+    shown = cli("show", "a.txt")
+    assert shown.exit_code == 0 and "Pôle Mécanique d'Alès" in shown.stdout
