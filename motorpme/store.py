@@ -16,13 +16,17 @@ from motorpme.corpus import CorpusFile
 from motorpme.errors import MotorpmeError
 from motorpme.models import Article, Mention
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
+# Mentions per article of each main type, stored with the article so `list` reads no mention.
+COUNTED = ("ORG", "PER", "LOC", "MONEY", "DATE")
+_COUNT_COLUMNS = ", ".join(f"n_{label.lower()} INTEGER NOT NULL DEFAULT 0" for label in COUNTED)
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE articles (
     rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, file TEXT UNIQUE NOT NULL,
     title TEXT, date TEXT, author TEXT, source TEXT, text TEXT NOT NULL, words INTEGER,
-    sha TEXT NOT NULL, size INTEGER, mtime_ns INTEGER, signature TEXT NOT NULL
+    sha TEXT NOT NULL, size INTEGER, mtime_ns INTEGER, signature TEXT NOT NULL,
+    n_mentions INTEGER NOT NULL DEFAULT 0, {counts}
 );
 CREATE TABLE mentions (
     article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
@@ -39,7 +43,7 @@ CREATE TABLE skipped (
     file TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, signature TEXT, reason TEXT
 );
 CREATE VIRTUAL TABLE fts USING fts5 (title, text, tokenize = 'unicode61 remove_diacritics 2');
-"""
+""".replace("{counts}", _COUNT_COLUMNS)
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -97,6 +101,9 @@ def _open(path: Path) -> sqlite3.Connection:
         # fetchall everywhere: a half-read statement keeps a read lock, and two runs each
         # holding one while switching to WAL would deadlock.
         version = [r[0] for r in db.execute("SELECT value FROM meta WHERE key = 'schema'")]
+        if version == ["3"]:
+            _migrate_3_to_4(db)
+            version = [SCHEMA_VERSION]
         if version != [SCHEMA_VERSION]:
             raise sqlite3.DatabaseError(
                 f"index schema {version[0] if version else '?'}, expected {SCHEMA_VERSION}"
@@ -107,6 +114,27 @@ def _open(path: Path) -> sqlite3.Connection:
         db.close()
         raise
     return db
+
+
+def _migrate_3_to_4(db: sqlite3.Connection) -> None:
+    """Version 4 stores each article's mention counts: computed once here, no re-extraction."""
+    with transaction(db):
+        if db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() != ("3",):
+            return  # another run migrated it meanwhile
+        for column in ["n_mentions INTEGER NOT NULL DEFAULT 0", *_COUNT_COLUMNS.split(", ")]:
+            db.execute(f"ALTER TABLE articles ADD COLUMN {column}")
+        db.execute(f"UPDATE articles SET {_counts_sql()}")
+        db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (SCHEMA_VERSION,))
+
+
+def _counts_sql() -> str:
+    """``n_mentions = c.n, n_org = c.org, … FROM`` one pass over the mentions by article."""
+    sums = ", ".join(f"sum(label = '{label}') AS {label.lower()}" for label in COUNTED)
+    sets = ", ".join(f"n_{label.lower()} = c.{label.lower()}" for label in COUNTED)
+    return (
+        f"n_mentions = c.n, {sets} FROM (SELECT article, count(*) AS n, {sums}"
+        " FROM mentions GROUP BY article) AS c WHERE c.article = articles.rowid"
+    )
 
 
 def _use_wal(db: sqlite3.Connection) -> None:
@@ -229,6 +257,12 @@ def write_article(
         ),
     )
     rowid = cur.lastrowid
+    counts = [sum(m.label == label for m in mentions) for label in COUNTED]
+    columns = ", ".join(f"n_{label.lower()} = ?" for label in COUNTED)
+    db.execute(
+        f"UPDATE articles SET n_mentions = ?, {columns} WHERE rowid = ?",
+        (len(mentions), *counts, rowid),
+    )
     db.execute(
         "INSERT INTO fts (rowid, title, text) VALUES (?, ?, ?)",
         (rowid, article.title or "", article.text),

@@ -219,6 +219,26 @@ def test_a_run_stopped_half_way_then_files_restored_with_their_old_times_is_caug
     assert db.execute("SELECT mentions FROM entities").fetchall() == [(3,)]
 
 
+def test_a_version_3_index_gains_its_stored_counts_without_re_extraction(
+    corpus: Path, tmp_path: Path
+) -> None:
+    index = tmp_path / "i.sqlite"
+    db, _, _ = build(corpus, index)
+    counted = db.execute("SELECT file, n_mentions, n_org FROM articles ORDER BY file").fetchall()
+    assert counted[0][1:] == (1, 1)
+    for column in ["n_mentions", *(f"n_{label.lower()}" for label in store.COUNTED)]:
+        db.execute(f"ALTER TABLE articles DROP COLUMN {column}")
+    db.execute("UPDATE meta SET value = '3' WHERE key = 'schema'")
+    db.close()
+    store.rebuilt.clear()
+    calls = Calls()
+    db, work, _ = build(corpus, index, calls)
+    assert (store.rebuilt, calls.loads, work.unchanged) == ([], 0, 3)
+    assert db.execute("SELECT file, n_mentions, n_org FROM articles ORDER BY file").fetchall() == (
+        counted
+    )
+
+
 def _garbage(path: Path) -> None:
     path.write_bytes(os.urandom(8192))
 
