@@ -28,9 +28,10 @@ _MONTH = (
 _WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 _WEEKDAY = r"(?i:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?!\w)"
 
-_ISO = re.compile(r"(?<![\w/.-])(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)(?:-(?P<d>\d\d))?(?![\w-])")
+# "\d{4}(?<!X\d{4})" is "(?<!X)\d{4}", tried only at digits, not at every position of the line.
+_ISO = re.compile(r"(?P<y>(?:19|20)\d\d)(?<![\w/.-]\d{4})-(?P<m>\d\d)(?:-(?P<d>\d\d))?(?![\w-])")
 _NUMERIC = re.compile(
-    rf"(?<![\d/.,])(?P<d>\d{{1,2}})(?P<sep>[./-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{_YEAR})(?![.,/-]?\d)"
+    rf"(?P<d>\d(?<![\d/.,]\d)\d?)(?P<sep>[./-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{_YEAR})(?![.,/-]?\d)"
 )
 _DAY_MONTH = re.compile(
     rf"(?<![\w,.])(?:(?P<wd>{_WEEKDAY})\s+)?(?P<d>1er|(?i:premier)|\d{{1,2}})\s+(?P<m>{_MONTH})"
@@ -52,9 +53,11 @@ _PERIOD_YEAR = re.compile(
     rf"|(?:printemps|été|automne|hiver)\s+(?:de\s+)?))(?P<y>{_YEAR})"
 )
 _YEAR_SPAN = re.compile(
-    rf"(?<![\w/.-])(?P<y1>{_YEAR})\s?[-/–]\s?(?P<y2>{_YEAR}|\d\d(?!\d))(?![\w-])"
+    rf"(?P<y1>(?:19|20)\d\d(?<![\w/.-]\d{{4}})(?!\d))\s?[-/–]\s?(?P<y2>{_YEAR}|\d\d(?!\d))(?![\w-])"
 )
-_BARE_YEAR = re.compile(rf"(?<![\w#°+./,€$£-])(?P<y>{_YEAR})(?![\w%]|[.,]\d|\s?[%€$£])")
+_BARE_YEAR = re.compile(
+    r"(?P<y>(?:19|20)\d\d(?<![\w#°+./,€$£-]\d{4})(?!\d))(?![\w%]|[.,]\d|\s?[%€$£])"
+)
 _RELATIVE = re.compile(
     rf"(?i:\bl{_AP}an\s+(?P<y1>dernier|passé|prochain)\b"
     rf"|\bl{_AP}année\s+(?P<y2>dernière|passée|prochaine|en\s+cours)\b"
@@ -209,7 +212,7 @@ def _day_months(text: str, ref: _Ref) -> Iterator[_Cand]:
 
 
 def _months(text: str, ref: _Ref) -> Iterator[_Cand]:
-    for m in _MONTH_YEAR.finditer(text):
+    for m in _MONTH_YEAR.finditer(text) if _YEARISH.search(text) else ():
         yield m.start(), m.end(), _iso(int(m["y"]), _month_num(m["m"]))
     for m in _MONTH_ALONE.finditer(text):
         start = m.start() if m["mod"] else m.start("m")
@@ -349,32 +352,35 @@ def _weekdays(text: str, ref: _Ref) -> Iterator[_Cand]:
 # regexes, so a line with one of them runs every finder.
 # Every month pattern ends the month with a non-word character, a dot, or a space before a
 # year: checked on the lowercased line, "maire" or "marque" do not count ("_MONTH" unanchored).
+_AFTER = r"(?:\.|\s+\d{4})"
 _MONTH_HINT = re.compile(
-    r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre"
-    r"|d[ée]cembre)(?!\w)|(?:janv|jan|f[ée]vr?|mar|avr|juil|sept?|oct|nov|d[ée]c)(?:\.|\s+\d{4})"
+    rf"j(?:an(?:vier(?!\w)|v?{_AFTER})|ui(?:n(?!\w)|llet(?!\w)|l{_AFTER}))"
+    rf"|f[ée]v(?:rier(?!\w)|r?{_AFTER})|ma(?:rs(?!\w)|i(?!\w)|r{_AFTER})"
+    rf"|a(?:vr(?:il(?!\w)|{_AFTER})|o[uû]t(?!\w))|sep(?:tembre(?!\w)|t?{_AFTER})"
+    rf"|oct(?:obre(?!\w)|{_AFTER})|nov(?:embre(?!\w)|{_AFTER})|d[ée]c(?:embre(?!\w)|{_AFTER})"
 )
 _RELATIVE_WORDS = ("l'an", "l’an", "année", "saison", "mois", "hier", "demain")
 _SEASONS = ("été", "hiver", "automne", "printemps")
 _PERIODS = ("semestre", "trimestre", "mi-", "fin", "début", "courant")
-_DIGIT = re.compile(r"\d")
+_YEARISH = re.compile(r"(?:19|20)\d\d")  # in every regex of the numeric, year and period finders
 _ODD_FOLDS = re.compile("[ıİſ]")
 
 
 def _finders(text: str) -> list[Callable[[str, _Ref], Iterator[_Cand]]]:
     """The finders that may match somewhere in ``text``, in a fixed order."""
     low, odd = text.lower(), bool(_ODD_FOLDS.search(text))
-    digit = odd or bool(_DIGIT.search(text))
+    year = bool(_YEARISH.search(text))
     month = odd or bool(_MONTH_HINT.search(low))
     relative = odd or any(word in low for word in _RELATIVE_WORDS)
     season = month or any(word in low for word in _SEASONS)
-    period = digit and (season or any(word in low for word in _PERIODS))
+    period = year and (season or any(word in low for word in _PERIODS))
     weekday = odd or any(day in low for day in _WEEKDAYS)
     finders = (
-        (digit, lambda t, r: _numeric(t)),
+        (year, lambda t, r: _numeric(t)),
         (month, _day_months),
         (month, _months),
         (period, _periods),
-        (digit, lambda t, r: _bare_years(t)),
+        (year, lambda t, r: _bare_years(t)),
         (relative, _relative),
         (season, _month_relative),
         (weekday, _weekday_days),
