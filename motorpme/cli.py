@@ -300,10 +300,15 @@ def _print_table(columns: list[tuple[str, int]], rows: list[list[str]]) -> None:
     10,000 rows, and ``cut``/``sort`` friendly)."""
     if not out.is_terminal:
         lines = ["\t".join(name for name, _ in columns)]
-        lines += ["\t".join(" ".join(cell.split()) for cell in row) for row in rows]
+        lines += ["\t".join(map(_cell, row)) for row in rows]
         out.file.write("\n".join(lines) + "\n")
         return
     out.console.print(_table(columns, rows))
+
+
+def _cell(text: str) -> str:
+    """One line, no tab: tab-separated output stays one row per line and column per field."""
+    return text if text.isprintable() else " ".join(text.split())
 
 
 def _table(columns: list[tuple[str, int]], rows: list[list[str]]) -> Any:

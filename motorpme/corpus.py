@@ -104,32 +104,31 @@ def scan(corpus: Corpus) -> tuple[list[CorpusFile], list[Problem]]:
     nothing read. Symlinked folders are not followed (no loops); a broken link is reported.
     """
     if corpus.only:
-        paths = [(corpus.only.relative_to(corpus.root).as_posix(), str(corpus.only))]
-    else:
-        paths = _walk(str(corpus.root))
+        rel = corpus.only.relative_to(corpus.root).as_posix()
+        try:
+            st = os.stat(corpus.only)
+        except OSError as exc:
+            return [], [(_printable(rel), _reason(exc))]
+        return [CorpusFile(str(corpus.only), _printable(rel), st.st_size, st.st_mtime_ns)], []
     files: list[CorpusFile] = []
     problems: list[Problem] = []
-    names: set[str] = set()
     stat = os.stat
-    for raw, full in paths:
-        rel = raw if raw.isprintable() else _printable(raw)
-        # Two undecodable names can print alike ("caf\ufffd.txt"): each keeps its own entry.
-        stem, n = rel, 1
-        while rel in names:
-            n += 1
-            rel = f"{stem}~{n}"
-        names.add(rel)
+    for full, raw in _walk(str(corpus.root)):
         try:
             st = stat(full)
         except OSError as exc:
-            problems.append((rel, _reason(exc)))
+            problems.append((raw, _reason(exc)))
             continue
-        files.append(CorpusFile(full, rel, st.st_size, st.st_mtime_ns))
-    return files, problems
+        files.append(CorpusFile(full, raw, st.st_size, st.st_mtime_ns))
+    if all(f.file.isprintable() for f in files) and all(p.isprintable() for p, _ in problems):
+        return files, problems
+    return _printable_names(files, problems)
 
 
 def _walk(root: str) -> list[tuple[str, str]]:
-    """(relative POSIX path, full path) of every visible ``.txt`` below ``root``, sorted."""
+    """(full path, raw relative POSIX path) of every visible ``.txt`` below ``root``, sorted.
+
+    Sorted by full path is sorted by relative path: they share the root."""
     found, stack = [], [("", root)]
     while stack:
         prefix, folder = stack.pop()
@@ -141,20 +140,44 @@ def _walk(root: str) -> list[tuple[str, str]]:
             name = entry.name
             if name.startswith("."):
                 continue
-            if _is_dir(entry):
+            try:
+                is_folder = entry.is_dir()
+            except OSError:  # a symlink loop: not a folder, reported as a file problem
+                is_folder = False
+            if is_folder:
                 if not entry.is_symlink():
                     stack.append((f"{prefix}{name}/", entry.path))
             elif name.lower().endswith(SUFFIX):
-                found.append((prefix + name, entry.path))
+                found.append((entry.path, prefix + name))
     found.sort()
     return found
 
 
-def _is_dir(entry: os.DirEntry) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:  # a symlink loop: not a folder, reported as a file problem
-        return False
+def _printable_names(
+    files: list[CorpusFile], problems: list[Problem]
+) -> tuple[list[CorpusFile], list[Problem]]:
+    """Names made printable; two undecodable names that print alike ("caf\ufffd.txt") each
+    keep an entry of their own ("caf\ufffd.txt~2"), in sorted order of the raw names."""
+    names: set[str] = set()
+
+    def unique(raw: str) -> str:
+        rel = stem = _printable(raw)
+        n = 1
+        while rel in names:
+            n += 1
+            rel = f"{stem}~{n}"
+        names.add(rel)
+        return rel
+
+    entries = sorted([(f.file, f) for f in files] + [(rel, why) for rel, why in problems])
+    fixed: list[CorpusFile] = []
+    troubles: list[Problem] = []
+    for raw, item in entries:
+        if isinstance(item, CorpusFile):
+            fixed.append(item._replace(file=unique(raw)))
+        else:
+            troubles.append((unique(raw), item))
+    return fixed, troubles
 
 
 def _reason(exc: OSError) -> str:

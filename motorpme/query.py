@@ -89,10 +89,19 @@ def list_articles(
         f"SELECT a.id, a.file, a.date, a.title, a.author, a.source, a.words, {counts}"
         f" FROM articles a {where} ORDER BY {SORTS[sort]}"
     )
-    rows = [_row(r, c) for r, c in _fetch(db, sql, args, limit)]
-    for row in rows:
-        row["entities"] = {lab: row.pop(lab) or 0 for lab in COUNTS}
-    return rows
+    return [
+        {
+            "id": r[0],
+            "file": r[1],
+            "date": r[2],
+            "title": r[3],
+            "author": r[4],
+            "source": r[5],
+            "words": r[6],
+            "entities": dict(zip(COUNTS, r[7:], strict=True)),
+        }
+        for r, _ in _fetch(db, sql, args, limit)
+    ]
 
 
 def _fetch(db: sqlite3.Connection, sql: str, args: list, limit: int | None) -> Iterator:
