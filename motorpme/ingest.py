@@ -252,7 +252,7 @@ def _author(head: list[str], tail: list[str]) -> str | None:
             name = _NAME.match(rest.strip())
             if name and "@" not in name.group():
                 return name.group().rstrip(" .")
-            email = _EMAIL.search(rest)
+            email = _email(rest)
             if email:
                 return email.group()
         if _DATE_KEY.search(fold_line(line)):
@@ -263,10 +263,20 @@ def _author(head: list[str], tail: list[str]) -> str | None:
         if _EMAIL.fullmatch(line.strip()) and _NAME.fullmatch(before.strip()):
             return before.strip()
     for line in head + tail:
-        email = _EMAIL.search(line)
+        email = _email(line)
         if email:
             return email.group()
     return None
+
+
+# Both patterns open on a run of word characters: tried at every position of a long line,
+# they cost more than the rest of ingest. The literal they need is looked for first.
+def _email(line: str) -> re.Match[str] | None:
+    return _EMAIL.search(line) if "@" in line else None
+
+
+def _url(line: str) -> re.Match[str] | None:
+    return _URL.search(line) if "http" in line else None
 
 
 def parse_header(text: str) -> Header:
@@ -275,7 +285,7 @@ def parse_header(text: str) -> Header:
     head, tail = lines[:6], lines[-6:]
     source = None
     for line in head + tail:
-        found = _EMAIL.search(line) or _URL.search(line)
+        found = _email(line) or _url(line)
         if found:
             source = found.group(1).lower()
             break
