@@ -162,6 +162,20 @@ def test_a_motorpme_error_from_the_extractor_stops_the_run(corpus: Path, tmp_pat
         build(corpus, tmp_path / "i.sqlite", Calls(no_model))
 
 
+def test_articles_extracted_before_a_fatal_error_are_kept(corpus: Path, tmp_path: Path) -> None:
+    def dies_on_the_third(articles: Iterable[Article]):
+        for n, pair in enumerate(fake_extract(articles)):
+            if n == 2:
+                raise MotorpmeError("the model process died")
+            yield pair
+
+    with pytest.raises(MotorpmeError, match="died"):
+        build(corpus, tmp_path / "i.sqlite", Calls(dies_on_the_third))
+    db, work, _ = build(corpus, tmp_path / "i.sqlite")
+    assert work.unchanged == 2 and [f.file for f in work.todo] == ["002_Lohéac.txt"]
+    assert db.execute("SELECT mentions FROM entities").fetchall() == [(3,)]
+
+
 def test_a_run_stopped_half_way_leaves_a_consistent_index_the_next_run_completes(
     corpus: Path, tmp_path: Path
 ) -> None:
