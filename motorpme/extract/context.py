@@ -17,7 +17,7 @@ from motorpme.extract.filters import (
     canonical_word,
     name_words,
 )
-from motorpme.extract.mentions import EVENT, LOC, MISC, ORG, PER, PRODUCT, replace
+from motorpme.extract.mentions import EVENT, LOC, MISC, ORG, PER, PRODUCT, _Taken, replace
 from motorpme.extract.names import _HASHTAG, _hashtag
 from motorpme.models import Mention
 
@@ -110,24 +110,28 @@ _PLACE_BEFORE = re.compile(
 )
 
 
-# "J.-P. Casenave", "M. A. Dupuis" is not one (M. is a title).
+# "J.-P. Casenave", "M. A. Dupuis" is not one (M. is a title). Regexes here that open on a
+# capital check the character before it after it ("X(?<!Y.)" is "(?<!Y)X"): one that opens on
+# a lookbehind is tried at every position of the article.
 _INITIALS = re.compile(
-    r"(?<![\w.])(?!M\.)[A-Z]\.(?:-?[A-Z]\.)?\s[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
+    r"[A-LN-Z](?<![\w.].)\.(?:-?[A-Z]\.)?\s[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
 )
 # An acronym after an elided article is a body or a company: "l'ISAT", "l'UIMM".
 # (In running text only: "MONDIAL DE L'AUTO" is a headline in capitals.)
 # Car technology read as letters is no body: "l'ABS", "l'ESP", "l'ERS".
 _ACRONYM = re.compile(
-    r"(?:(?<=[a-zà-ÿ] l')|(?<=[a-zà-ÿ] l’))(?!(?:ABS|ESP|ERS|ECU|EPR|ADN|IRM|USB|API|ETP)\b)"
-    r"[A-Z]{3,6}(?![\w'’-])"
+    r"[A-Z](?<=[a-zà-ÿ] l['’].)[A-Z]{2,5}(?![\w'’-])"
+    r"(?<!['’](?:ABS|ESP|ERS|ECU|EPR|ADN|IRM|USB|API|ETP))"
 )
 # French communes with a linking word: "Aire-sur-l'Adour", "Lussac-les-Châteaux".
 _COMMUNE = re.compile(
     r"(?<![\w-])(?:Saint-|Sainte-)?[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
     r"-(?:sur|sous|lès|les|en|aux|la|le)-(?:l['’]|la-|le-)?[A-ZÀ-Ý][a-zà-ÿ]+(?![\w-])"
 )
+_COMMUNE_LINK = re.compile(r"-(?:sur|sous|lès|les|en|aux|la|le)-")  # found first, fast
 # A byline slug ("coralie-mollaret") among the parts of a publication line.
 _DATED_LINE = re.compile(r"^.{0,80}\b(?:[Pp]ublié|[Mm]ise? à jour)\b.{0,160}$", re.M)
+_DATED_WORDS = ("ublié", " à jour")  # a publication line holds one: else no line is tried
 _SLUG = re.compile(r"(?<= - )[a-zà-ÿ]{2,}(?:-[a-zà-ÿ]{2,}){1,2}(?= - |\s*$)")
 
 
@@ -156,14 +160,15 @@ def introduced_names(text: str, taken: list[Mention]) -> list[Mention]:
         found.append(Mention(name.group(), PER, name.start(), name.end()))
     for name in _ACRONYM.finditer(text):
         found.append(Mention(name.group(), ORG, name.start(), name.end()))
-    for name in _COMMUNE.finditer(text):
+    for name in _COMMUNE.finditer(text) if _COMMUNE_LINK.search(text) else ():
         found.append(Mention(name.group(), LOC, name.start(), name.end()))
-    for line in _DATED_LINE.finditer(text):
+    for line in _DATED_LINE.finditer(text) if any(w in text for w in _DATED_WORDS) else ():
         for slug in _SLUG.finditer(line.group()):
             start = line.start() + slug.start()
             found.append(Mention(slug.group(), PER, start, start + len(slug.group())))
     found += [_hashtag(tag) for tag in _HASHTAG.finditer(text)]
-    return [f for f in found if not any(f.start < t.end and t.start < f.end for t in taken)]
+    free = _Taken(taken)
+    return [f for f in found if free(f)]
 
 
 # ---------------------------------------------------------------- public bodies
@@ -201,12 +206,21 @@ _SITE = re.compile(
     rf"(?:\s+{_CAP})*(?:\s+(?:technologique|industriel|d['’]activités?|des\s+expositions))?"
     rf"\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’])(?P<place>{_PLACE})"
 )
+# Words every _SITE or _BODY match holds: an article with none skips that regex.
+_SITE_WORDS = ("Parc", "Technop", "Zone", "Autodrome", "Circuit", "Aérodrome")
+_BODY_WORDS = (
+    *("Ville", "Mairie", "Région", "Département", "Préfecture", "CCI", "CMA", "CDA", "UMIH"),
+    *("CPME", "Medef", "MEDEF", "Chambre", "ommunauté", "onseil", "Ligue", "Comité", "Office"),
+    *("Syndicat", "Agglomération", "Métropole"),
+)
 PUBLIC_BODIES = frozenset({"departement", "region", "ville", "metropole", "agglomeration", "agglo"})
 
 
 def _body_spans(text: str) -> list[tuple[int, int, str]]:
-    spans = [(m.start(), m.end(), LOC) for m in _SITE.finditer(text)]
-    for m in _BODY.finditer(text):
+    spans = []
+    if any(word in text for word in _SITE_WORDS):
+        spans = [(m.start(), m.end(), LOC) for m in _SITE.finditer(text)]
+    for m in _BODY.finditer(text) if any(word in text for word in _BODY_WORDS) else ():
         end = m.end()
         # "et" joins two places only in a name given without "de": "Communauté de communes
         # Vienne et Gartempe"; "la Ville de Pau et Lescar" is two things.
