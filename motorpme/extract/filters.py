@@ -132,18 +132,23 @@ def _bad_final_dot(text: str, start: int, end: int) -> bool:
 
 def is_noise(m: Mention, lexicon: Lexicon | None = None) -> bool:
     """Spans that are never names: numbers, elisions, pronouns, site chrome, lowercase words."""
-    words = name_words(m.text)
-    if not words or sum(c.isalnum() for c in m.text) < 2 or not any(c.isalpha() for c in m.text):
+    return _noise(m.text)
+
+
+@lru_cache(maxsize=65536)
+def _noise(text: str) -> bool:  # the span's text decides; names recur within and across articles
+    words = name_words(text)
+    if not words or sum(c.isalnum() for c in text) < 2 or not any(c.isalpha() for c in text):
         return True
     folded = [canonical_word(w) for w in words]
     if all(w in STOPWORDS or w.endswith("'") for w in folded):
         return True
     if " ".join(folded) in BOILERPLATE or all(w in BOILERPLATE for w in folded):
         return True
-    if m.text[0] == "#":
+    if text[0] == "#":
         return False
     # Entirely lowercase: a common noun phrase, not a name (particles alone do not save it).
-    return not any(c.isupper() for c in m.text)
+    return not any(c.isupper() for c in text)
 
 
 def extend_le_mans(text: str, m: Mention) -> Mention:
