@@ -45,7 +45,8 @@ class _PlainParam:
         self.kind, self.low, self.high, self.exact = kind, low, high, exact
 
     def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
-        if value is None or (isinstance(value, self.kind) and not self.low and not self.high):
+        bounded = self.low is not None or self.high is not None
+        if value is None or (isinstance(value, self.kind) and not bounded):
             return value
         if self.kind is bool:
             flag = str(value).strip().lower()

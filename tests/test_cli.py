@@ -275,3 +275,26 @@ def test_on_a_terminal_text_is_never_read_as_markup(
     assert "\t" not in listed.stdout  # a table, not tab-separated lines
     shown = cli("show", "a.txt")
     assert shown.exit_code == 0 and "Pôle Mécanique d'Alès" in shown.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["list", "--limit", "0"], "below the minimum, 1"),
+        (["list", "-n", "deux"], "'deux' is not a whole number"),
+        (["entities", "--type", "ORGA"], "'ORGA' is not one of 'org', 'per'"),
+        (["--workers", "-1", "list"], "below the minimum, 0"),
+    ],
+)
+def test_a_bad_option_value_is_a_usage_error_naming_it(
+    seeds_cli: Motorpme, args: list[str], says: str
+) -> None:
+    result = seeds_cli(*args)
+    assert result.exit_code == 2
+    assert says in " ".join(result.stderr.replace("│", " ").split())
+
+
+def test_option_values_are_coerced_as_documented(seeds_cli: Motorpme) -> None:
+    assert len(seeds_cli.json("entities", "--type", "org", "-n", "2")) == 2
+    assert {r["label"] for r in seeds_cli.json("entities", "-t", "Money")} == {"MONEY"}
+    assert len(seeds_cli.json("--workers", "1", "list", "--limit", "3")) == 3
