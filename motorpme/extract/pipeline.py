@@ -187,7 +187,10 @@ class Extractor:
             config={"spans_key": GAZETTEER_KEY, "annotate_ents": False, "validate": True},
         )
         try:
-            ruler.add_patterns(rows)
+            # Phrase patterns are tokenised through the pipeline before the ruler: without
+            # this, 400 gazetteer names would go through the entity recogniser for nothing.
+            with self.nlp.select_pipes(enable=[GAZETTEER_KEY]):
+                ruler.add_patterns(rows)
         except ValueError as err:
             raise MotorpmeError(f"bad entity pattern: {err}", hint=str(patterns)) from None
         try:
