@@ -20,7 +20,7 @@ Environment (comma-separated integers):
                     equal to motorpme's is the target, others are for information)
   BENCH_RUNS        runs of each read command (default 15)
   BENCH_ROUNDS      turns of motorpme and the bare model at the BENCH_BARE_SIZES, the
-                    fastest of each kept (default 2)
+                    fastest of each kept (default 3)
   BENCH_WORDS       article length range in words (default 100,160)
 Writes bench/out/ (scratch, git-ignored) and bench/results.json.
 """
@@ -330,7 +330,7 @@ def main() -> None:
     workers, OPTIONS[:] = model_processes()
     procs = _ints("BENCH_BARE_PROCS", str(workers))
     runs = _ints("BENCH_RUNS", "15")[0]
-    rounds = _ints("BENCH_ROUNDS", "2")[0]
+    rounds = _ints("BENCH_ROUNDS", "3")[0]
     words = tuple(_ints("BENCH_WORDS", "100,160"))
     OUT.mkdir(parents=True, exist_ok=True)
     # As a regular install does: without .pyc files (PYTHONDONTWRITEBYTECODE, a read-only
