@@ -238,31 +238,30 @@ def write_article(
 ) -> None:
 
     delete_file(db, article.file)
+    counts = [sum(m.label == label for m in mentions) for label in COUNTED]
+    columns = "".join(f", n_{label.lower()}" for label in COUNTED)
+    values = (
+        _unique_id(db, article),
+        article.file,
+        article.title,
+        article.date,
+        article.author,
+        article.source,
+        article.text,
+        article.words,
+        article.sha,
+        stat.size,
+        stat.mtime_ns,
+        signature,
+        len(mentions),
+        *counts,
+    )
     cur = db.execute(
         "INSERT INTO articles (id, file, title, date, author, source, text, words, sha, size,"
-        " mtime_ns, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            _unique_id(db, article),
-            article.file,
-            article.title,
-            article.date,
-            article.author,
-            article.source,
-            article.text,
-            article.words,
-            article.sha,
-            stat.size,
-            stat.mtime_ns,
-            signature,
-        ),
+        f" mtime_ns, signature, n_mentions{columns}) VALUES ({', '.join('?' * len(values))})",
+        values,
     )
     rowid = cur.lastrowid
-    counts = [sum(m.label == label for m in mentions) for label in COUNTED]
-    columns = ", ".join(f"n_{label.lower()} = ?" for label in COUNTED)
-    db.execute(
-        f"UPDATE articles SET n_mentions = ?, {columns} WHERE rowid = ?",
-        (len(mentions), *counts, rowid),
-    )
     db.execute(
         "INSERT INTO fts (rowid, title, text) VALUES (?, ?, ?)",
         (rowid, article.title or "", article.text),
