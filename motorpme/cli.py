@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+import typer.core
 from typer.core import TyperCommand
-from typer.core import _TyperParameter as TyperParameter
 
 from motorpme import __version__, indexing, query, store
 from motorpme.errors import MotorpmeError
@@ -115,9 +115,11 @@ def _path_checks(info: Any) -> bool:
     )
 
 
-_typer_runtime_param = getattr(TyperParameter, "get_runtime_param", None)
-if _typer_runtime_param is not None:  # else a Typer without pydantic coercion: nothing to do
-    TyperParameter.get_runtime_param = _plain_runtime_param  # type: ignore[method-assign]
+# A Typer without this (private) hook has no pydantic coercion to avoid: nothing to do.
+_TyperParameter = getattr(typer.core, "_TyperParameter", None)
+_typer_runtime_param = getattr(_TyperParameter, "get_runtime_param", None)
+if _typer_runtime_param is not None:
+    _TyperParameter.get_runtime_param = _plain_runtime_param  # type: ignore[union-attr]
 
 Part = str | tuple[str, str]  # plain text, or (text, Rich style)
 
