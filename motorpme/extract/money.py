@@ -68,8 +68,13 @@ _APPROX = (
     rf"|pr[èe]s{_SP}+(?:de{_SP}+|d{_AP})|autour{_SP}+d{_AP}(?=une?{_SP})|environ{_SP}+"
     rf"|quelque{_SP}+|au{_SP}+moins{_SP}+)"
 )
+# Where a match can start: at a digit, a currency sign or "U" ("US$", "un demi-"), or after a
+# non-word character at a letter that opens an approximation, a currency code or a number
+# word. Checked first, it fails at once inside words, where the branches below each tried
+# their lookbehind or letters; it adds no match and removes none.
+_MONEY_START = r"(?:(?=[\d€$£Uu])|(?<!\w)(?=(?i:[acdehmnopqstuv])|[CEG]))"
 _MONEY = re.compile(
-    rf"(?P<pre>(?<![\w-]){_APPROX})?"
+    rf"{_MONEY_START}(?P<pre>(?<![\w-]){_APPROX})?"
     rf"(?:(?P<cur0>{_CUR_BEFORE}){_SP}?)?"
     rf"(?:(?P<demi>(?i:un{_SP}demi-(?:million|milliard)))(?!\w)"
     rf"|(?P<lone>(?<=\b[LlDd][eu]{_SP})(?i:million|milliard))(?!\w)"
