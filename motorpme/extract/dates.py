@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 _AP = "['’]"
 _YEAR = r"(?:19|20)\d\d(?!\d)"
@@ -27,6 +28,9 @@ _MONTH = (
 )
 _WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 _WEEKDAY = r"(?i:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?!\w)"
+# After an opening lookbehind, "(?=the characters a match can start with)": same matches, and
+# it fails at once where each branch would try its own letters. _OPENS is case-insensitive.
+_OPENS = "(?=(?i:[{}]))".format
 
 # "\d{4}(?<!X\d{4})" is "(?<!X)\d{4}", tried only at digits, not at every position of the line.
 _ISO = re.compile(r"(?P<y>(?:19|20)\d\d)(?<![\w/.-]\d{4})-(?P<m>\d\d)(?:-(?P<d>\d\d))?(?![\w-])")
@@ -34,23 +38,25 @@ _NUMERIC = re.compile(
     rf"(?P<d>\d(?<![\d/.,]\d)\d?)(?P<sep>[./-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{_YEAR})(?![.,/-]?\d)"
 )
 _DAY_MONTH = re.compile(
-    rf"(?<![\w,.])(?:(?P<wd>{_WEEKDAY})\s+)?(?P<d>1er|(?i:premier)|\d{{1,2}})\s+(?P<m>{_MONTH})"
-    rf"(?:\s+(?P<y>(?:1[89]|20)\d\d(?!\d)))?"
+    rf"(?<![\w,.])(?=\d|(?i:[djlmpsv]))(?:(?P<wd>{_WEEKDAY})\s+)?(?P<d>1er|(?i:premier)|\d{{1,2}})"
+    rf"\s+(?P<m>{_MONTH})(?:\s+(?P<y>(?:1[89]|20)\d\d(?!\d)))?"
 )
 _RANGE_DAY = re.compile(r"(?<![\w,.])(?P<d>1er|\d{1,2})\s*(?:au|et|-|–|&)\s*$")
 _MONTH_YEAR = re.compile(
-    rf"(?<!\w)(?P<mod>(?i:mi-|fin\s+|début\s+|courant\s+))?(?P<m>{_MONTH})\s+(?P<y>{_YEAR})"
+    rf"(?<!\w){_OPENS('acdfjmnos')}(?P<mod>(?i:mi-|fin\s+|début\s+|courant\s+))?(?P<m>{_MONTH})"
+    rf"\s+(?P<y>{_YEAR})"
 )
 _MONTH_ALONE = re.compile(
-    rf"(?<!\w)(?:(?P<mod>(?i:mi-|fin\s+|début\s+|courant\s+))|(?i:en|pour|depuis|dès|avant"
-    rf"|après|jusqu{_AP}en|jusqu{_AP}à|d{_AP}ici|mois\s+de|mois\s+d{_AP}|d{_AP}|de)\s*)"
+    rf"(?<!\w){_OPENS('acdefjmp')}(?:(?P<mod>(?i:mi-|fin\s+|début\s+|courant\s+))"
+    rf"|(?i:en|pour|depuis|dès|avant|après|jusqu{_AP}en|jusqu{_AP}à|d{_AP}ici|mois\s+de"
+    rf"|mois\s+d{_AP}|d{_AP}|de)\s*)"
     r"(?P<m>(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre"
     r"|novembre|décembre|decembre)(?!\w))"
 )
 _PERIOD_YEAR = re.compile(
-    r"(?<!\w)(?P<p>(?i:(?:premier|1er|second|deuxième|2e|2nd|troisième|3e|quatrième|4e"
-    rf"|dernier)\s+(?:semestre|trimestre)\s+(?:de\s+|d{_AP})?|mi-|fin\s+|début\s+|courant\s+"
-    rf"|(?:printemps|été|automne|hiver)\s+(?:de\s+)?))(?P<y>{_YEAR})"
+    rf"(?<!\w){_OPENS('1234acdefhmpqstéÉ')}(?P<p>(?i:(?:premier|1er|second|deuxième|2e|2nd"
+    rf"|troisième|3e|quatrième|4e|dernier)\s+(?:semestre|trimestre)\s+(?:de\s+|d{_AP})?|mi-"
+    rf"|fin\s+|début\s+|courant\s+|(?:printemps|été|automne|hiver)\s+(?:de\s+)?))(?P<y>{_YEAR})"
 )
 _YEAR_SPAN = re.compile(
     rf"(?P<y1>(?:19|20)\d\d(?<![\w/.-]\d{{4}})(?!\d))\s?[-/–]\s?(?P<y2>{_YEAR}|\d\d(?!\d))(?![\w-])"
@@ -59,20 +65,22 @@ _BARE_YEAR = re.compile(
     r"(?P<y>(?:19|20)\d\d(?<![\w#°+./,€$£-]\d{4})(?!\d))(?![\w%]|[.,]\d|\s?[%€$£])"
 )
 _RELATIVE = re.compile(
-    rf"(?i:\bl{_AP}an\s+(?P<y1>dernier|passé|prochain)\b"
+    rf"(?i:(?<!\w)(?=[acdhlm])(?:\bl{_AP}an\s+(?P<y1>dernier|passé|prochain)\b"
     rf"|\bl{_AP}année\s+(?P<y2>dernière|passée|prochaine|en\s+cours)\b"
     r"|\bla\s+saison\s+(?P<y3>dernière|passée|prochaine)\b"
     r"|\bcette\s+(?P<y4>année|saison)(?:-ci)?\b"
     r"|\b(?:le\s+)?mois\s+(?P<m1>dernier|prochain)\b|\bce\s+(?P<m2>mois)(?:-ci)?\b"
-    r"|(?<![\w-])(?P<d1>avant-hier|après-demain|hier|demain)(?![\w-]))"
+    r"|(?<![\w-])(?P<d1>avant-hier|après-demain|hier|demain)(?![\w-])))"
 )
 # "juin dernier", "septembre prochain": the last or next such month from the article date.
 _MONTH_REL = re.compile(
-    r"(?<!\w)(?P<m>(?i:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre"
-    r"|novembre|d[ée]cembre))\s+(?P<rel>(?i:dernier|prochain|passé))(?!\w)"
+    rf"(?<!\w){_OPENS('adfjmnos')}(?P<m>(?i:janvier|f[ée]vrier|mars|avril|mai|juin|juillet"
+    r"|ao[uû]t|septembre|octobre|novembre|d[ée]cembre))\s+(?P<rel>(?i:dernier|prochain|passé))"
+    r"(?!\w)"
 )
 _WEEKDAY_REL = re.compile(
-    rf"(?<!\w)(?P<ce>(?i:ce)\s+)?(?P<wd>{_WEEKDAY})(?:\s+(?P<rel>(?i:dernier|prochain))\b)?"
+    rf"(?<!\w){_OPENS('cdjlmsv')}(?P<ce>(?i:ce)\s+)?(?P<wd>{_WEEKDAY})"
+    r"(?:\s+(?P<rel>(?i:dernier|prochain))\b)?"
 )
 
 
@@ -111,6 +119,7 @@ class DateMention:
 _Ref = tuple[int | None, int | None, int | None]
 
 
+@lru_cache(maxsize=4096)  # keyed on the article's date: few distinct ones per run
 def _parse_ref(ref: str | None) -> _Ref:
     m = re.fullmatch(r"\s*(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:[T ].*)?", ref or "")
     if not m:
@@ -119,24 +128,17 @@ def _parse_ref(ref: str | None) -> _Ref:
     return y, mo, d
 
 
+_MONTH_PREFIXES = (("ja", 1), ("f", 2), ("mar", 3), ("av", 4), ("mai", 5), ("ao", 8), ("se", 9))
+_MONTH_PREFIXES += (("o", 10), ("n", 11), ("d", 12))
+
+
 def _month_num(word: str) -> int:
     w = word.casefold().rstrip(".").replace("é", "e").replace("û", "u")
     if w.startswith("juil"):
         return 7
     if w.startswith("juin"):
         return 6
-    for prefix, num in (
-        ("ja", 1),
-        ("f", 2),
-        ("mar", 3),
-        ("av", 4),
-        ("mai", 5),
-        ("ao", 8),
-        ("se", 9),
-        ("o", 10),
-        ("n", 11),
-        ("d", 12),
-    ):
+    for prefix, num in _MONTH_PREFIXES:
         if w.startswith(prefix):
             return num
     return 0
@@ -302,7 +304,8 @@ def _month_relative(text: str, ref: _Ref) -> Iterator[_Cand]:
 
 # "samedi 12" without a month: the month around the article date where the 12th is a Saturday.
 _WEEKDAY_DAY = re.compile(
-    rf"(?<!\w)(?P<wd>{_WEEKDAY})\s+(?P<d>1er|\d{{1,2}})(?!\d|\s*(?:h\b|heures?\b|[/.:-]\d))"
+    rf"(?<!\w){_OPENS('djlmsv')}(?P<wd>{_WEEKDAY})\s+(?P<d>1er|\d{{1,2}})"
+    r"(?!\d|\s*(?:h\b|heures?\b|[/.:-]\d))"
 )
 
 
@@ -363,30 +366,21 @@ _RELATIVE_WORDS = ("l'an", "l’an", "année", "saison", "mois", "hier", "demain
 _SEASONS = ("été", "hiver", "automne", "printemps")
 _PERIODS = ("semestre", "trimestre", "mi-", "fin", "début", "courant")
 _YEARISH = re.compile(r"(?:19|20)\d\d")  # in every regex of the numeric, year and period finders
-_ODD_FOLDS = re.compile("[ıİſ]")
+_FINDERS = (lambda t, r: _numeric(t), _day_months, _months, _periods, lambda t, r: _bare_years(t))
+_FINDERS += (_relative, _month_relative, _weekday_days, _weekdays)
 
 
 def _finders(text: str) -> list[Callable[[str, _Ref], Iterator[_Cand]]]:
     """The finders that may match somewhere in ``text``, in a fixed order."""
-    low, odd = text.lower(), bool(_ODD_FOLDS.search(text))
+    low, odd = text.lower(), "ı" in text or "İ" in text or "ſ" in text  # fold oddly in regexes
     year = bool(_YEARISH.search(text))
     month = odd or bool(_MONTH_HINT.search(low))
     relative = odd or any(word in low for word in _RELATIVE_WORDS)
     season = month or any(word in low for word in _SEASONS)
     period = year and (season or any(word in low for word in _PERIODS))
     weekday = odd or any(day in low for day in _WEEKDAYS)
-    finders = (
-        (year, lambda t, r: _numeric(t)),
-        (month, _day_months),
-        (month, _months),
-        (period, _periods),
-        (year, lambda t, r: _bare_years(t)),
-        (relative, _relative),
-        (season, _month_relative),
-        (weekday, _weekday_days),
-        (weekday, _weekdays),
-    )
-    return [finder for wanted, finder in finders if wanted]
+    wanted = (year, month, month, period, year, relative, season, weekday, weekday)
+    return [finder for want, finder in zip(wanted, _FINDERS, strict=True) if want]
 
 
 def find_dates(text: str, ref: str | None = None) -> list[DateMention]:
