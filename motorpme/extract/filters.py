@@ -13,16 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from motorpme.extract.mentions import (
-    EVENT,
-    FIXED,
-    LOC,
-    MISC,
-    ORG,
-    PER,
-    PRODUCT,
-    replace,
-)
+from motorpme.extract.mentions import EVENT, FIXED, LOC, MISC, ORG, PER, PRODUCT, replace
 from motorpme.models import Mention
 
 Lexicon = Callable[[str], bool]  # is this lowercase word a French common word?
@@ -282,6 +273,11 @@ def _is_line_start(text: str, start: int) -> bool:
     return bool(re.search(r"[.!?:]\s+$|\s[-–·|>•]\s+$", before))
 
 
+# A word that starts lowercase: the letter first, then "\b" checked behind it (same matches;
+# a regex opening on "\b" is tried at every position of the article).
+_LOWERCASE_WORD = re.compile(r"[a-zàâäçéèêëîïôöùûüÿœ](?<!\w.)[\w-]*")
+
+
 def drop_capitalised_common_words(
     text: str, mentions: list[Mention], lexicon: Lexicon, protected: set[str]
 ) -> list[Mention]:
@@ -292,7 +288,7 @@ def drop_capitalised_common_words(
     WTCR ...", "Focus sur ..."), is not a name unless the article shows it as part of a
     name elsewhere (``protected``).
     """
-    lowered = set(re.findall(r"\b[a-zàâäçéèêëîïôöùûüÿœ][\w-]*", text))
+    lowered = set(_LOWERCASE_WORD.findall(text))
     kept = []
     for m in mentions:
         words = name_words(m.text)

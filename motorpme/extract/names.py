@@ -47,6 +47,8 @@ def hashtags(text: str, mentions: list[Mention]) -> list[Mention]:
 _APPOSITION = re.compile(
     r"\s*,\s+(?:une|la|cette)\s+(?:entreprise|société|PME|start-up|startup|firme|marque)\b"
 )
+# Searched from its comma (a literal found fast), the spaces before it added back.
+_COMMA_APPOSITION = re.compile(_APPOSITION.pattern.removeprefix(r"\s*"))
 # Up to five capitalised words right before it; "d'Aro Welding" gives "Aro Welding".
 _CAPS_BEFORE = re.compile(r"(?<![\w&.-])[A-ZÀ-Ý][\w&.-]*(?:\s+[A-ZÀ-Ý][\w&.-]*){0,4}$")
 
@@ -65,8 +67,11 @@ def appositions(
         ):
             m = replace(m, label=ORG)
         out.append(m)
-    for hit in _APPOSITION.finditer(text):
-        name = _CAPS_BEFORE.search(text, max(0, hit.start() - 80), hit.start())
+    for hit in _COMMA_APPOSITION.finditer(text):
+        start = hit.start()
+        while start and text[start - 1].isspace():  # the "\s*" before the comma ("\s" is isspace)
+            start -= 1
+        name = _CAPS_BEFORE.search(text, max(0, start - 80), start)
         if name is None or any(o.start < name.end() and name.start() < o.end for o in out):
             continue
         if len(name_words(name.group())) == 1 and canonical_word(name.group()) in STOPWORDS:
