@@ -55,7 +55,8 @@ def _display_names(mentions: list[Mention]) -> dict[tuple[str, str], str]:
     """(key, label) -> the most frequent surface form, preferring mixed case over all caps."""
     forms: dict[tuple[str, str], Counter[str]] = {}
     for m in mentions:
-        forms.setdefault((canonical_key(m.text), m.label), Counter())[m.text] += 1
+        group = (canonical_key(m.text), m.label)
+        (forms.get(group) or forms.setdefault(group, Counter()))[m.text] += 1
     best = {}
     for group, counter in forms.items():
         best[group] = max(counter, key=lambda s: (not s.isupper(), counter[s], s))

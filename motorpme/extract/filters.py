@@ -12,6 +12,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from operator import itemgetter
 
 from motorpme.extract.mentions import EVENT, FIXED, LOC, MISC, ORG, PER, PRODUCT, replace
 from motorpme.models import Mention
@@ -369,7 +370,10 @@ def surname_evidence(
     votes: dict[str, Counter[str]] = {}
     for m in mentions:
         if m.label not in FIXED:
-            votes.setdefault(canonical_word(m.text), Counter())[m.label] += 1
+            key = canonical_word(m.text)
+            (votes.get(key) or votes.setdefault(key, Counter()))[m.label] += 1
+    # most_common(1) is max() over the items: the first label with the most votes, once per key
+    top = {key: max(count.items(), key=itemgetter(1)) for key, count in votes.items()}
     out = []
     for m in mentions:
         key = canonical_word(m.text)
@@ -378,7 +382,7 @@ def surname_evidence(
         elif len(name_words(m.text)) == 1 and key in surnames:
             out.append(replace(m, label=PER))
         else:
-            label, n = votes[key].most_common(1)[0]
+            label, n = top[key]
             out.append(replace(m, label=label) if n > votes[key][m.label] else m)
     return out
 

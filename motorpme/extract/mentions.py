@@ -44,16 +44,18 @@ def dedupe(mentions: Iterable[Mention]) -> list[Mention]:
 def propagate(text: str, mentions: list[Mention]) -> list[Mention]:
     """Other occurrences of a name the article already tagged, also in capitals."""
     found = []
+    free = _Taken(mentions).free  # checked before a Mention is made: most hits are the names
     # Dicts, not sets: text order decides which label a doubly tagged name spreads, the same
     # on every run (set order changes with PYTHONHASHSEED).
     for name, label in dict.fromkeys((m.text, m.label) for m in mentions if m.label not in FIXED):
         if len(name) < 4 or not name[0].isupper():
             continue
         for variant in dict.fromkeys((name, name.upper())):
+            size = len(variant)
             for start in _occurrences(text, variant):
-                found.append(Mention(variant, label, start, start + len(variant)))
-    free = _Taken(mentions)
-    return dedupe(mentions + [f for f in found if free(f)])
+                if free(start, start + size):
+                    found.append(Mention(variant, label, start, start + size))
+    return dedupe(mentions + found)
 
 
 def _is_word_char(char: str) -> bool:
@@ -87,5 +89,8 @@ class _Taken:
             self.max_end.append(top)
 
     def __call__(self, m: Mention) -> bool:
-        before = bisect.bisect_left(self.starts, m.end)  # the mentions starting before m ends
-        return before == 0 or self.max_end[before - 1] <= m.start
+        return self.free(m.start, m.end)
+
+    def free(self, start: int, end: int) -> bool:
+        before = bisect.bisect_left(self.starts, end)  # the mentions starting before it ends
+        return before == 0 or self.max_end[before - 1] <= start
