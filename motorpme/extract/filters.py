@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from operator import itemgetter
 
+from motorpme.extract import mentions as _mentions
 from motorpme.extract.mentions import EVENT, FIXED, LOC, MISC, ORG, PER, PRODUCT, replace
 from motorpme.models import Mention
 
@@ -114,7 +115,8 @@ def strip_span(text: str, m: Mention) -> Mention | None:
             break
     while end > start and (text[end - 1] in _STRIP_TRAIL or _bad_final_dot(text, start, end)):
         end -= 1
-    return _span(text, start, end, m) if end > start else None
+    same = (start, end) == (m.start, m.end) and text[start:end] == m.text  # frozen: no copy
+    return None if end <= start else m if same else _span(text, start, end, m)
 
 
 def _bad_final_dot(text: str, start: int, end: int) -> bool:
@@ -274,11 +276,6 @@ def _is_line_start(text: str, start: int) -> bool:
     return bool(re.search(r"[.!?:]\s+$|\s[-–·|>•]\s+$", before))
 
 
-# A word that starts lowercase: the letter first, then "\b" checked behind it (same matches;
-# a regex opening on "\b" is tried at every position of the article).
-_LOWERCASE_WORD = re.compile(r"[a-zàâäçéèêëîïôöùûüÿœ](?<!\w.)[\w-]*")
-
-
 def drop_capitalised_common_words(
     text: str, mentions: list[Mention], lexicon: Lexicon, protected: set[str]
 ) -> list[Mention]:
@@ -289,7 +286,6 @@ def drop_capitalised_common_words(
     WTCR ...", "Focus sur ..."), is not a name unless the article shows it as part of a
     name elsewhere (``protected``).
     """
-    lowered = set(_LOWERCASE_WORD.findall(text))
     kept = []
     for m in mentions:
         words = name_words(m.text)
@@ -301,7 +297,7 @@ def drop_capitalised_common_words(
             and not word.isupper()
             and canonical_word(word) not in protected
             and (
-                word.lower() in lowered
+                _mentions.written_lowercase(text, word.lower())
                 or (
                     _is_line_start(text, m.start)
                     and (_common(text, m, word, lexicon) or _heads_line(text, m))
@@ -370,8 +366,7 @@ def surname_evidence(
     votes: dict[str, Counter[str]] = {}
     for m in mentions:
         if m.label not in FIXED:
-            key = canonical_word(m.text)
-            (votes.get(key) or votes.setdefault(key, Counter()))[m.label] += 1
+            (votes.get(k := canonical_word(m.text)) or votes.setdefault(k, Counter()))[m.label] += 1
     # most_common(1) is max() over the items: the first label with the most votes, once per key
     top = {key: max(count.items(), key=itemgetter(1)) for key, count in votes.items()}
     out = []

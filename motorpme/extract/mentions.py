@@ -1,4 +1,5 @@
-"""Hot helpers on mentions: label strings, a fast copy, a name's other occurrences. Pure.
+"""Hot helpers on mentions: label strings, a fast copy, a name's other occurrences, a word
+the article writes in lowercase. Pure.
 
 Postprocessing makes thousands of small calls per article: ``Label.PER.value`` goes through
 the enum machinery and ``dataclasses.replace`` inspects the fields on every call, together
@@ -75,6 +76,41 @@ def _occurrences(text: str, name: str) -> Iterator[int]:
         else:
             yield at
             at = text.find(name, at + size)
+
+
+_LOWER_FIRST = frozenset("abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿœ")
+
+
+def _run_char(c: str) -> bool:
+    return _is_word_char(c) or c == "-"  # "[\w-]"
+
+
+def written_lowercase(text: str, w: str) -> bool:
+    r"""Is ``w`` one of ``re.findall(r"\b[a-zàâäçéèêëîïôöùûüÿœ][\w-]*", text)``? Found with
+    ``str.find`` instead of listing every lowercase word of the article."""
+    if not w or w[0] not in _LOWER_FIRST or not all(map(_run_char, w)):
+        return False
+    at = text.find(w)
+    while at >= 0:
+        end = at + len(w)
+        if (end == len(text) or not _run_char(text[end])) and _match_start(text, at):
+            return True
+        at = text.find(w, at + 1)
+    return False
+
+
+def _match_start(text: str, at: int) -> bool:
+    r"""Does a findall match start at ``at`` (a lowercase letter)? Only after a non-word
+    character, and not inside a match begun earlier in the same run of "[\w-]" (after "-")."""
+    if at and _is_word_char(text[at - 1]):
+        return False
+    run = at
+    while run and _run_char(text[run - 1]):
+        run -= 1
+    return not any(
+        text[q] in _LOWER_FIRST and (q == 0 or text[q - 1] == "-" or q == run)
+        for q in range(run, at)
+    )
 
 
 class _Taken:
