@@ -366,6 +366,7 @@ _RELATIVE_WORDS = ("l'an", "l’an", "année", "saison", "mois", "hier", "demain
 _SEASONS = ("été", "hiver", "automne", "printemps")
 _PERIODS = ("semestre", "trimestre", "mi-", "fin", "début", "courant")
 _YEARISH = re.compile(r"(?:19|20)\d\d")  # in every regex of the numeric, year and period finders
+_DIGIT = re.compile(r"\d")
 _FINDERS = (lambda t, r: _numeric(t), _day_months, _months, _periods, lambda t, r: _bare_years(t))
 _FINDERS += (_relative, _month_relative, _weekday_days, _weekdays)
 
@@ -379,7 +380,11 @@ def _finders(text: str) -> list[Callable[[str, _Ref], Iterator[_Cand]]]:
     season = month or any(word in low for word in _SEASONS)
     period = year and (season or any(word in low for word in _PERIODS))
     weekday = odd or any(day in low for day in _WEEKDAYS)
-    wanted = (year, month, month, period, year, relative, season, weekday, weekday)
+    # A day-month needs a day ("1er" or digits, or "premier"); "juin dernier", "l'été
+    # prochain" need their word of time.
+    day = month and (year or odd or "premier" in low or bool(_DIGIT.search(text)))
+    ago = season and (odd or any(word in low for word in ("dernier", "prochain", "passé")))
+    wanted = (year, day, month, period, year, relative, ago, weekday, weekday)
     return [finder for want, finder in zip(wanted, _FINDERS, strict=True) if want]
 
 
