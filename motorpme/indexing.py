@@ -75,7 +75,8 @@ def plan(db: sqlite3.Connection, corpus: Corpus, signature: str) -> Plan:
     }
     # A skipped file is tried again when it changes or the pipeline does (a fixed reader).
     skips = {
-        row[0]: row[1:] for row in db.execute("SELECT file, size, mtime_ns, signature FROM skipped")
+        row[0]: row[1:]
+        for row in db.execute("SELECT file, size, mtime_ns, signature, reason FROM skipped")
     }
     result = Plan(problems=problems, listing=listing)
     for item in files:
@@ -84,8 +85,8 @@ def plan(db: sqlite3.Connection, corpus: Corpus, signature: str) -> Plan:
             result.unchanged += 1
         elif sig == signature and size == item.size and _sha(item.path) == sha:
             result.touched.append((item, rowid))
-        elif skips.get(item.file) == (item.size, item.mtime_ns, signature):
-            result.problems.append((item.file, _skip_reason(db, item.file)))
+        elif skips.get(item.file, ())[:3] == (item.size, item.mtime_ns, signature):
+            result.problems.append((item.file, skips[item.file][3]))
         else:
             result.todo.append(item)
     result.problems.sort()
@@ -112,10 +113,6 @@ def _sha(path: Path) -> str | None:
     except OSError:
         return None
     return digest.hexdigest()
-
-
-def _skip_reason(db: sqlite3.Connection, file: str) -> str:
-    return db.execute("SELECT reason FROM skipped WHERE file = ?", (file,)).fetchone()[0]
 
 
 Extract = Callable[[Iterable[Article]], Iterator[tuple[Article, list[Mention]]]]
