@@ -191,3 +191,22 @@ def test_company_appositions_and_heads_end_to_end(extractor):
     found = pairs(mentions(extractor, text))
     assert ("Vendée Usinage Précision", "ORG") in found
     assert not {t for t, _ in found} & {"Ensuite", "Installée"}
+
+
+def test_rule_amounts_and_dates_win_over_the_model_entities_they_overlap():
+    import spacy
+
+    nlp = spacy.blank("fr")
+    line = "Le Mans 2019 a coûté 500 000 euros à Alès."
+    doc = nlp.make_doc(line)
+    doc.ents = [doc.char_span(0, 12, label="MISC"), doc.char_span(21, 28, label="ORG")]
+    doc.ents += (doc.char_span(37, 41, label="LOC"),)
+    doc.user_data[P.TEXT] = line
+    doc.user_data[P.AMOUNTS] = [(21, 34, "MONEY", 500000, "EUR")]
+    found, gazetteer = P._doc_mentions(doc, 100)
+    assert [(m.text, m.label, m.start, m.value) for m in found] == [
+        ("Le Mans 2019", "MISC", 100, None),
+        ("500 000 euros", "MONEY", 121, 500000),  # "500 000" read as ORG is dropped
+        ("Alès", "LOC", 137, None),
+    ]
+    assert gazetteer == []

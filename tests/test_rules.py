@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from motorpme.extract.rules import FACTORY, REF_DATE_KEY, add_rules
+from motorpme.extract.rules import FACTORY, REF_DATE_KEY, SPANS_KEY, add_rules
 
 TEXTS = [
     "Le prix d'entrée est de 30 000 euros et l'agglomération verse 10.000€ le 31 mar. 2017.",
@@ -111,3 +111,18 @@ def test_model_entities_and_rules_coexist_without_overlap(full: Language) -> Non
         ("500 000 euros", 500000),
         ("L'an dernier", "2012"),
     ]
+
+
+def test_rows_instead_of_ents_carry_the_same_spans(blank: Language) -> None:
+    """annotate_ents off (motorpme's pipeline): the same spans as plain rows, doc.ents untouched."""
+    rows = spacy.blank("fr")
+    add_rules(rows, annotate_ents=False)
+    expected = [
+        [(e.start_char, e.end_char, e.label_, e._.value, e._.currency) for e in doc.ents]
+        for doc in blank.pipe(_docs(blank, "2019-03"))
+    ]
+    for docs in (rows.pipe(_docs(rows, "2019-03")), rows.pipe(_docs(rows, "2019-03"), n_process=2)):
+        docs = list(docs)
+        assert all(doc.ents == () for doc in docs)
+        assert [[tuple(r) for r in d.user_data.get(SPANS_KEY, [])] for d in docs] == expected
+    assert expected[0][0] == (24, 36, "MONEY", 30000, "EUR")

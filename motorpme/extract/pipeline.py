@@ -21,9 +21,12 @@ from motorpme.models import Article, Label, Mention
 DATA = Path(__file__).resolve().parent / "data"
 GAZETTEER = DATA / "gazetteer.jsonl"
 FIRST_NAMES = DATA / "firstnames.txt"
+# Keys of doc.user_data, as gazetteer.KEY and rules.REF_DATE_KEY, TEXT_KEY and SPANS_KEY
+# (spelled out here: importing those modules imports spaCy).
 GAZETTEER_KEY = "motorpme_gazetteer"
 REF_DATE = "motorpme_ref_date"
-TEXT = "motorpme_text"  # rules.TEXT_KEY, without importing spaCy here
+TEXT = "motorpme_text"
+AMOUNTS = "motorpme_amounts_dates"
 # The entity recogniser of the fr_core_news pipelines has its own tok2vec: the tagger,
 # parser and lemmatizer cost two thirds of the time and change no entity.
 SKIPPED = ["morphologizer", "parser", "attribute_ruler", "senter"]
@@ -138,30 +141,40 @@ def _pieces(part: str, limit: int = PIECE) -> Iterator[tuple[int, str]]:
 
 
 def _doc_mentions(doc: Any, offset: int) -> tuple[list[Mention], list[Mention]]:
-    """Model and rule entities of one line Doc, and gazetteer matches, in article offsets."""
+    """Model and rule entities of one line Doc, and gazetteer matches, in article offsets.
+
+    A MONEY or DATE found by the rules wins over any model entity it overlaps (the rows are
+    token-aligned, so overlapping characters mean a shared token)."""
     line = doc.user_data.get(TEXT)
     if line is None:
         line = doc.text
-    model = []
+    rules = doc.user_data.get(AMOUNTS, ())
+    found = []
     for ent in doc.ents:
         label = ent.label_ if ent.label_ in F.FIXED else MODEL_LABELS.get(ent.label_)
         if label is None:
+            continue
+        start, end = ent.start_char, ent.end_char
+        if rules and any(s < end and start < e for s, e, *_ in rules):
             continue
         value = currency = None
         if label in F.FIXED and ent.has_extension("value"):
             value = ent._.value
             currency = ent._.currency if ent.has_extension("currency") else None
-        model.append(_mention(line, ent, offset, label, value, currency))
-    spans = doc.spans.get(GAZETTEER_KEY, [])
-    return model, [_mention(line, s, offset, s.label_) for s in spans]
-
-
-def _mention(
-    line: str, span: Any, offset: int, label: str, value: Any = None, currency: Any = None
-) -> Mention:
-    # A slice of the line: ``span.text`` rebuilds the text token by token.
-    start, end = span.start_char, span.end_char
-    return Mention(line[start:end], label, offset + start, offset + end, None, value, currency)
+        found.append(
+            Mention(line[start:end], label, offset + start, offset + end, None, value, currency)
+        )
+    if rules:
+        found += [
+            Mention(line[s:e], label, offset + s, offset + e, None, value, currency)
+            for s, e, label, value, currency in rules
+        ]
+        found.sort(key=lambda m: m.start)
+    gazetteer = [
+        Mention(line[s:e], label, offset + s, offset + e)
+        for s, e, label in doc.user_data.get(GAZETTEER_KEY, ())
+    ]
+    return found, gazetteer
 
 
 class Extractor:
@@ -179,26 +192,16 @@ class Extractor:
         )
         if patterns is not None:
             rows += read_patterns(patterns)
-        # Matches go to a span group, not doc.ents: merge_gazetteer decides against the model.
-        ruler = self.nlp.add_pipe(
-            "span_ruler",
-            name=GAZETTEER_KEY,
-            after="ner",
-            config={"spans_key": GAZETTEER_KEY, "annotate_ents": False, "validate": True},
-        )
+        from motorpme.extract.gazetteer import FACTORY as GAZETTEER_FACTORY
+        from motorpme.extract.rules import add_rules
+
+        # Matches are weighed against the model by merge_gazetteer, not written to doc.ents.
+        ruler = self.nlp.add_pipe(GAZETTEER_FACTORY, name=GAZETTEER_KEY, after="ner")
         try:
-            # Phrase patterns are tokenised through the pipeline before the ruler: without
-            # this, 400 gazetteer names would go through the entity recogniser for nothing.
-            with self.nlp.select_pipes(enable=[GAZETTEER_KEY]):
-                ruler.add_patterns(rows)
+            ruler.add_patterns(rows)
         except ValueError as err:
             raise MotorpmeError(f"bad entity pattern: {err}", hint=str(patterns)) from None
-        try:
-            from motorpme.extract.rules import add_rules
-        except ImportError:  # the MONEY/DATE rules are optional while they are being written
-            add_rules = None
-        if add_rules is not None:
-            add_rules(self.nlp)
+        add_rules(self.nlp, annotate_ents=False)
         self.lexicon = _lexicon(self.nlp)
         self.first_names = frozenset(FIRST_NAMES.read_text(encoding="utf-8").split())
 

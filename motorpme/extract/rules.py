@@ -1,11 +1,16 @@
 """The spaCy component that adds MONEY and DATE entities found by the pure rules.
 
-Runs after "ner": MONEY and DATE spans win over any model entity they overlap. Values
-live in Span extensions (``._.value``, ``._.currency``), which spaCy stores in
-``doc.user_data`` and therefore carries through ``nlp.pipe(..., n_process=2)``.
+Runs after "ner": MONEY and DATE spans win over any model entity they overlap. By default
+they go to ``doc.ents``, values in Span extensions (``._.value``, ``._.currency``). motorpme's
+own pipeline sets ``annotate_ents`` off: the spans then go to ``doc.user_data[SPANS_KEY]`` as
+plain ``(start_char, end_char, label, value, currency)`` rows and the extractor drops the
+model entities they overlap, which spares rebuilding ``doc.ents`` on every line that has an
+amount or a date. Both live in ``doc.user_data``, so both survive ``nlp.pipe(n_process=2)``.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -19,9 +24,12 @@ REF_DATE_KEY = "motorpme_ref_date"
 # The line's text, set by whoever made the Doc: ``doc.text`` rebuilds it token by token,
 # which costs as much as both rule sets together.
 TEXT_KEY = "motorpme_text"
+SPANS_KEY = "motorpme_amounts_dates"  # where the rows go when annotate_ents is off
 
 Span.set_extension("value", default=None, force=True)
 Span.set_extension("currency", default=None, force=True)
+
+Row = tuple[int, int, str, Any, Any]  # start_char, end_char, label, value, currency
 
 
 def _span(doc: Doc, start: int, end: int, label: str) -> Span | None:
@@ -39,50 +47,65 @@ def _span(doc: Doc, start: int, end: int, label: str) -> Span | None:
     return doc.char_span(start, end, label=label, alignment_mode="contract")
 
 
-def _rule_spans(doc: Doc) -> list[Span]:
+def _rule_spans(doc: Doc) -> list[tuple[Span, Any, Any]]:
+    """(span, value, currency) of the amounts and dates, no two sharing a token."""
     text = doc.user_data.get(TEXT_KEY)
     if text is None:
         text = doc.text
-    spans = []
+    found = []
     for amount in find_money(text):
         span = _span(doc, amount.start, amount.end, "MONEY")
         if span is not None:
-            span._.value = amount.value
-            span._.currency = amount.currency
-            spans.append(span)
+            found.append((span, amount.value, amount.currency))
     for date in find_dates(text, doc.user_data.get(REF_DATE_KEY)):
         span = _span(doc, date.start, date.end, "DATE")
         if span is not None:
-            span._.value = date.value
-            spans.append(span)
-    return filter_spans(spans)
+            found.append((span, date.value, None))
+    if len(found) < 2:
+        return found
+    kept = {id(span) for span in filter_spans([span for span, _, _ in found])}
+    return sorted((f for f in found if id(f[0]) in kept), key=lambda f: f[0].start)
 
 
 class AmountsDates:
     """Adds MONEY/DATE spans; with ``overwrite_ents`` they replace overlapping model ents."""
 
-    def __init__(self, name: str, overwrite_ents: bool) -> None:
+    def __init__(self, name: str, overwrite_ents: bool, annotate_ents: bool = True) -> None:
         self.name = name
         self.overwrite_ents = overwrite_ents
+        self.annotate_ents = annotate_ents
 
     def __call__(self, doc: Doc) -> Doc:
-        mine = _rule_spans(doc)
-        if not mine:
+        found = _rule_spans(doc)
+        if not found:
             return doc
         if not self.overwrite_ents:
             taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-            mine = [s for s in mine if not taken.intersection(range(s.start, s.end))]
+            found = [f for f in found if not taken.intersection(range(f[0].start, f[0].end))]
+        if not self.annotate_ents:
+            doc.user_data[SPANS_KEY] = [
+                (s.start_char, s.end_char, s.label_, value, currency)
+                for s, value, currency in found
+            ]
+            return doc
+        mine = []
+        for span, value, currency in found:
+            span._.value = value
+            span._.currency = currency
+            mine.append(span)
         covered = {i for span in mine for i in range(span.start, span.end)}
         others = [e for e in doc.ents if not covered.intersection(range(e.start, e.end))]
         doc.ents = sorted([*mine, *others], key=lambda s: s.start)
         return doc
 
 
-@Language.factory(FACTORY, default_config={"overwrite_ents": True})
-def make_amounts_dates(nlp: Language, name: str, overwrite_ents: bool) -> AmountsDates:
-    return AmountsDates(name, overwrite_ents)
+@Language.factory(FACTORY, default_config={"overwrite_ents": True, "annotate_ents": True})
+def make_amounts_dates(
+    nlp: Language, name: str, overwrite_ents: bool, annotate_ents: bool
+) -> AmountsDates:
+    return AmountsDates(name, overwrite_ents, annotate_ents)
 
 
-def add_rules(nlp: Language) -> None:
+def add_rules(nlp: Language, annotate_ents: bool = True) -> None:
     """Append the MONEY/DATE component to ``nlp`` (after "ner" when there is one)."""
-    nlp.add_pipe(FACTORY, last=True)
+    nlp.add_pipe(FACTORY, last=True, config={"annotate_ents": annotate_ents})

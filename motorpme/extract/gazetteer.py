@@ -1,0 +1,71 @@
+"""The spaCy component that finds the domain gazetteer's names (and the user's patterns).
+
+It matches what spaCy's ``span_ruler`` matches (phrase patterns on the exact token text,
+token patterns with the Matcher, EntityRuler's JSONL format) but leaves plain
+``(start_char, end_char, label)`` rows in ``doc.user_data[KEY]``, only on the lines that
+have a match: the extractor weighs them against the model, so Span objects and a span group
+on every line were pure cost (a sixth of our own extraction time on 1,000 articles).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+FACTORY = "motorpme_gazetteer"
+KEY = FACTORY  # doc.user_data key of the rows
+
+Row = tuple[int, int, str]  # start_char, end_char, label
+
+
+class Gazetteer:
+    """Phrase and token patterns; matches in text order (ties: span_ruler's order)."""
+
+    def __init__(self, nlp: Language, name: str, validate: bool) -> None:
+        self.name = name
+        self.make_doc = nlp.make_doc
+        self.strings = nlp.vocab.strings
+        self.phrases = PhraseMatcher(nlp.vocab, validate=validate)
+        self.tokens = Matcher(nlp.vocab, validate=validate)
+        self.labels: dict[int, tuple[str, str]] = {}  # match key -> (label, pattern id)
+
+    def add_patterns(self, rows: Iterable[dict]) -> None:
+        """EntityRuler-style rows: {"label", "pattern": str | list of token dicts, "id"?}.
+
+        Raises ValueError on a pattern that is neither (and the Matcher's own on a bad one)."""
+        for row in rows:
+            label, pattern_id = str(row["label"]), str(row.get("id", ""))
+            key = repr((label, pattern_id))
+            self.labels[self.strings.add(key)] = (label, pattern_id)
+            pattern = row["pattern"]
+            if isinstance(pattern, str):
+                self.phrases.add(key, [self.make_doc(pattern)])
+            elif isinstance(pattern, list):
+                self.tokens.add(key, [pattern])
+            else:
+                raise ValueError(f"a pattern is a string or a list of token dicts: {pattern!r}")
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = self.phrases(doc)
+        if len(self.tokens):
+            matches = [*self.tokens(doc), *matches]
+        if not matches:
+            return doc
+        found = set()
+        for key, start, end in matches:
+            if start != end:
+                label, pattern_id = self.labels[key]
+                span = doc[start:end]
+                found.add((span.start_char, span.end_char, label, pattern_id))
+        # span_ruler's order: offsets, then the label's and the pattern id's string hashes
+        ordered = sorted(found, key=lambda f: (f[0], f[1], self.strings[f[2]], self.strings[f[3]]))
+        doc.user_data[KEY] = [(start, end, label) for start, end, label, _ in ordered]
+        return doc
+
+
+@Language.factory(FACTORY, default_config={"validate": True})
+def make_gazetteer(nlp: Language, name: str, validate: bool) -> Gazetteer:
+    return Gazetteer(nlp, name, validate)

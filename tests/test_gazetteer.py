@@ -1,0 +1,75 @@
+"""The motorpme_gazetteer component: span_ruler's matches, as plain rows on matching lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from motorpme.extract.gazetteer import FACTORY, KEY
+from motorpme.extract.pipeline import GAZETTEER, read_patterns
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _rows(nlp: Language, text: str) -> list[tuple[int, int, str]]:
+    return [tuple(row) for row in nlp(text).user_data.get(KEY, [])]
+
+
+@pytest.fixture
+def blank() -> Language:
+    nlp = spacy.blank("fr")
+    nlp.add_pipe(FACTORY).add_patterns(
+        [
+            {"label": "ORG", "pattern": "Pôle Mécanique"},
+            {"label": "LOC", "pattern": "Alès"},
+            {"label": "ORG", "pattern": [{"LOWER": "oreca"}]},
+        ]
+    )
+    return nlp
+
+
+def test_phrase_patterns_match_exact_tokens_and_token_patterns_any_case(blank: Language) -> None:
+    text = "Le Pôle Mécanique d'Alès reçoit ORECA, pas le pôle mécanique."
+    assert _rows(blank, text) == [(3, 17, "ORG"), (20, 24, "LOC"), (32, 37, "ORG")]
+
+
+def test_a_line_without_a_match_carries_nothing(blank: Language) -> None:
+    assert KEY not in blank("Rien à signaler ici.").user_data
+
+
+def test_a_pattern_of_the_wrong_type_is_refused(blank: Language) -> None:
+    with pytest.raises(ValueError, match="string or a list"):
+        blank.get_pipe(FACTORY).add_patterns([{"label": "ORG", "pattern": 42}])
+    with pytest.raises(ValueError):  # the Matcher validates token patterns
+        blank.get_pipe(FACTORY).add_patterns([{"label": "ORG", "pattern": [{"NOPE": 1}]}])
+
+
+def test_rows_survive_multiprocessing(blank: Language) -> None:
+    texts = ["Alès et Oreca.", "Rien.", "Le Pôle Mécanique."]
+    single = [_rows(blank, t) for t in texts]
+    multi = [[tuple(r) for r in d.user_data.get(KEY, [])] for d in blank.pipe(texts, n_process=2)]
+    assert multi == single == [[(0, 4, "LOC"), (8, 13, "ORG")], [], [(3, 17, "ORG")]]
+
+
+def test_same_matches_as_spacys_span_ruler_on_the_seeds() -> None:
+    """The real gazetteer over every seed line: same spans, labels and order as span_ruler."""
+    rows = read_patterns(GAZETTEER)
+    ours, theirs = spacy.blank("fr"), spacy.blank("fr")
+    ours.add_pipe(FACTORY).add_patterns(rows)
+    theirs.add_pipe("span_ruler", config={"spans_key": "g", "validate": True}).add_patterns(rows)
+    lines = [
+        line
+        for path in sorted((ROOT / "seeds").glob("*.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    found = 0
+    for line in lines:
+        doc = theirs(line)
+        expected = [(s.start_char, s.end_char, s.label_) for s in doc.spans["g"]]
+        assert _rows(ours, line) == expected, line
+        found += len(expected)
+    assert found > 20
