@@ -8,9 +8,10 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -298,12 +299,14 @@ def _finish(ctx: typer.Context, found: bool) -> None:
         raise typer.Exit(1)
 
 
-def _print_table(columns: list[tuple[str, int]], rows: list[list[str]]) -> None:
+def _print_table(columns: list[tuple[str, int]], rows: Sequence[Sequence[str]]) -> None:
     """A table on a terminal; tab-separated lines when stdout is a pipe or a file (cheap on
     10,000 rows, and ``cut``/``sort`` friendly)."""
     if not out.is_terminal:
         lines = ["\t".join(name for name, _ in columns)]
-        lines += ["\t".join(map(_cell, row)) for row in rows]
+        lines += map("\t".join, rows)
+        if not all(map(str.isprintable, chain.from_iterable(rows))):  # rare: clean the cells
+            lines[1:] = ("\t".join(map(_cell, row)) for row in rows)
         out.file.write("\n".join(lines) + "\n")
         return
     out.console.print(_table(columns, rows))
@@ -314,7 +317,7 @@ def _cell(text: str) -> str:
     return text if text.isprintable() else " ".join(text.split())
 
 
-def _table(columns: list[tuple[str, int]], rows: list[list[str]]) -> Any:
+def _table(columns: list[tuple[str, int]], rows: Sequence[Sequence[str]]) -> Any:
     """One line per row at any width: the space left by the fixed columns (``share`` 0) is
     shared among the others by ``share``, and their cells are cut with an ellipsis."""
     from rich.table import Table
@@ -359,23 +362,14 @@ def list_cmd(
     """
     if sort not in query.SORTS:
         raise MotorpmeError(f"--sort {sort!r}: unknown", hint=f"one of {', '.join(query.SORTS)}")
-    rows = query.list_articles(open_index(ctx), sort, since, until, entity, limit)
+    db = open_index(ctx)
     if json:
+        rows = query.list_articles(db, sort, since, until, entity, limit)
         _emit_json(rows)
     else:
-        columns = [("id", 0), ("date", 0), ("title", 3), ("author", 1), ("words", 0)]
-        cells = [
-            [
-                r["id"],
-                r["date"] or "",
-                r["title"] or "",
-                r["author"] or r["source"] or "",
-                str(r["words"]),
-                *(str(r["entities"][k]) for k in query.COUNTS),
-            ]
-            for r in rows
-        ]
-        _print_table(columns + [(k, 0) for k in query.COUNTS], cells)
+        rows = query.list_table(db, sort, since, until, entity, limit)
+        shares = {"title": 3, "author": 1}
+        _print_table([(name, shares.get(name, 0)) for name in query.LIST_COLUMNS], rows)
     _finish(ctx, bool(rows))
 
 

@@ -71,6 +71,16 @@ def resolve_doc(db: sqlite3.Connection, ref: str) -> int:
     raise MotorpmeError(f"{ref}: ambiguous article id ({ids}…)", hint="give more of the id")
 
 
+def _list_sql(
+    columns: str, sort: str, since: str | None, until: str | None, entity: str | None
+) -> tuple[str, list]:
+    ent = ("", [])
+    if entity:
+        ent = ("a.rowid IN (SELECT article FROM mentions WHERE key = ?)", [_key(entity)])
+    where, args = _where(date_filter(since, until), ent)
+    return f"SELECT {columns} FROM articles a {where} ORDER BY {SORTS[sort]}", args
+
+
 def list_articles(
     db: sqlite3.Connection,
     sort: str = "date",
@@ -80,15 +90,9 @@ def list_articles(
     limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """One row per article with its entity counts per type (stored with the article)."""
-    counts = ", ".join(f"a.n_{lab.lower()} AS {lab}" for lab in COUNTS)
-    ent = ("", [])
-    if entity:
-        ent = ("a.rowid IN (SELECT article FROM mentions WHERE key = ?)", [_key(entity)])
-    where, args = _where(date_filter(since, until), ent)
-    sql = (
-        f"SELECT a.id, a.file, a.date, a.title, a.author, a.source, a.words, {counts}"
-        f" FROM articles a {where} ORDER BY {SORTS[sort]}"
-    )
+    counts = ", ".join(f"a.n_{lab.lower()}" for lab in COUNTS)
+    columns = f"a.id, a.file, a.date, a.title, a.author, a.source, a.words, {counts}"
+    sql, args = _list_sql(columns, sort, since, until, entity)
     return [
         {
             "id": r[0],
@@ -102,6 +106,31 @@ def list_articles(
         }
         for r, _ in _fetch(db, sql, args, limit)
     ]
+
+
+LIST_COLUMNS = ("id", "date", "title", "author", "words", *COUNTS)
+
+
+def list_table(
+    db: sqlite3.Connection,
+    sort: str = "date",
+    since: str | None = None,
+    until: str | None = None,
+    entity: str | None = None,
+    limit: int | None = None,
+) -> list[tuple[str, ...]]:
+    """``list_articles`` as table cells, every one a string made by SQLite (``LIST_COLUMNS``;
+    the author column falls back on the source): 10,000 rows print without a Python loop."""
+    counts = ", ".join(f"CAST(a.n_{lab.lower()} AS TEXT)" for lab in COUNTS)
+    columns = (
+        "a.id, ifnull(a.date, ''), ifnull(a.title, ''),"
+        " coalesce(nullif(a.author, ''), nullif(a.source, ''), ''),"
+        f" CAST(a.words AS TEXT), {counts}"
+    )
+    sql, args = _list_sql(columns, sort, since, until, entity)
+    if limit is not None:
+        sql, args = sql + " LIMIT ?", [*args, limit]
+    return db.execute(sql, args).fetchall()
 
 
 def _fetch(db: sqlite3.Connection, sql: str, args: list, limit: int | None) -> Iterator:

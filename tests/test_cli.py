@@ -223,6 +223,24 @@ def test_piped_tables_are_tab_separated_with_a_header(seeds_cli: Motorpme) -> No
     assert len(lines) == 6 and all(len(x.split("\t")) == 10 for x in lines)
 
 
+def test_piped_list_keeps_one_row_per_line_whatever_a_cell_holds(
+    seeds_cli: Motorpme, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    index = tmp_path / "copy.sqlite"
+    with sqlite3.connect(seeds_cli.index) as source, sqlite3.connect(index) as db:
+        source.backup(db)
+        db.execute(
+            "UPDATE articles SET title = 'Pôle\tMécanique\n2019', author = '', source = 'Midi'"
+        )
+    result = Motorpme(seeds_cli.corpus, index)("list", "--sort", "id")
+    lines = result.stdout.splitlines()
+    assert len(lines) == 6 and all(len(x.split("\t")) == 10 for x in lines)
+    assert {x.split("\t")[2] for x in lines[1:]} == {"Pôle Mécanique 2019"}
+    assert {x.split("\t")[3] for x in lines[1:]} == {"Midi"}  # no author: the source instead
+
+
 def test_export_is_the_same_whatever_the_hash_seed(seeds_copy: Path, tmp_path: Path) -> None:
     outputs = []
     for seed in ("1", "2"):
