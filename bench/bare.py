@@ -16,10 +16,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 
-def segments(root: Path) -> Iterator[str]:
+def segments(root: Path, words: list[int]) -> Iterator[str]:
+    """The non-blank lines; their words counted on the way (``doc.text`` would rebuild each
+    text token by token, a cost of the yardstick's own)."""
     for path in sorted(root.rglob("*.txt")):
         for line in path.read_text(encoding="utf-8").split("\n"):
             if line.strip():
+                words[0] += len(line.split())
                 yield line
 
 
@@ -30,11 +33,10 @@ def main(argv: list[str]) -> None:
     n_process = int(argv[1]) if len(argv) > 1 else 1
     batch_size = int(argv[2]) if len(argv) > 2 else 64
     nlp = _load("fr_core_news_sm")
-    count = words = 0
-    for doc in nlp.pipe(segments(root), batch_size=batch_size, n_process=n_process):
+    count, words = 0, [0]
+    for _doc in nlp.pipe(segments(root, words), batch_size=batch_size, n_process=n_process):
         count += 1
-        words += len(doc.text.split())
-    print(json.dumps({"segments": count, "words": words, "pipes": nlp.pipe_names}))
+    print(json.dumps({"segments": count, "words": words[0], "pipes": nlp.pipe_names}))
 
 
 if __name__ == "__main__":
