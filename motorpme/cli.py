@@ -17,7 +17,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 import typer.core
-from typer.core import TyperCommand
+from typer.core import TyperCommand, TyperGroup
+
+try:  # Typer 0.2x carries its own copy of Click
+    from typer._click.exceptions import ClickException as _ClickException
+except ImportError:  # pragma: no cover - an older Typer on Click
+    from click.exceptions import ClickException as _ClickException
 
 from motorpme import __version__, indexing, query, store
 from motorpme.errors import MotorpmeError
@@ -26,7 +31,34 @@ from motorpme.models import Label
 if TYPE_CHECKING:
     from rich.console import Console
 
+
+class _Group(TyperGroup):
+    """A usage error (a bad option value, an unknown command) is one line on stderr, exit 2,
+    like every other bad input; Typer would draw a box of four."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except _ClickException as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":  # bare `motorpme`: the help, exit 2
+                helptext = exc.format_message()  # Typer's help draws itself and returns ""
+                if helptext:
+                    err.line(helptext)
+                sys.exit(exc.exit_code)
+            ctx = getattr(exc, "ctx", None)
+            hint = [(f" (see {ctx.command_path} --help)", "dim")] if ctx is not None else []
+            err.line(("error:", "red"), f" {exc.format_message()}", *hint)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            err.line(("aborted", "red"))
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
 app = typer.Typer(
+    cls=_Group,
     help="Who, where, how much and when in French motorsport-business articles.\n\n"
     "Example: motorpme --corpus seeds entities --type ORG",
     no_args_is_help=True,

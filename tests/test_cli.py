@@ -316,3 +316,13 @@ def test_option_values_are_coerced_as_documented(seeds_cli: Motorpme) -> None:
     assert len(seeds_cli.json("entities", "--type", "org", "-n", "2")) == 2
     assert {r["label"] for r in seeds_cli.json("entities", "-t", "Money")} == {"MONEY"}
     assert len(seeds_cli.json("--workers", "1", "list", "--limit", "3")) == 3
+
+
+@pytest.mark.parametrize(
+    "args", [["lst"], ["list", "--limit", "abc"], ["--corpus", "seeds", "entities", "-t", "X"]]
+)
+def test_a_usage_error_is_one_line_naming_the_help(seeds_cli: Motorpme, args: list[str]) -> None:
+    result = seeds_cli(*args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+    assert "--help)" in result.stderr
