@@ -17,7 +17,17 @@ from motorpme.extract.filters import (
     canonical_word,
     name_words,
 )
-from motorpme.extract.mentions import EVENT, LOC, MISC, ORG, PER, PRODUCT, _Taken, replace
+from motorpme.extract.mentions import (
+    EVENT,
+    LOC,
+    MISC,
+    ORG,
+    PER,
+    PRODUCT,
+    _Taken,
+    by_position,
+    replace,
+)
 from motorpme.extract.names import _HASHTAG, _hashtag
 from motorpme.models import Mention
 
@@ -232,7 +242,7 @@ def public_bodies(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         body = Mention(text[start:end], label, start, end)
         out = [o for o in out if o not in inside] + [body]
-    return sorted(out, key=lambda m: (m.start, m.end))
+    return sorted(out, key=by_position)
 
 
 # ---------------------------------------------------------------- particles
@@ -266,7 +276,7 @@ def join_particles(
             continue
         person = _span(text, m.start, end, replace(m, label=PER))
         out = [o for o in out if o is not m and o not in inside] + [person]
-    return sorted(out, key=lambda m: (m.start, m.end))
+    return sorted(out, key=by_position)
 
 
 # A family firm's suffix: "Carrosserie Fabre et Fils", "Garage Martin & Cie", "Dubois Frères".
@@ -292,7 +302,7 @@ def join_adjacent(text: str, mentions: list[Mention], first_names: frozenset[str
     "Alpine" + "Endurance Team").
     """
     out: list[Mention] = []
-    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+    for m in sorted(mentions, key=by_position):
         prev = out[-1] if out else None
         if prev is None or prev.label in FIXED or m.label in FIXED or m.start != prev.end + 1:
             out.append(m)

@@ -264,7 +264,7 @@ def merge_gazetteer(text: str, model: list[Mention], gazetteer: list[Mention]) -
             product = replace(g, label=PRODUCT)
             product = _span(text, g.start, max(m.end for m in right), product)
             out = [m for m in out if m not in overlapping] + [product]
-    return sorted(out, key=lambda m: (m.start, m.end))
+    return sorted(out, key=_mentions.by_position)
 
 
 def _is_line_start(text: str, start: int) -> bool:

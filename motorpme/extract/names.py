@@ -15,7 +15,7 @@ from motorpme.extract.filters import (
     canonical_word,
     name_words,
 )
-from motorpme.extract.mentions import LOC, MISC, ORG, PER, replace
+from motorpme.extract.mentions import LOC, MISC, ORG, PER, by_position, replace
 from motorpme.models import Mention
 
 # The "#" first, then what precedes it: a regex opening on a literal skips straight to it.
@@ -40,7 +40,7 @@ def hashtags(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         if all((o.start, o.end) != tag.span() for o in inside):
             out = [o for o in out if o not in inside] + [_hashtag(tag)]
-    return sorted(out, key=lambda m: (m.start, m.end))
+    return sorted(out, key=by_position)
 
 
 # "Aro Welding, une entreprise de ...": a name in apposition to a company noun is a company.
@@ -77,4 +77,4 @@ def appositions(
         if len(name_words(name.group())) == 1 and canonical_word(name.group()) in STOPWORDS:
             continue
         out.append(Mention(name.group(), ORG, name.start(), name.end()))
-    return sorted(out, key=lambda m: (m.start, m.end))
+    return sorted(out, key=by_position)
