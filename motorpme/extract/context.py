@@ -56,6 +56,8 @@ _TITLE_INSIDE = re.compile(
 )
 _HEAD_INSIDE = re.compile(r"(?:circuit|autodrome)\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d')")
 _NAME_AFTER = re.compile(r"[A-ZÀ-Ý][\w&.'-]*(?:\s+(?:[A-Z0-9À-Ý][\w&.-]*|[a-z]+[A-Z][\w-]*))*")
+_ORG_INTRO_ANYWHERE = re.compile(_ORG_INTRO.pattern.removesuffix("$"))
+_NAME_STOP = re.compile(r"(?<=[a-zà-ÿ])\.(?:\s|$)")
 
 
 def context_labels(text: str, m: Mention, evidenced: bool) -> Mention:
@@ -105,16 +107,17 @@ _PLACE_BEFORE = re.compile(
 # "J.-P. Casenave", "M. A. Dupuis" is not one (M. is a title). Regexes here that open on a
 # capital check the character before it after it ("X(?<!Y.)" is "(?<!Y)X"): one that opens on
 # a lookbehind is tried at every position of the article.
-_INITIALS = re.compile(
-    r"[A-LN-Z](?<![\w.].)\.(?:-?[A-Z]\.)?\s[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
-)
+_AFTER_INITIAL = r"(?:-?[A-Z]\.)?\s[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
+_INITIALS = re.compile(r"[A-LN-Z](?<![\w.].)\." + _AFTER_INITIAL)
+# The same names searched from their full stop: a regex opening on a literal skips straight
+# to it, one opening on a class tests every character. A match starts one character late.
+_INITIALS_AT_DOT = re.compile(r"\.(?<=(?<![\w.])[A-LN-Z]\.)" + _AFTER_INITIAL)
 # An acronym after an elided article is a body or a company: "l'ISAT", "l'UIMM".
 # (In running text only: "MONDIAL DE L'AUTO" is a headline in capitals.)
 # Car technology read as letters is no body: "l'ABS", "l'ESP", "l'ERS".
-_ACRONYM = re.compile(
-    r"[A-Z](?<=[a-zà-ÿ] l['’].)[A-Z]{2,5}(?![\w'’-])"
-    r"(?<!['’](?:ABS|ESP|ERS|ECU|EPR|ADN|IRM|USB|API|ETP))"
-)
+_ACRONYM_END = r"[A-Z]{2,5}(?![\w'’-])(?<!['’](?:ABS|ESP|ERS|ECU|EPR|ADN|IRM|USB|API|ETP))"
+_ACRONYM = re.compile(r"[A-Z](?<=[a-zà-ÿ] l['’].)" + _ACRONYM_END)
+_ACRONYM_AT_L = re.compile(r"l(?<=[a-zà-ÿ] l)['’](?P<name>[A-Z]" + _ACRONYM_END + ")")
 # French communes with a linking word: "Aire-sur-l'Adour", "Lussac-les-Châteaux".
 _COMMUNE = re.compile(
     r"(?<![\w-])(?:Saint-|Sainte-)?[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
@@ -142,16 +145,19 @@ def introduced_names(text: str, taken: list[Mention]) -> list[Mention]:
     """Names the model missed: after a company noun, initials and a surname, an acronym
     after "l'", communes with a linking word, a byline slug, hashtags."""
     found = []
-    for intro in re.finditer(_ORG_INTRO.pattern[:-1], text):
+    for intro in _ORG_INTRO_ANYWHERE.finditer(text):
         name = _NAME_AFTER.match(text, intro.end())
         if name:
             # A sentence end stops the name: "la maison Rhin Enchères. M. Dupont".
-            words = re.split(r"(?<=[a-zà-ÿ])\.(?:\s|$)", name.group())[0].rstrip(".")
+            words = name.group()
+            stop = _NAME_STOP.search(words)
+            words = (words[: stop.start()] if stop else words).rstrip(".")
             found.append(Mention(words, ORG, name.start(), name.start() + len(words)))
-    for name in _INITIALS.finditer(text):
-        found.append(Mention(name.group(), PER, name.start(), name.end()))
-    for name in _ACRONYM.finditer(text):
-        found.append(Mention(name.group(), ORG, name.start(), name.end()))
+    for name in _INITIALS_AT_DOT.finditer(text):
+        start = name.start() - 1
+        found.append(Mention(text[start : name.end()], PER, start, name.end()))
+    for name in _ACRONYM_AT_L.finditer(text):
+        found.append(Mention(name.group("name"), ORG, name.start("name"), name.end()))
     for name in _COMMUNE.finditer(text) if _COMMUNE_LINK.search(text) else ():
         found.append(Mention(name.group(), LOC, name.start(), name.end()))
     for line in _DATED_LINE.finditer(text) if any(w in text for w in _DATED_WORDS) else ():
