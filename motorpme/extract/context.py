@@ -26,7 +26,7 @@ from motorpme.extract.mentions import (
     PRODUCT,
     _Taken,
     by_position,
-    replace,
+    with_label,
 )
 from motorpme.extract.names import _HASHTAG, _hashtag
 from motorpme.models import Mention
@@ -71,26 +71,26 @@ def context_labels(text: str, m: Mention, evidenced: bool) -> Mention:
         return m
     lead = _HEAD_INSIDE.match(m.text)
     if lead and lead.end() < len(m.text):  # "circuit de Nogaro" read whole: the name is Nogaro
-        m = _span(text, m.start + lead.end(), m.end, replace(m, label=LOC))
+        m = _span(text, m.start + lead.end(), m.end, m, LOC)
     title = _TITLE_INSIDE.match(m.text)
     if title:  # "champion de France de karting": a title; its place is the name
         start = m.start + title.end("place")
-        m = _span(text, m.start + title.start("place"), start, replace(m, label=LOC))
+        m = _span(text, m.start + title.start("place"), start, m, LOC)
     tail = re.match(r"\s+[a-z]+[A-Z][\w-]*", text[m.end : m.end + 30])
     if tail:
         m = _span(text, m.start, m.end + tail.end(), m)
     before = text[max(0, m.start - 40) : m.start]
     head = _HEAD_BEFORE.search(before)
     if head and head.group(1) in _NAMED_AFTER_DE and head.group(2).strip():
-        return replace(m, label=LOC)
+        return with_label(m, LOC)
     if head:
         start = m.start - len(before) + head.start()
-        return _span(text, start, m.end, replace(m, label=_HEADS[head.group(1)]))
+        return _span(text, start, m.end, m, _HEADS[head.group(1)])
     weak = m.label == MISC or (m.label == PER and not evidenced)
     if weak and _ORG_INTRO.search(before):
-        return replace(m, label=ORG)
+        return with_label(m, ORG)
     if weak and len(name_words(m.text)) == 1 and _PLACE_BEFORE.search(before):
-        return replace(m, label=LOC)
+        return with_label(m, LOC)
     return m
 
 
@@ -135,9 +135,9 @@ def shape_labels(text: str, m: Mention) -> Mention:
     if m.label in FIXED or m.label in (EVENT, PRODUCT):
         return m
     if _INITIALS.fullmatch(m.text):
-        return replace(m, label=PER)
+        return with_label(m, PER)
     if m.label == MISC and _ACRONYM.match(text, m.start):
-        return replace(m, label=ORG)
+        return with_label(m, ORG)
     return m
 
 
@@ -285,7 +285,7 @@ def join_particles(
         inside = [o for o in out if o.start < end and m.start < o.end and o is not m]
         if any(o.end > end or o.label in FIXED for o in inside):
             continue
-        person = _span(text, m.start, end, replace(m, label=PER))
+        person = _span(text, m.start, end, m, PER)
         out = [o for o in out if o is not m and o not in inside] + [person]
     return sorted(out, key=by_position)
 
@@ -300,7 +300,7 @@ def firm_suffixes(text: str, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         tail = None if m.label in FIXED else _FIRM_SUFFIX.match(text, m.end)
         if tail and not any(o.start < tail.end() and m.end < o.end for o in mentions if o != m):
-            m = _span(text, m.start, tail.end(), replace(m, label=ORG))
+            m = _span(text, m.start, tail.end(), m, ORG)
         out.append(m)
     return out
 
@@ -329,7 +329,7 @@ def join_adjacent(text: str, mentions: list[Mention], first_names: frozenset[str
         else:
             out.append(m)
             continue
-        out[-1] = _span(text, prev.start, m.end, replace(prev, label=label))
+        out[-1] = _span(text, prev.start, m.end, prev, label)
     return out
 
 
@@ -339,7 +339,7 @@ def first_name_evidence(mentions: list[Mention], first_names: frozenset[str]) ->
         name_words(m.text)[0] for m in mentions if m.label == PER and len(name_words(m.text)) > 1
     }
     return [
-        replace(m, label=PER)
+        with_label(m, PER)
         if m.label not in FIXED and m.text in first_names and m.text in openers
         else m
         for m in mentions
@@ -362,7 +362,7 @@ def company_heads(
         if cued and not _with_article(text, words[0]):
             heads.add(canonical_word(words[0]))
     return [
-        replace(m, label=ORG)
+        with_label(m, ORG)
         if m.label in (LOC, PER, MISC)
         and (m.start, m.end) not in curated
         and len(name_words(m.text)) == 1
@@ -403,7 +403,7 @@ def rubric_words(
             if lexicon(m.text.lower()):
                 continue
             if m.label == MISC:
-                m = replace(m, label=LOC)
+                m = with_label(m, LOC)
         out.append(m)
     return out
 

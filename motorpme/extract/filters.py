@@ -15,7 +15,7 @@ from functools import lru_cache
 from operator import itemgetter
 
 from motorpme.extract import mentions as _mentions
-from motorpme.extract.mentions import EVENT, FIXED, LOC, MISC, ORG, PER, PRODUCT, replace
+from motorpme.extract.mentions import EVENT, FIXED, LOC, MISC, ORG, PER, PRODUCT, with_label
 from motorpme.models import Mention
 
 Lexicon = Callable[[str], bool]  # is this lowercase word a French common word?
@@ -91,8 +91,10 @@ def canonical_word(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
 
 
-def _span(text: str, start: int, end: int, like: Mention) -> Mention:
-    return replace(like, text=text[start:end], start=start, end=end)
+def _span(text: str, start: int, end: int, like: Mention, label: str | None = None) -> Mention:
+    """``like`` moved to ``text[start:end]``, with ``label`` if given."""
+    label = like.label if label is None else label
+    return Mention(text[start:end], label, start, end, like.canonical, like.value, like.currency)
 
 
 def strip_span(text: str, m: Mention) -> Mention | None:
@@ -148,9 +150,9 @@ def _noise(text: str) -> bool:  # the span's text decides; names recur within an
 def extend_le_mans(text: str, m: Mention) -> Mention:
     """The model splits "Le" off "Le Mans"; "au Mans" and "du Mans" stay "Mans"."""
     if m.text == "Mans" and text[max(0, m.start - 3) : m.start] == "Le ":
-        return _span(text, m.start - 3, m.end, replace(m, label=LOC))
+        return _span(text, m.start - 3, m.end, m, LOC)
     if m.text in ("Mans", "Le Mans") and m.label not in FIXED | {EVENT}:
-        return replace(m, label=LOC)
+        return with_label(m, LOC)
     return m
 
 
@@ -171,7 +173,7 @@ def split_on_first_name(
             and all(t.group()[0].isupper() for t in tail)
         ):
             head_end = m.start + words[i - 1].end()
-            person = _span(text, m.start + w.start(), m.end, replace(m, label=PER))
+            person = _span(text, m.start + w.start(), m.end, m, PER)
             return [_span(text, m.start, head_end, m), person]
     return [m]
 
@@ -188,19 +190,19 @@ def relabel(m: Mention, first_names: frozenset[str]) -> Mention:
     words = name_words(m.text)
     folded = {canonical_word(w) for w in words}
     if len(words) > 1 and folded & EVENT_CUES and m.label != PER:
-        return replace(m, label=EVENT)
+        return with_label(m, EVENT)
     ends = {canonical_word(words[0]), canonical_word(words[-1])}
     if len(words) > 1 and ends & _folded(SITE_CUES) and not folded & LEGAL_FORMS:
-        return replace(m, label=LOC)
+        return with_label(m, LOC)
     if folded & _folded(ORG_CUES):
-        return replace(m, label=ORG)
+        return with_label(m, ORG)
     if (
         len(words) in (2, 3)
         and words[0] in first_names
         and all(w[0].isupper() for w in words)
         and m.label in (LOC, ORG, MISC)
     ):
-        return replace(m, label=PER)
+        return with_label(m, PER)
     return m
 
 
@@ -214,7 +216,7 @@ def product_context(text: str, m: Mention, brands: frozenset[str]) -> Mention:
     brand = _brand_of(m.text, brands)
     if brand is None:
         return m
-    product = replace(m, label=PRODUCT)
+    product = with_label(m, PRODUCT)
     if m.text == brand:
         follow = re.match(r" ([\w-]+)", text[m.end : m.end + 20])
         if follow and _CODE.match(follow.group(1)):
@@ -261,7 +263,7 @@ def merge_gazetteer(text: str, model: list[Mention], gazetteer: list[Mention]) -
         if len(inside) == len(overlapping):
             out = [m for m in out if m not in overlapping] + [g]
         elif g.label == ORG and len(inside) + len(right) == len(overlapping):
-            product = replace(g, label=PRODUCT)
+            product = with_label(g, PRODUCT)
             product = _span(text, g.start, max(m.end for m in right), product)
             out = [m for m in out if m not in overlapping] + [product]
     return sorted(out, key=_mentions.by_position)
@@ -375,10 +377,10 @@ def surname_evidence(
         if m.label in FIXED or (m.start, m.end) in curated:
             out.append(m)
         elif len(name_words(m.text)) == 1 and key in surnames:
-            out.append(replace(m, label=PER))
+            out.append(with_label(m, PER))
         else:
             label, n = top[key]
-            out.append(replace(m, label=label) if n > votes[key][m.label] else m)
+            out.append(with_label(m, label) if n > votes[key][m.label] else m)
     return out
 
 

@@ -37,6 +37,11 @@ def replace(m: Mention, **changes: Any) -> Mention:
     )
 
 
+def with_label(m: Mention, label: str) -> Mention:
+    """``replace(m, label=label)``, the common case, without the keyword dict."""
+    return Mention(m.text, label, m.start, m.end, m.canonical, m.value, m.currency)
+
+
 def dedupe(mentions: Iterable[Mention]) -> list[Mention]:
     """Text order; of overlapping spans keep the first, longest one."""
     out: list[Mention] = []

@@ -15,7 +15,7 @@ from motorpme.extract.filters import (
     canonical_word,
     name_words,
 )
-from motorpme.extract.mentions import LOC, MISC, ORG, PER, by_position, replace
+from motorpme.extract.mentions import LOC, MISC, ORG, PER, by_position, with_label
 from motorpme.models import Mention
 
 # The "#" first, then what precedes it: a regex opening on a literal skips straight to it.
@@ -65,7 +65,7 @@ def appositions(
             and (m.start, m.end) not in curated
             and _APPOSITION.match(text, m.end)
         ):
-            m = replace(m, label=ORG)
+            m = with_label(m, ORG)
         out.append(m)
     for hit in _COMMA_APPOSITION.finditer(text):
         start = hit.start()
