@@ -9,7 +9,8 @@ a tenth of the extraction time before these helpers.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from itertools import accumulate
 from operator import attrgetter
 from typing import Any
 
@@ -64,7 +65,8 @@ def propagate(text: str, mentions: list[Mention]) -> list[Mention]:
     for name, label in dict.fromkeys((m.text, m.label) for m in mentions if m.label not in FIXED):
         if len(name) < 4 or not name[0].isupper():
             continue
-        for variant in dict.fromkeys((name, name.upper())):
+        upper = name.upper()  # rarely in the text: "in" costs less than the call that finds none
+        for variant in (name,) if upper == name or upper not in text else (name, upper):
             size = len(variant)
             for start in _occurrences(text, variant):
                 if free(start, start + size):
@@ -76,19 +78,21 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"  # what the regex "\w" matches
 
 
-def _occurrences(text: str, name: str) -> Iterator[int]:
+def _occurrences(text: str, name: str) -> list[int]:
     """Starts of ``name`` as a whole word: not after a word character, "#" or "-", and not
     before a word character or "-" (``str.find`` scans far faster than a regex per name)."""
-    size, end = len(name), len(text)
+    size, end, starts = len(name), len(text), []
     at = text.find(name)
     while at >= 0:
         before = text[at - 1] if at else " "
         after = text[at + size] if at + size < end else " "
-        if before in "#-" or _is_word_char(before) or after == "-" or _is_word_char(after):
+        # _is_word_char inlined: this runs for every occurrence of every name
+        if before in "_#-" or before.isalnum() or after in "_-" or after.isalnum():
             at = text.find(name, at + 1)
         else:
-            yield at
+            starts.append(at)
             at = text.find(name, at + size)
+    return starts
 
 
 _LOWER_FIRST = frozenset("abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿœ")
@@ -130,12 +134,9 @@ class _Taken:
     """Is a span free of every given mention? Sorted starts and running maximum ends."""
 
     def __init__(self, mentions: list[Mention]) -> None:
-        spans = sorted((m.start, m.end) for m in mentions)
+        spans = sorted(map(by_position, mentions))
         self.starts = [start for start, _ in spans]
-        self.max_end, top = [], -1
-        for _, end in spans:
-            top = max(top, end)
-            self.max_end.append(top)
+        self.max_end = list(accumulate([end for _, end in spans], max))
 
     def __call__(self, m: Mention) -> bool:
         return self.free(m.start, m.end)
