@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from operator import itemgetter
@@ -365,19 +364,20 @@ def surname_evidence(
     equal (case-folded) to a longer-attested form takes that form's majority label.
     """
     surnames = surnames_of(mentions)
-    votes: dict[str, Counter[str]] = {}
-    for m in mentions:
+    keys = [canonical_word(m.text) for m in mentions]
+    votes: dict[str, dict[str, int]] = {}
+    for m, key in zip(mentions, keys, strict=True):
         if m.label not in FIXED:
-            (votes.get(k := canonical_word(m.text)) or votes.setdefault(k, Counter()))[m.label] += 1
-    # most_common(1) is max() over the items: the first label with the most votes, once per key
+            count = votes.setdefault(key, {})
+            count[m.label] = count.get(m.label, 0) + 1
+    # The first label with the most votes (what Counter.most_common(1) gives), once per key
     top = {key: max(count.items(), key=itemgetter(1)) for key, count in votes.items()}
     out = []
-    for m in mentions:
-        key = canonical_word(m.text)
+    for m, key in zip(mentions, keys, strict=True):
         if m.label in FIXED or (m.start, m.end) in curated:
             out.append(m)
-        elif len(name_words(m.text)) == 1 and key in surnames:
-            out.append(with_label(m, PER))
+        elif key in surnames and len(name_words(m.text)) == 1:
+            out.append(m if m.label == PER else with_label(m, PER))
         else:
             label, n = top[key]
             out.append(with_label(m, label) if n > votes[key][m.label] else m)
