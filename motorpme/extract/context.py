@@ -33,15 +33,22 @@ from motorpme.models import Mention
 
 # Nouns that introduce a company name: "l'équipementier Crouzet", "président d'Orca eTec".
 # (Their first letters, checked first, fail at once inside words: same matches.)
-_ORG_INTRO = re.compile(
-    r"(?<!\w)(?=[Pacdefgmpstàé])(?:\b(?:entreprise|société|societe|groupe|équipementier|equipementier|constructeur|"
-    r"fabricant|motoriste|manufacturier|préparateur|firme|marque|start-up|startup|PME|"
-    r"sous-traitant|fournisseur|sponsor|partenaire|maison|enseigne|cabinet|agence|écurie|"
-    r"concessionnaire|transporteur|carrossier|association)\s*,?\s+|"
-    r"\b(?:président|présidente|directeur|directrice|PDG|fondateur|fondatrice|patron|"
-    r"gérant|gérante|dirigeant|dirigeante|salariés?|à\s+la\s+tête)\s+(?:de\s+|d'|du\s+)"
-    r"(?:la\s+|l')?)$"
+_COMPANY_NOUNS = (
+    "entreprise|société|societe|groupe|équipementier|equipementier|constructeur|fabricant|"
+    "motoriste|manufacturier|préparateur|firme|marque|start-up|startup|PME|sous-traitant|"
+    "fournisseur|sponsor|partenaire|maison|enseigne|cabinet|agence|écurie|concessionnaire|"
+    "transporteur|carrossier|association"
 )
+_ROLES = (
+    r"président|présidente|directeur|directrice|PDG|fondateur|fondatrice|patron|gérant|gérante|"
+    r"dirigeant|dirigeante|salariés?|à\s+la\s+tête"
+)
+_ORG_INTRO = re.compile(
+    rf"(?<!\w)(?=[Pacdefgmpstàé])(?:\b(?:{_COMPANY_NOUNS})\s*,?\s+|"
+    rf"\b(?:{_ROLES})\s+(?:de\s+|d'|du\s+)(?:la\s+|l')?)$"
+)
+# How every _ORG_INTRO match ends, trailing spaces aside: other names skip the search.
+_ORG_INTRO_ENDS = (*_COMPANY_NOUNS.split("|"), ",", "de", "d'", "du", "la", "l'")
 # A lowercase head noun that is part of the name it introduces, with the label it gives.
 _HEADS = dict.fromkeys(("pôle", "école", "lycée", "université", "institut", "communauté"), "ORG")
 _PLACE_HEADS = "circuit autodrome quartier auberge parc stade hôtel musée château technopole zone"
@@ -58,6 +65,7 @@ _HEAD_INSIDE = re.compile(r"(?:circuit|autodrome)\s+(?:de\s+la\s+|de\s+l'|du\s+|
 _NAME_AFTER = re.compile(r"[A-ZÀ-Ý][\w&.'-]*(?:\s+(?:[A-Z0-9À-Ý][\w&.-]*|[a-z]+[A-Z][\w-]*))*")
 _ORG_INTRO_ANYWHERE = re.compile(_ORG_INTRO.pattern.removesuffix("$"))
 _NAME_STOP = re.compile(r"(?<=[a-zà-ÿ])\.(?:\s|$)")
+_INNER_CAPITAL = re.compile(r"\s+[a-z]+[A-Z][\w-]*")  # "Orca eTec"
 
 
 def context_labels(text: str, m: Mention, evidenced: bool) -> Mention:
@@ -76,9 +84,9 @@ def context_labels(text: str, m: Mention, evidenced: bool) -> Mention:
     if title:  # "champion de France de karting": a title; its place is the name
         start = m.start + title.end("place")
         m = _span(text, m.start + title.start("place"), start, m, LOC)
-    tail = re.match(r"\s+[a-z]+[A-Z][\w-]*", text[m.end : m.end + 30])
+    tail = _INNER_CAPITAL.match(text, m.end, m.end + 30)
     if tail:
-        m = _span(text, m.start, m.end + tail.end(), m)
+        m = _span(text, m.start, tail.end(), m)
     before = text[max(0, m.start - 40) : m.start]
     head = _HEAD_BEFORE.search(before)
     if head and head.group(1) in _NAMED_AFTER_DE and head.group(2).strip():
@@ -87,9 +95,9 @@ def context_labels(text: str, m: Mention, evidenced: bool) -> Mention:
         start = m.start - len(before) + head.start()
         return _span(text, start, m.end, m, _HEADS[head.group(1)])
     weak = m.label == MISC or (m.label == PER and not evidenced)
-    if weak and _ORG_INTRO.search(before):
+    if weak and before.rstrip().endswith(_ORG_INTRO_ENDS) and _ORG_INTRO.search(before):
         return with_label(m, ORG)
-    if weak and len(name_words(m.text)) == 1 and _PLACE_BEFORE.search(before):
+    if weak and len(name_words(m.text)) == 1 and _place_before(before):
         return with_label(m, LOC)
     return m
 
@@ -102,6 +110,13 @@ _PLACE_BEFORE = re.compile(
     r"|équipe|écurie|patron|entourage|avocat|collègue|ami|successeur|remplaçant|prédécesseur"
     r"|propos|avis|choix|idée|projet|objectif)\s)[a-zàâçéèêëîïôûù]{3,}\s+(?:de\s+|d')$"
 )
+
+
+def _place_before(before: str) -> bool:
+    # Each match ends with "à" or "de" and spaces, or "d'": a cheap test spares most searches.
+    return (before.endswith("d'") or before.rstrip().endswith(("à", "de"))) and bool(
+        _PLACE_BEFORE.search(before)
+    )
 
 
 # "J.-P. Casenave", "M. A. Dupuis" is not one (M. is a title). Regexes here that open on a
@@ -397,9 +412,9 @@ def rubric_words(
     """One-word names of a rubric line ("DIJON · ÉCONOMIE"): a section word goes, in capitals
     too; what is left names a place (the paper's town or region) unless labelled otherwise."""
     out = []
+    rubric: dict[tuple[int, int], bool] = {}
     for m in mentions:
-        words = name_words(m.text)
-        if m.label not in FIXED and len(words) == 1 and is_rubric(_line_of(text, m)):
+        if m.label not in FIXED and len(name_words(m.text)) == 1 and _on_rubric(text, m, rubric):
             if lexicon(m.text.lower()):
                 continue
             if m.label == MISC:
@@ -408,7 +423,11 @@ def rubric_words(
     return out
 
 
-def _line_of(text: str, m: Mention) -> str:
+def _on_rubric(text: str, m: Mention, known: dict[tuple[int, int], bool]) -> bool:
+    """Is ``m`` on a rubric line? Each line is tested once: a paragraph holds many names."""
     start = text.rfind("\n", 0, m.start) + 1
     end = text.find("\n", m.end)
-    return text[start : len(text) if end < 0 else end]
+    line = (start, len(text) if end < 0 else end)
+    if line not in known:
+        known[line] = is_rubric(text[line[0] : line[1]])
+    return known[line]
