@@ -14,10 +14,11 @@ from functools import lru_cache
 from operator import itemgetter
 
 from motorpme.extract import mentions as _mentions
-from motorpme.extract.mentions import EVENT, FIXED, LOC, MISC, ORG, PER, PRODUCT, with_label
+from motorpme.extract.mentions import EVENT, FIXED, LOC, MISC, ORG, PER, PRODUCT, _span, with_label
 from motorpme.models import Mention
 
 Lexicon = Callable[[str], bool]  # is this lowercase word a French common word?
+merge_gazetteer = _mentions.merge_gazetteer  # the pipeline calls it from here
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -90,34 +91,40 @@ def canonical_word(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
 
 
-def _span(text: str, start: int, end: int, like: Mention, label: str | None = None) -> Mention:
-    """``like`` moved to ``text[start:end]``, with ``label`` if given."""
-    label = like.label if label is None else label
-    return Mention(text[start:end], label, start, end, like.canonical, like.value, like.currency)
-
-
 def strip_span(text: str, m: Mention) -> Mention | None:
     """Trim determiners, punctuation and quotes off the edges; None when nothing is left."""
-    start, end = m.start, m.end
+    bounds = _trimmed(m.text, m.label == PER)
+    if bounds is None:
+        return None
+    start, end = bounds
+    if start == 0 and end == len(m.text):
+        return m  # frozen: no copy
+    return _span(text, m.start + start, m.start + end, m)
+
+
+@lru_cache(maxsize=65536)
+def _trimmed(span: str, person: bool) -> tuple[int, int] | None:
+    """What is left of ``span`` (start, end), or None: only the span's own text is read, and
+    names recur within and across articles."""
+    start, end = 0, len(span)
     while True:
         before = start
-        while start < end and text[start] in _STRIP_LEAD and text[start] != "#":
+        while start < end and span[start] in _STRIP_LEAD and span[start] != "#":
             start += 1
-        lead = _LEADING.match(text, start, end)
+        lead = _LEADING.match(span, start)
         # A capitalised article is part of the name ("Le Mans", "La Rochelle").
-        if lead and lead.end() < end and not text[start].isupper():
+        if lead and lead.end() < end and not span[start].isupper():
             start = lead.end()
-        elif lead and lead.end() < end and text[start : lead.end()].rstrip()[-1:] in "'’":
+        elif lead and lead.end() < end and span[start : lead.end()].rstrip()[-1:] in "'’":
             start = lead.end()  # "D'", "C'", "L'" elisions before a name
-        elif m.label == PER and text[start].islower():
-            verb = _LOWER_WORD.match(text, start, end)  # "», sourit Carbonnel": a verb of saying
+        elif person and start < end and span[start].islower():
+            verb = _LOWER_WORD.match(span, start)  # "», sourit Carbonnel": a verb of saying
             start = verb.end() if verb and verb.end() < end else start
         if start == before:
             break
-    while end > start and (text[end - 1] in _STRIP_TRAIL or _bad_final_dot(text, start, end)):
+    while end > start and (span[end - 1] in _STRIP_TRAIL or _bad_final_dot(span, start, end)):
         end -= 1
-    same = (start, end) == (m.start, m.end) and text[start:end] == m.text  # frozen: no copy
-    return None if end <= start else m if same else _span(text, start, end, m)
+    return None if end <= start else (start, end)
 
 
 def _bad_final_dot(text: str, start: int, end: int) -> bool:
@@ -162,7 +169,22 @@ def split_on_first_name(
     unless it ends a maker's name with the word before ("Alfa Romeo", "Aston Martin")."""
     if m.label not in (LOC, ORG, MISC):
         return [m]
-    words = list(_WORD.finditer(m.text))
+    cut = _first_name_cut(m.text, first_names, brands)
+    if cut is None:
+        return [m]
+    head_end, person = cut
+    return [
+        _span(text, m.start, m.start + head_end, m),
+        _span(text, m.start + person, m.end, m, PER),
+    ]
+
+
+@lru_cache(maxsize=65536)
+def _first_name_cut(
+    name: str, first_names: frozenset[str], brands: frozenset[str]
+) -> tuple[int, int] | None:
+    """Where the head ends and the person starts in ``name``, if a first name cuts it."""
+    words = list(_WORD.finditer(name))
     for i, w in enumerate(words[1:], start=1):
         tail = words[i:]
         if (
@@ -171,10 +193,8 @@ def split_on_first_name(
             and 2 <= len(tail) <= 3
             and all(t.group()[0].isupper() for t in tail)
         ):
-            head_end = m.start + words[i - 1].end()
-            person = _span(text, m.start + w.start(), m.end, m, PER)
-            return [_span(text, m.start, head_end, m), person]
-    return [m]
+            return words[i - 1].end(), w.start()
+    return None
 
 
 @lru_cache(maxsize=8)
@@ -186,23 +206,29 @@ def relabel(m: Mention, first_names: frozenset[str]) -> Mention:
     """Label from the name's own words: organisation suffixes, event words, a first name."""
     if m.label in FIXED:
         return m
-    words = name_words(m.text)
+    label = _own_label(m.text, m.label, first_names)
+    return m if label == m.label else with_label(m, label)
+
+
+@lru_cache(maxsize=65536)
+def _own_label(name: str, label: str, first_names: frozenset[str]) -> str:
+    words = name_words(name)
     folded = {canonical_word(w) for w in words}
-    if len(words) > 1 and folded & EVENT_CUES and m.label != PER:
-        return with_label(m, EVENT)
+    if len(words) > 1 and folded & EVENT_CUES and label != PER:
+        return EVENT
     ends = {canonical_word(words[0]), canonical_word(words[-1])}
     if len(words) > 1 and ends & _folded(SITE_CUES) and not folded & LEGAL_FORMS:
-        return with_label(m, LOC)
+        return LOC
     if folded & _folded(ORG_CUES):
-        return with_label(m, ORG)
+        return ORG
     if (
         len(words) in (2, 3)
         and words[0] in first_names
         and all(w[0].isupper() for w in words)
-        and m.label in (LOC, ORG, MISC)
+        and label in (LOC, ORG, MISC)
     ):
-        return with_label(m, PER)
-    return m
+        return PER
+    return label
 
 
 def product_context(text: str, m: Mention, brands: frozenset[str]) -> Mention:
@@ -243,40 +269,6 @@ def _brand_of(name: str, brands: frozenset[str]) -> str | None:
     return None
 
 
-def merge_gazetteer(text: str, model: list[Mention], gazetteer: list[Mention]) -> list[Mention]:
-    """Combine model spans with gazetteer matches, neither splitting a longer name.
-
-    A gazetteer match equal to or containing model spans replaces them (its label is
-    curated); one inside a longer model span leaves that span alone ("Alpine" inside
-    "Signatech Alpine Matmut"); a brand whose end the model read as the start of a longer
-    name is a product ("Alfa Romeo" + "Romeo Giulietta"); other crossings are dropped.
-    MONEY and DATE spans always win.
-    """
-    out = list(model)
-    for g in sorted(gazetteer, key=lambda g: (g.start, -(g.end - g.start))):
-        overlapping = [m for m in out if m.start < g.end and g.start < m.end]
-        if any(m.label in FIXED for m in overlapping):
-            continue
-        inside = [m for m in overlapping if g.start <= m.start and m.end <= g.end]
-        right = [m for m in overlapping if g.start < m.start < g.end < m.end]
-        if len(inside) == len(overlapping):
-            out = [m for m in out if m not in overlapping] + [g]
-        elif g.label == ORG and len(inside) + len(right) == len(overlapping):
-            product = with_label(g, PRODUCT)
-            product = _span(text, g.start, max(m.end for m in right), product)
-            out = [m for m in out if m not in overlapping] + [product]
-    return sorted(out, key=_mentions.by_position)
-
-
-def _is_line_start(text: str, start: int) -> bool:
-    before = text[max(0, start - 3) : start]
-    line_start = text.rfind("\n", 0, start) + 1
-    if not text[line_start:start].strip(" \"'«“-–—•*"):
-        return True
-    # After a sentence end, or a rubric separator ("Gers - Économie", "… · Mis à jour").
-    return bool(re.search(r"[.!?:]\s+$|\s[-–·|>•]\s+$", before))
-
-
 def drop_capitalised_common_words(
     text: str, mentions: list[Mention], lexicon: Lexicon, protected: set[str]
 ) -> list[Mention]:
@@ -300,7 +292,7 @@ def drop_capitalised_common_words(
             and (
                 _mentions.written_lowercase(text, word.lower())
                 or (
-                    _is_line_start(text, m.start)
+                    _mentions.is_line_start(text, m.start)
                     and (_common(text, m, word, lexicon) or _heads_line(text, m))
                 )
             )
@@ -409,7 +401,10 @@ def surnames_of(mentions: list[Mention]) -> set[str]:
 
 def is_bare(m: Mention, curated: frozenset[tuple[int, int]]) -> bool:
     """A lone cue noun ("Pôle", "Team") or a one- or two-letter code is not a name."""
-    words = _fold_set(m.text) - {"le", "la", "les", "l'"}
-    if (m.start, m.end) in curated:
-        return False
-    return (len(words) == 1 and words <= ORG_CUES | EVENT_CUES) or len(m.text.strip("#")) <= 2
+    return (m.start, m.end) not in curated and _bare(m.text)
+
+
+@lru_cache(maxsize=65536)
+def _bare(name: str) -> bool:
+    words = _fold_set(name) - {"le", "la", "les", "l'"}
+    return (len(words) == 1 and words <= ORG_CUES | EVENT_CUES) or len(name.strip("#")) <= 2
