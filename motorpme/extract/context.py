@@ -24,31 +24,13 @@ from motorpme.extract.mentions import (
     ORG,
     PER,
     PRODUCT,
-    _Taken,
     by_position,
     with_label,
 )
-from motorpme.extract.names import _HASHTAG, _hashtag
+from motorpme.extract.names import _ACRONYM, _INITIALS, _ORG_INTRO, _ORG_INTRO_ENDS
+from motorpme.extract.names import introduced_names as introduced_names  # for the pipeline
 from motorpme.models import Mention
 
-# Nouns that introduce a company name: "l'équipementier Crouzet", "président d'Orca eTec".
-# (Their first letters, checked first, fail at once inside words: same matches.)
-_COMPANY_NOUNS = (
-    "entreprise|société|societe|groupe|équipementier|equipementier|constructeur|fabricant|"
-    "motoriste|manufacturier|préparateur|firme|marque|start-up|startup|PME|sous-traitant|"
-    "fournisseur|sponsor|partenaire|maison|enseigne|cabinet|agence|écurie|concessionnaire|"
-    "transporteur|carrossier|association"
-)
-_ROLES = (
-    r"président|présidente|directeur|directrice|PDG|fondateur|fondatrice|patron|gérant|gérante|"
-    r"dirigeant|dirigeante|salariés?|à\s+la\s+tête"
-)
-_ORG_INTRO = re.compile(
-    rf"(?<!\w)(?=[Pacdefgmpstàé])(?:\b(?:{_COMPANY_NOUNS})\s*,?\s+|"
-    rf"\b(?:{_ROLES})\s+(?:de\s+|d'|du\s+)(?:la\s+|l')?)$"
-)
-# How every _ORG_INTRO match ends, trailing spaces aside: other names skip the search.
-_ORG_INTRO_ENDS = (*_COMPANY_NOUNS.split("|"), ",", "de", "d'", "du", "la", "l'")
 # A lowercase head noun that is part of the name it introduces, with the label it gives.
 _HEADS = dict.fromkeys(("pôle", "école", "lycée", "université", "institut", "communauté"), "ORG")
 _PLACE_HEADS = "circuit autodrome quartier auberge parc stade hôtel musée château technopole zone"
@@ -62,9 +44,6 @@ _TITLE_INSIDE = re.compile(
     r"(?:vice-)?champion(?:ne)?s?\s+(?:de\s+|d'|du\s+)(?P<place>[A-ZÀ-Ý][\w'-]*\w)"
 )
 _HEAD_INSIDE = re.compile(r"(?:circuit|autodrome)\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d')")
-_NAME_AFTER = re.compile(r"[A-ZÀ-Ý][\w&.'-]*(?:\s+(?:[A-Z0-9À-Ý][\w&.-]*|[a-z]+[A-Z][\w-]*))*")
-_ORG_INTRO_ANYWHERE = re.compile(_ORG_INTRO.pattern.removesuffix("$"))
-_NAME_STOP = re.compile(r"(?<=[a-zà-ÿ])\.(?:\s|$)")
 _INNER_CAPITAL = re.compile(r"\s+[a-z]+[A-Z][\w-]*")  # "Orca eTec"
 
 
@@ -119,32 +98,6 @@ def _place_before(before: str) -> bool:
     )
 
 
-# "J.-P. Casenave", "M. A. Dupuis" is not one (M. is a title). Regexes here that open on a
-# capital check the character before it after it ("X(?<!Y.)" is "(?<!Y)X"): one that opens on
-# a lookbehind is tried at every position of the article.
-_AFTER_INITIAL = r"(?:-?[A-Z]\.)?\s[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
-_INITIALS = re.compile(r"[A-LN-Z](?<![\w.].)\." + _AFTER_INITIAL)
-# The same names searched from their full stop: a regex opening on a literal skips straight
-# to it, one opening on a class tests every character. A match starts one character late.
-_INITIALS_AT_DOT = re.compile(r"\.(?<=(?<![\w.])[A-LN-Z]\.)" + _AFTER_INITIAL)
-# An acronym after an elided article is a body or a company: "l'ISAT", "l'UIMM".
-# (In running text only: "MONDIAL DE L'AUTO" is a headline in capitals.)
-# Car technology read as letters is no body: "l'ABS", "l'ESP", "l'ERS".
-_ACRONYM_END = r"[A-Z]{2,5}(?![\w'’-])(?<!['’](?:ABS|ESP|ERS|ECU|EPR|ADN|IRM|USB|API|ETP))"
-_ACRONYM = re.compile(r"[A-Z](?<=[a-zà-ÿ] l['’].)" + _ACRONYM_END)
-_ACRONYM_AT_L = re.compile(r"l(?<=[a-zà-ÿ] l)['’](?P<name>[A-Z]" + _ACRONYM_END + ")")
-# French communes with a linking word: "Aire-sur-l'Adour", "Lussac-les-Châteaux".
-_COMMUNE = re.compile(
-    r"(?<![\w-])(?:Saint-|Sainte-)?[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
-    r"-(?:sur|sous|lès|les|en|aux|la|le)-(?:l['’]|la-|le-)?[A-ZÀ-Ý][a-zà-ÿ]+(?![\w-])"
-)
-_COMMUNE_LINK = re.compile(r"-(?:sur|sous|lès|les|en|aux|la|le)-")  # found first, fast
-# A byline slug ("coralie-mollaret") among the parts of a publication line.
-_DATED_LINE = re.compile(r"^.{0,80}\b(?:[Pp]ublié|[Mm]ise? à jour)\b.{0,160}$", re.M)
-_DATED_WORDS = ("ublié", " à jour")  # a publication line holds one: else no line is tried
-_SLUG = re.compile(r"(?<= - )[a-zà-ÿ]{2,}(?:-[a-zà-ÿ]{2,}){1,2}(?= - |\s*$)")
-
-
 def shape_labels(text: str, m: Mention) -> Mention:
     """Labels from a name's written shape: initials and a surname, an acronym after "l'"."""
     if m.label in FIXED or m.label in (EVENT, PRODUCT):
@@ -154,34 +107,6 @@ def shape_labels(text: str, m: Mention) -> Mention:
     if m.label == MISC and _ACRONYM.match(text, m.start):
         return with_label(m, ORG)
     return m
-
-
-def introduced_names(text: str, taken: list[Mention]) -> list[Mention]:
-    """Names the model missed: after a company noun, initials and a surname, an acronym
-    after "l'", communes with a linking word, a byline slug, hashtags."""
-    found = []
-    for intro in _ORG_INTRO_ANYWHERE.finditer(text):
-        name = _NAME_AFTER.match(text, intro.end())
-        if name:
-            # A sentence end stops the name: "la maison Rhin Enchères. M. Dupont".
-            words = name.group()
-            stop = _NAME_STOP.search(words)
-            words = (words[: stop.start()] if stop else words).rstrip(".")
-            found.append(Mention(words, ORG, name.start(), name.start() + len(words)))
-    for name in _INITIALS_AT_DOT.finditer(text):
-        start = name.start() - 1
-        found.append(Mention(text[start : name.end()], PER, start, name.end()))
-    for name in _ACRONYM_AT_L.finditer(text):
-        found.append(Mention(name.group("name"), ORG, name.start("name"), name.end()))
-    for name in _COMMUNE.finditer(text) if _COMMUNE_LINK.search(text) else ():
-        found.append(Mention(name.group(), LOC, name.start(), name.end()))
-    for line in _DATED_LINE.finditer(text) if any(w in text for w in _DATED_WORDS) else ():
-        for slug in _SLUG.finditer(line.group()):
-            start = line.start() + slug.start()
-            found.append(Mention(slug.group(), PER, start, start + len(slug.group())))
-    found += [_hashtag(tag) for tag in _HASHTAG.finditer(text)]
-    free = _Taken(taken)
-    return [f for f in found if free(f)]
 
 
 # ---------------------------------------------------------------- public bodies
