@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from motorpme.errors import MotorpmeError
-from motorpme.extract.mentions import DATE, LOC, MONEY, PER
+from motorpme.extract.mentions import DATE, LOC, MONEY, PER, new_mention
 from motorpme.models import Mention
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "`": "'", "\u2018": "'"})
@@ -138,7 +138,7 @@ def assign_canonical(mentions: list[Mention]) -> list[Mention]:
             "Le Mans" if target == ("mans", "LOC") else _display_name(forms[target])
         )
     return [
-        Mention(
+        new_mention(
             m.text,
             m.label,
             m.start,

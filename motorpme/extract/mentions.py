@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
+from dataclasses import fields
 from itertools import accumulate
 from operator import attrgetter
 from typing import Any
@@ -27,9 +28,40 @@ by_position = attrgetter("start", "end")
 _START, _END = attrgetter("start"), attrgetter("end")
 
 
+# A frozen dataclass's __init__ sets each field through object.__setattr__; setting the
+# slots directly makes a Mention in half the time (thousands are made per article).
+_FIELDS = ("text", "label", "start", "end", "canonical", "value", "currency")
+if tuple(f.name for f in fields(Mention)) != _FIELDS or hasattr(Mention, "__post_init__"):
+    raise ImportError("mentions.new_mention no longer matches models.Mention")
+_SET_TEXT, _SET_LABEL, _SET_START, _SET_END, _SET_CANONICAL, _SET_VALUE, _SET_CURRENCY = (
+    getattr(Mention, name).__set__ for name in _FIELDS
+)
+
+
+def new_mention(
+    text: str,
+    label: str,
+    start: int,
+    end: int,
+    canonical: str | None = None,
+    value: float | int | str | None = None,
+    currency: str | None = None,
+) -> Mention:
+    """``Mention(...)``, the same object, made faster."""
+    m = object.__new__(Mention)
+    _SET_TEXT(m, text)
+    _SET_LABEL(m, label)
+    _SET_START(m, start)
+    _SET_END(m, end)
+    _SET_CANONICAL(m, canonical)
+    _SET_VALUE(m, value)
+    _SET_CURRENCY(m, currency)
+    return m
+
+
 def replace(m: Mention, **changes: Any) -> Mention:
     """``dataclasses.replace`` for a ``Mention``."""
-    return Mention(
+    return new_mention(
         changes.get("text", m.text),
         changes.get("label", m.label),
         changes.get("start", m.start),
@@ -42,13 +74,15 @@ def replace(m: Mention, **changes: Any) -> Mention:
 
 def with_label(m: Mention, label: str) -> Mention:
     """``replace(m, label=label)``, the common case, without the keyword dict."""
-    return Mention(m.text, label, m.start, m.end, m.canonical, m.value, m.currency)
+    return new_mention(m.text, label, m.start, m.end, m.canonical, m.value, m.currency)
 
 
 def _span(text: str, start: int, end: int, like: Mention, label: str | None = None) -> Mention:
     """``like`` moved to ``text[start:end]``, with ``label`` if given."""
     label = like.label if label is None else label
-    return Mention(text[start:end], label, start, end, like.canonical, like.value, like.currency)
+    return new_mention(
+        text[start:end], label, start, end, like.canonical, like.value, like.currency
+    )
 
 
 def merge_gazetteer(text: str, model: list[Mention], gazetteer: list[Mention]) -> list[Mention]:
@@ -103,7 +137,7 @@ def propagate(text: str, mentions: list[Mention]) -> list[Mention]:
             size = len(variant)
             for start in _occurrences(text, variant):
                 if free(start, start + size):
-                    found.append(Mention(variant, label, start, start + size))
+                    found.append(new_mention(variant, label, start, start + size))
     return dedupe(mentions + found)
 
 
