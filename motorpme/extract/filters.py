@@ -257,6 +257,7 @@ def product_context(text: str, m: Mention, brands: frozenset[str]) -> Mention:
     return m
 
 
+@lru_cache(maxsize=65536)  # asked three times per name by postprocess
 def _brand_of(name: str, brands: frozenset[str]) -> str | None:
     """The maker that ``name`` is or starts with (a whole word): a set lookup per word end."""
     if name in brands:
