@@ -144,13 +144,13 @@ _SITE = re.compile(
     rf"(?:\s+{_CAP})*(?:\s+(?:technologique|industriel|d['’]activités?|des\s+expositions))?"
     rf"\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’])(?P<place>{_PLACE})"
 )
-# Words every _SITE or _BODY match holds: an article with none skips that regex. Both check
-# the first letter of their head right after their lookbehind: same matches, found faster.
+# Words every _SITE or _BODY match starts with: each regex is tried only where one is found
+# (it opens on a lookbehind, which the regex engine would try at every character).
 _SITE_WORDS = ("Parc", "Technop", "Zone", "Autodrome", "Circuit", "Aérodrome")
 _BODY_WORDS = (
     *("Ville", "Mairie", "Région", "Département", "Préfecture", "CCI", "CMA", "CDA", "UMIH"),
-    *("CPME", "Medef", "MEDEF", "Chambre", "ommunauté", "onseil", "Ligue", "Comité", "Office"),
-    *("Syndicat", "Agglomération", "Métropole"),
+    *("CPME", "Medef", "MEDEF", "Chambre", "Communauté", "communauté", "Conseil", "conseil"),
+    *("Ligue", "Comité", "Office", "Syndicat", "Agglomération", "Métropole"),
 )
 # Each _SITE, _BODY and _LONE_BODY match holds one of them: one search (as fast as three
 # "in") and most articles skip all three.
@@ -158,13 +158,26 @@ _ANY_BODY_WORD = re.compile("|".join((*_SITE_WORDS, *_BODY_WORDS, "Agglo")))
 PUBLIC_BODIES = frozenset({"departement", "region", "ville", "metropole", "agglomeration", "agglo"})
 
 
+def _matches_at(rx: re.Pattern[str], text: str, heads: tuple[str, ...]) -> list[re.Match[str]]:
+    """``rx.finditer(text)`` for a regex whose every match starts with one of ``heads``."""
+    starts = set()
+    for head in heads:
+        at = text.find(head)
+        while at >= 0:
+            starts.add(at)
+            at = text.find(head, at + 1)
+    matches: list[re.Match[str]] = []
+    for at in sorted(starts):
+        if (not matches or at >= matches[-1].end()) and (match := rx.match(text, at)):
+            matches.append(match)
+    return matches
+
+
 def _body_spans(text: str) -> list[tuple[int, int, str]]:
     if not _ANY_BODY_WORD.search(text):
         return []
-    spans = []
-    if any(word in text for word in _SITE_WORDS):
-        spans = [(m.start(), m.end(), LOC) for m in _SITE.finditer(text)]
-    for m in _BODY.finditer(text) if any(word in text for word in _BODY_WORDS) else ():
+    spans = [(m.start(), m.end(), LOC) for m in _matches_at(_SITE, text, _SITE_WORDS)]
+    for m in _matches_at(_BODY, text, _BODY_WORDS):
         end = m.end()
         # "et" joins two places only in a name given without "de": "Communauté de communes
         # Vienne et Gartempe"; "la Ville de Pau et Lescar" is two things.
