@@ -363,17 +363,19 @@ def surname_evidence(
         if m.label not in FIXED:
             count = votes.setdefault(key, {})
             count[m.label] = count.get(m.label, 0) + 1
-    # The first label with the most votes (what Counter.most_common(1) gives), once per key
-    top = {key: max(count.items(), key=itemgetter(1)) for key, count in votes.items()}
+    # The first label with the most votes (what Counter.most_common(1) gives), once per key;
+    # a key with one label keeps it.
+    top = {k: max(count.items(), key=itemgetter(1)) for k, count in votes.items() if len(count) > 1}
     out = []
     for m, key in zip(mentions, keys, strict=True):
         if m.label in FIXED or (m.start, m.end) in curated:
             out.append(m)
         elif key in surnames and len(name_words(m.text)) == 1:
             out.append(m if m.label == PER else with_label(m, PER))
+        elif key in top and top[key][1] > votes[key][m.label]:
+            out.append(with_label(m, top[key][0]))
         else:
-            label, n = top[key]
-            out.append(with_label(m, label) if n > votes[key][m.label] else m)
+            out.append(m)
     return out
 
 
