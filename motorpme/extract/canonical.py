@@ -98,6 +98,8 @@ class _Targets:
         return self.known[(key, label)]
 
     def _find(self, key: str, label: str) -> tuple[str, str] | None:
+        if len(self.by_label[label]) == 1:  # every rule needs another name of the label
+            return None
         if label == PER and " " not in key:
             full = [k for k in self.full_names.get(key, ()) if k != key]
             if len(full) == 1:
