@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
 from motorpme.errors import MotorpmeError
-from motorpme.extract.mentions import DATE, LOC, MONEY, PER, replace
+from motorpme.extract.mentions import DATE, LOC, MONEY, PER, new_mention
 from motorpme.models import Mention
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "`": "'", "\u2018": "'"})
@@ -51,77 +50,107 @@ def _one_edit(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :]
 
 
-def _display_names(mentions: list[Mention]) -> dict[tuple[str, str], str]:
-    """(key, label) -> the most frequent surface form, preferring mixed case over all caps."""
-    forms: dict[tuple[str, str], Counter[str]] = {}
-    for m in mentions:
-        group = (canonical_key(m.text), m.label)
-        (forms.get(group) or forms.setdefault(group, Counter()))[m.text] += 1
-    best = {}
-    for group, counter in forms.items():
-        best[group] = max(counter, key=lambda s: (not s.isupper(), counter[s], s))
-    return best
+def _forms(mentions: list[Mention], keys: list[str]) -> dict[tuple[str, str], dict[str, int]]:
+    """(key, label) -> how often each surface form is used, groups in text order."""
+    forms: dict[tuple[str, str], dict[str, int]] = {}
+    for m, key in zip(mentions, keys, strict=True):
+        counts = forms.get(group := (key, m.label))
+        if counts is None:
+            forms[group] = {m.text: 1}
+        else:
+            counts[m.text] = counts.get(m.text, 0) + 1
+    return forms
 
 
-def _merge_target(
-    key: str, label: str, weight: Counter[tuple[str, str]], by_label: dict[str, list[str]]
-) -> tuple[str, str] | None:
-    """The longer or better-spelled name that ``key`` stands for, if the article has one.
-
-    ``by_label`` lists the sorted keys of each label (built once per article)."""
-    same_label = [k for k in by_label.get(label, ()) if k != key]
-    if label == PER and " " not in key:
-        full = [k for k in same_label if k.split(" ")[-1] == key]
-        if len(full) == 1:
-            return full[0], label
-    if label == LOC and key == "mans" and ("le mans", label) in weight:
-        return "le mans", label
-    if len(key) >= _TYPO_MIN_LEN:
-        for other in same_label:
-            # The spelling the article uses more often (counting surname-only mentions) wins.
-            if _one_edit(key, other) and (weight[(other, label)], key) > (
-                weight[(key, label)],
-                other,
-            ):
-                return other, label
-    return None
+def _display_name(counts: dict[str, int]) -> str:
+    """The most frequent surface form, preferring mixed case over all caps."""
+    if len(counts) == 1:
+        return next(iter(counts))
+    return max(counts, key=lambda s: (not s.isupper(), counts[s], s))
 
 
-def _weights(mentions: list[Mention]) -> Counter[tuple[str, str]]:
+def _weights(forms: dict[tuple[str, str], dict[str, int]]) -> dict[tuple[str, str], int]:
     """How often each (key, label) is used, a full name also counting its surname alone."""
-    count = Counter((canonical_key(m.text), m.label) for m in mentions)
-    weight: Counter[tuple[str, str]] = Counter()
-    for key, label in count:
-        weight[(key, label)] = count[(key, label)] + count[(key.split(" ")[-1], label)] * (
-            " " in key
-        )
-    return weight
+    count = {group: sum(counts.values()) for group, counts in forms.items()}
+    return {
+        (key, label): n + count.get((key.rsplit(" ", 1)[-1], label), 0) if " " in key else n
+        for (key, label), n in count.items()
+    }
+
+
+class _Targets:
+    """The longer or better-spelled name a key stands for, if the article has one; each
+    (key, label) looked up once however many chains pass through it."""
+
+    def __init__(self, weight: dict[tuple[str, str], int]) -> None:
+        self.weight = weight
+        self.by_label: dict[str, list[str]] = {}  # sorted keys: the first candidate wins
+        for key, label in sorted(weight):
+            self.by_label.setdefault(label, []).append(key)
+        self.full_names: dict[str, list[str]] = {}  # a person's last word -> their keys
+        for key in self.by_label.get(PER, ()):
+            self.full_names.setdefault(key.split(" ")[-1], []).append(key)
+        self.known: dict[tuple[str, str], tuple[str, str] | None] = {}
+
+    def __call__(self, key: str, label: str) -> tuple[str, str] | None:
+        if (key, label) not in self.known:
+            self.known[(key, label)] = self._find(key, label)
+        return self.known[(key, label)]
+
+    def _find(self, key: str, label: str) -> tuple[str, str] | None:
+        if len(self.by_label[label]) == 1:  # every rule needs another name of the label
+            return None
+        if label == PER and " " not in key:
+            full = [k for k in self.full_names.get(key, ()) if k != key]
+            if len(full) == 1:
+                return full[0], label
+        if label == LOC and key == "mans" and ("le mans", label) in self.weight:
+            return "le mans", label
+        if len(key) >= _TYPO_MIN_LEN:
+            size, mine = len(key), self.weight[(key, label)]
+            for other in self.by_label[label]:
+                # The spelling the article uses more often (counting surname-only mentions)
+                # wins. (The length test is _one_edit's first, without the call.)
+                if (
+                    -1 <= len(other) - size <= 1
+                    and _one_edit(key, other)
+                    and (self.weight[(other, label)], key) > (mine, other)
+                ):
+                    return other, label
+        return None
 
 
 def assign_canonical(mentions: list[Mention]) -> list[Mention]:
     """Set ``canonical`` on every mention of one article (MONEY and DATE keep their text)."""
-    names = _display_names(mentions)
-    weight = _weights(mentions)
-    by_label: dict[str, list[str]] = {}
-    for key, label in sorted(weight):
-        by_label.setdefault(label, []).append(key)
+    keys = [canonical_key(m.text) for m in mentions]
+    forms = _forms(mentions, keys)
+    targets = _Targets(_weights(forms))
     resolved: dict[tuple[str, str], str] = {}
-    for key, label in names:
+    for key, label in forms:
+        if label in (MONEY, DATE):
+            continue
         target = (key, label)
         for _ in range(3):  # surname -> misspelt full name -> preferred spelling
-            step = _merge_target(target[0], label, weight, by_label)
+            step = targets(*target)
             if step is None:
                 break
             target = step
         # "au Mans", "du Mans": the town is Le Mans even when the article never spells it out.
-        resolved[(key, label)] = "Le Mans" if target == ("mans", "LOC") else names[target]
-    out = []
-    for m in mentions:
-        if m.label in (MONEY, DATE):
-            out.append(replace(m, canonical=m.text))
-        else:
-            out.append(replace(m, canonical=resolved[(canonical_key(m.text), m.label)]))
-    return out
+        resolved[(key, label)] = (
+            "Le Mans" if target == ("mans", "LOC") else _display_name(forms[target])
+        )
+    return [
+        new_mention(
+            m.text,
+            m.label,
+            m.start,
+            m.end,
+            m.text if m.label in (MONEY, DATE) else resolved[(key, m.label)],
+            m.value,
+            m.currency,
+        )
+        for m, key in zip(mentions, keys, strict=True)
+    ]
 
 
 def load_aliases(path: Path) -> dict[str, str]:

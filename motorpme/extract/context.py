@@ -17,21 +17,20 @@ from motorpme.extract.filters import (
     canonical_word,
     name_words,
 )
-from motorpme.extract.mentions import EVENT, LOC, MISC, ORG, PER, PRODUCT, _Taken, replace
-from motorpme.extract.names import _HASHTAG, _hashtag
+from motorpme.extract.mentions import (
+    EVENT,
+    LOC,
+    MISC,
+    ORG,
+    PER,
+    PRODUCT,
+    by_position,
+    with_label,
+)
+from motorpme.extract.names import _ACRONYM, _INITIALS, _ORG_INTRO, _ORG_INTRO_ENDS
+from motorpme.extract.names import introduced_names as introduced_names  # for the pipeline
 from motorpme.models import Mention
 
-# Nouns that introduce a company name: "l'équipementier Crouzet", "président d'Orca eTec".
-# (Their first letters, checked first, fail at once inside words: same matches.)
-_ORG_INTRO = re.compile(
-    r"(?<!\w)(?=[Pacdefgmpstàé])(?:\b(?:entreprise|société|societe|groupe|équipementier|equipementier|constructeur|"
-    r"fabricant|motoriste|manufacturier|préparateur|firme|marque|start-up|startup|PME|"
-    r"sous-traitant|fournisseur|sponsor|partenaire|maison|enseigne|cabinet|agence|écurie|"
-    r"concessionnaire|transporteur|carrossier|association)\s*,?\s+|"
-    r"\b(?:président|présidente|directeur|directrice|PDG|fondateur|fondatrice|patron|"
-    r"gérant|gérante|dirigeant|dirigeante|salariés?|à\s+la\s+tête)\s+(?:de\s+|d'|du\s+)"
-    r"(?:la\s+|l')?)$"
-)
 # A lowercase head noun that is part of the name it introduces, with the label it gives.
 _HEADS = dict.fromkeys(("pôle", "école", "lycée", "université", "institut", "communauté"), "ORG")
 _PLACE_HEADS = "circuit autodrome quartier auberge parc stade hôtel musée château technopole zone"
@@ -45,7 +44,7 @@ _TITLE_INSIDE = re.compile(
     r"(?:vice-)?champion(?:ne)?s?\s+(?:de\s+|d'|du\s+)(?P<place>[A-ZÀ-Ý][\w'-]*\w)"
 )
 _HEAD_INSIDE = re.compile(r"(?:circuit|autodrome)\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d')")
-_NAME_AFTER = re.compile(r"[A-ZÀ-Ý][\w&.'-]*(?:\s+(?:[A-Z0-9À-Ý][\w&.-]*|[a-z]+[A-Z][\w-]*))*")
+_INNER_CAPITAL = re.compile(r"\s+[a-z]+[A-Z][\w-]*")  # "Orca eTec"
 
 
 def context_labels(text: str, m: Mention, evidenced: bool) -> Mention:
@@ -59,26 +58,26 @@ def context_labels(text: str, m: Mention, evidenced: bool) -> Mention:
         return m
     lead = _HEAD_INSIDE.match(m.text)
     if lead and lead.end() < len(m.text):  # "circuit de Nogaro" read whole: the name is Nogaro
-        m = _span(text, m.start + lead.end(), m.end, replace(m, label=LOC))
+        m = _span(text, m.start + lead.end(), m.end, m, LOC)
     title = _TITLE_INSIDE.match(m.text)
     if title:  # "champion de France de karting": a title; its place is the name
         start = m.start + title.end("place")
-        m = _span(text, m.start + title.start("place"), start, replace(m, label=LOC))
-    tail = re.match(r"\s+[a-z]+[A-Z][\w-]*", text[m.end : m.end + 30])
+        m = _span(text, m.start + title.start("place"), start, m, LOC)
+    tail = _INNER_CAPITAL.match(text, m.end, m.end + 30)
     if tail:
-        m = _span(text, m.start, m.end + tail.end(), m)
+        m = _span(text, m.start, tail.end(), m)
     before = text[max(0, m.start - 40) : m.start]
     head = _HEAD_BEFORE.search(before)
     if head and head.group(1) in _NAMED_AFTER_DE and head.group(2).strip():
-        return replace(m, label=LOC)
+        return with_label(m, LOC)
     if head:
         start = m.start - len(before) + head.start()
-        return _span(text, start, m.end, replace(m, label=_HEADS[head.group(1)]))
+        return _span(text, start, m.end, m, _HEADS[head.group(1)])
     weak = m.label == MISC or (m.label == PER and not evidenced)
-    if weak and _ORG_INTRO.search(before):
-        return replace(m, label=ORG)
-    if weak and len(name_words(m.text)) == 1 and _PLACE_BEFORE.search(before):
-        return replace(m, label=LOC)
+    if weak and before.rstrip().endswith(_ORG_INTRO_ENDS) and _ORG_INTRO.search(before):
+        return with_label(m, ORG)
+    if weak and len(name_words(m.text)) == 1 and _place_before(before):
+        return with_label(m, LOC)
     return m
 
 
@@ -92,29 +91,11 @@ _PLACE_BEFORE = re.compile(
 )
 
 
-# "J.-P. Casenave", "M. A. Dupuis" is not one (M. is a title). Regexes here that open on a
-# capital check the character before it after it ("X(?<!Y.)" is "(?<!Y)X"): one that opens on
-# a lookbehind is tried at every position of the article.
-_INITIALS = re.compile(
-    r"[A-LN-Z](?<![\w.].)\.(?:-?[A-Z]\.)?\s[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
-)
-# An acronym after an elided article is a body or a company: "l'ISAT", "l'UIMM".
-# (In running text only: "MONDIAL DE L'AUTO" is a headline in capitals.)
-# Car technology read as letters is no body: "l'ABS", "l'ESP", "l'ERS".
-_ACRONYM = re.compile(
-    r"[A-Z](?<=[a-zà-ÿ] l['’].)[A-Z]{2,5}(?![\w'’-])"
-    r"(?<!['’](?:ABS|ESP|ERS|ECU|EPR|ADN|IRM|USB|API|ETP))"
-)
-# French communes with a linking word: "Aire-sur-l'Adour", "Lussac-les-Châteaux".
-_COMMUNE = re.compile(
-    r"(?<![\w-])(?:Saint-|Sainte-)?[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
-    r"-(?:sur|sous|lès|les|en|aux|la|le)-(?:l['’]|la-|le-)?[A-ZÀ-Ý][a-zà-ÿ]+(?![\w-])"
-)
-_COMMUNE_LINK = re.compile(r"-(?:sur|sous|lès|les|en|aux|la|le)-")  # found first, fast
-# A byline slug ("coralie-mollaret") among the parts of a publication line.
-_DATED_LINE = re.compile(r"^.{0,80}\b(?:[Pp]ublié|[Mm]ise? à jour)\b.{0,160}$", re.M)
-_DATED_WORDS = ("ublié", " à jour")  # a publication line holds one: else no line is tried
-_SLUG = re.compile(r"(?<= - )[a-zà-ÿ]{2,}(?:-[a-zà-ÿ]{2,}){1,2}(?= - |\s*$)")
+def _place_before(before: str) -> bool:
+    # Each match ends with "à" or "de" and spaces, or "d'": a cheap test spares most searches.
+    return (before.endswith("d'") or before.rstrip().endswith(("à", "de"))) and bool(
+        _PLACE_BEFORE.search(before)
+    )
 
 
 def shape_labels(text: str, m: Mention) -> Mention:
@@ -122,35 +103,10 @@ def shape_labels(text: str, m: Mention) -> Mention:
     if m.label in FIXED or m.label in (EVENT, PRODUCT):
         return m
     if _INITIALS.fullmatch(m.text):
-        return replace(m, label=PER)
+        return with_label(m, PER)
     if m.label == MISC and _ACRONYM.match(text, m.start):
-        return replace(m, label=ORG)
+        return with_label(m, ORG)
     return m
-
-
-def introduced_names(text: str, taken: list[Mention]) -> list[Mention]:
-    """Names the model missed: after a company noun, initials and a surname, an acronym
-    after "l'", communes with a linking word, a byline slug, hashtags."""
-    found = []
-    for intro in re.finditer(_ORG_INTRO.pattern[:-1], text):
-        name = _NAME_AFTER.match(text, intro.end())
-        if name:
-            # A sentence end stops the name: "la maison Rhin Enchères. M. Dupont".
-            words = re.split(r"(?<=[a-zà-ÿ])\.(?:\s|$)", name.group())[0].rstrip(".")
-            found.append(Mention(words, ORG, name.start(), name.start() + len(words)))
-    for name in _INITIALS.finditer(text):
-        found.append(Mention(name.group(), PER, name.start(), name.end()))
-    for name in _ACRONYM.finditer(text):
-        found.append(Mention(name.group(), ORG, name.start(), name.end()))
-    for name in _COMMUNE.finditer(text) if _COMMUNE_LINK.search(text) else ():
-        found.append(Mention(name.group(), LOC, name.start(), name.end()))
-    for line in _DATED_LINE.finditer(text) if any(w in text for w in _DATED_WORDS) else ():
-        for slug in _SLUG.finditer(line.group()):
-            start = line.start() + slug.start()
-            found.append(Mention(slug.group(), PER, start, start + len(slug.group())))
-    found += [_hashtag(tag) for tag in _HASHTAG.finditer(text)]
-    free = _Taken(taken)
-    return [f for f in found if free(f)]
 
 
 # ---------------------------------------------------------------- public bodies
@@ -188,22 +144,40 @@ _SITE = re.compile(
     rf"(?:\s+{_CAP})*(?:\s+(?:technologique|industriel|d['’]activités?|des\s+expositions))?"
     rf"\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’])(?P<place>{_PLACE})"
 )
-# Words every _SITE or _BODY match holds: an article with none skips that regex. Both check
-# the first letter of their head right after their lookbehind: same matches, found faster.
+# Words every _SITE or _BODY match starts with: each regex is tried only where one is found
+# (it opens on a lookbehind, which the regex engine would try at every character).
 _SITE_WORDS = ("Parc", "Technop", "Zone", "Autodrome", "Circuit", "Aérodrome")
 _BODY_WORDS = (
     *("Ville", "Mairie", "Région", "Département", "Préfecture", "CCI", "CMA", "CDA", "UMIH"),
-    *("CPME", "Medef", "MEDEF", "Chambre", "ommunauté", "onseil", "Ligue", "Comité", "Office"),
-    *("Syndicat", "Agglomération", "Métropole"),
+    *("CPME", "Medef", "MEDEF", "Chambre", "Communauté", "communauté", "Conseil", "conseil"),
+    *("Ligue", "Comité", "Office", "Syndicat", "Agglomération", "Métropole"),
 )
+# Each _SITE, _BODY and _LONE_BODY match holds one of them: one search (as fast as three
+# "in") and most articles skip all three.
+_ANY_BODY_WORD = re.compile("|".join((*_SITE_WORDS, *_BODY_WORDS, "Agglo")))
 PUBLIC_BODIES = frozenset({"departement", "region", "ville", "metropole", "agglomeration", "agglo"})
 
 
+def _matches_at(rx: re.Pattern[str], text: str, heads: tuple[str, ...]) -> list[re.Match[str]]:
+    """``rx.finditer(text)`` for a regex whose every match starts with one of ``heads``."""
+    starts = set()
+    for head in heads:
+        at = text.find(head)
+        while at >= 0:
+            starts.add(at)
+            at = text.find(head, at + 1)
+    matches: list[re.Match[str]] = []
+    for at in sorted(starts):
+        if (not matches or at >= matches[-1].end()) and (match := rx.match(text, at)):
+            matches.append(match)
+    return matches
+
+
 def _body_spans(text: str) -> list[tuple[int, int, str]]:
-    spans = []
-    if any(word in text for word in _SITE_WORDS):
-        spans = [(m.start(), m.end(), LOC) for m in _SITE.finditer(text)]
-    for m in _BODY.finditer(text) if any(word in text for word in _BODY_WORDS) else ():
+    if not _ANY_BODY_WORD.search(text):
+        return []
+    spans = [(m.start(), m.end(), LOC) for m in _matches_at(_SITE, text, _SITE_WORDS)]
+    for m in _matches_at(_BODY, text, _BODY_WORDS):
         end = m.end()
         # "et" joins two places only in a name given without "de": "Communauté de communes
         # Vienne et Gartempe"; "la Ville de Pau et Lescar" is two things.
@@ -232,7 +206,7 @@ def public_bodies(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         body = Mention(text[start:end], label, start, end)
         out = [o for o in out if o not in inside] + [body]
-    return sorted(out, key=lambda m: (m.start, m.end))
+    return sorted(out, key=by_position)
 
 
 # ---------------------------------------------------------------- particles
@@ -264,9 +238,9 @@ def join_particles(
         inside = [o for o in out if o.start < end and m.start < o.end and o is not m]
         if any(o.end > end or o.label in FIXED for o in inside):
             continue
-        person = _span(text, m.start, end, replace(m, label=PER))
+        person = _span(text, m.start, end, m, PER)
         out = [o for o in out if o is not m and o not in inside] + [person]
-    return sorted(out, key=lambda m: (m.start, m.end))
+    return sorted(out, key=by_position)
 
 
 # A family firm's suffix: "Carrosserie Fabre et Fils", "Garage Martin & Cie", "Dubois Frères".
@@ -279,7 +253,7 @@ def firm_suffixes(text: str, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         tail = None if m.label in FIXED else _FIRM_SUFFIX.match(text, m.end)
         if tail and not any(o.start < tail.end() and m.end < o.end for o in mentions if o != m):
-            m = _span(text, m.start, tail.end(), replace(m, label=ORG))
+            m = _span(text, m.start, tail.end(), m, ORG)
         out.append(m)
     return out
 
@@ -292,7 +266,7 @@ def join_adjacent(text: str, mentions: list[Mention], first_names: frozenset[str
     "Alpine" + "Endurance Team").
     """
     out: list[Mention] = []
-    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+    for m in sorted(mentions, key=by_position):
         prev = out[-1] if out else None
         if prev is None or prev.label in FIXED or m.label in FIXED or m.start != prev.end + 1:
             out.append(m)
@@ -308,7 +282,7 @@ def join_adjacent(text: str, mentions: list[Mention], first_names: frozenset[str
         else:
             out.append(m)
             continue
-        out[-1] = _span(text, prev.start, m.end, replace(prev, label=label))
+        out[-1] = _span(text, prev.start, m.end, prev, label)
     return out
 
 
@@ -318,7 +292,7 @@ def first_name_evidence(mentions: list[Mention], first_names: frozenset[str]) ->
         name_words(m.text)[0] for m in mentions if m.label == PER and len(name_words(m.text)) > 1
     }
     return [
-        replace(m, label=PER)
+        with_label(m, PER)
         if m.label not in FIXED and m.text in first_names and m.text in openers
         else m
         for m in mentions
@@ -341,7 +315,7 @@ def company_heads(
         if cued and not _with_article(text, words[0]):
             heads.add(canonical_word(words[0]))
     return [
-        replace(m, label=ORG)
+        with_label(m, ORG)
         if m.label in (LOC, PER, MISC)
         and (m.start, m.end) not in curated
         and len(name_words(m.text)) == 1
@@ -376,18 +350,22 @@ def rubric_words(
     """One-word names of a rubric line ("DIJON · ÉCONOMIE"): a section word goes, in capitals
     too; what is left names a place (the paper's town or region) unless labelled otherwise."""
     out = []
+    rubric: dict[tuple[int, int], bool] = {}
     for m in mentions:
-        words = name_words(m.text)
-        if m.label not in FIXED and len(words) == 1 and is_rubric(_line_of(text, m)):
+        if m.label not in FIXED and len(name_words(m.text)) == 1 and _on_rubric(text, m, rubric):
             if lexicon(m.text.lower()):
                 continue
             if m.label == MISC:
-                m = replace(m, label=LOC)
+                m = with_label(m, LOC)
         out.append(m)
     return out
 
 
-def _line_of(text: str, m: Mention) -> str:
+def _on_rubric(text: str, m: Mention, known: dict[tuple[int, int], bool]) -> bool:
+    """Is ``m`` on a rubric line? Each line is tested once: a paragraph holds many names."""
     start = text.rfind("\n", 0, m.start) + 1
     end = text.find("\n", m.end)
-    return text[start : len(text) if end < 0 else end]
+    line = (start, len(text) if end < 0 else end)
+    if line not in known:
+        known[line] = is_rubric(text[line[0] : line[1]])
+    return known[line]

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from operator import itemgetter
 
 from motorpme.extract import mentions as _mentions
-from motorpme.extract.mentions import EVENT, FIXED, LOC, MISC, ORG, PER, PRODUCT, replace
+from motorpme.extract.mentions import EVENT, FIXED, LOC, MISC, ORG, PER, PRODUCT, _span, with_label
 from motorpme.models import Mention
 
 Lexicon = Callable[[str], bool]  # is this lowercase word a French common word?
+merge_gazetteer = _mentions.merge_gazetteer  # the pipeline calls it from here
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -91,32 +91,40 @@ def canonical_word(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
 
 
-def _span(text: str, start: int, end: int, like: Mention) -> Mention:
-    return replace(like, text=text[start:end], start=start, end=end)
-
-
 def strip_span(text: str, m: Mention) -> Mention | None:
     """Trim determiners, punctuation and quotes off the edges; None when nothing is left."""
-    start, end = m.start, m.end
+    bounds = _trimmed(m.text, m.label == PER)
+    if bounds is None:
+        return None
+    start, end = bounds
+    if start == 0 and end == len(m.text):
+        return m  # frozen: no copy
+    return _span(text, m.start + start, m.start + end, m)
+
+
+@lru_cache(maxsize=65536)
+def _trimmed(span: str, person: bool) -> tuple[int, int] | None:
+    """What is left of ``span`` (start, end), or None: only the span's own text is read, and
+    names recur within and across articles."""
+    start, end = 0, len(span)
     while True:
         before = start
-        while start < end and text[start] in _STRIP_LEAD and text[start] != "#":
+        while start < end and span[start] in _STRIP_LEAD and span[start] != "#":
             start += 1
-        lead = _LEADING.match(text, start, end)
+        lead = _LEADING.match(span, start)
         # A capitalised article is part of the name ("Le Mans", "La Rochelle").
-        if lead and lead.end() < end and not text[start].isupper():
+        if lead and lead.end() < end and not span[start].isupper():
             start = lead.end()
-        elif lead and lead.end() < end and text[start : lead.end()].rstrip()[-1:] in "'’":
+        elif lead and lead.end() < end and span[start : lead.end()].rstrip()[-1:] in "'’":
             start = lead.end()  # "D'", "C'", "L'" elisions before a name
-        elif m.label == PER and text[start].islower():
-            verb = _LOWER_WORD.match(text, start, end)  # "», sourit Carbonnel": a verb of saying
+        elif person and start < end and span[start].islower():
+            verb = _LOWER_WORD.match(span, start)  # "», sourit Carbonnel": a verb of saying
             start = verb.end() if verb and verb.end() < end else start
         if start == before:
             break
-    while end > start and (text[end - 1] in _STRIP_TRAIL or _bad_final_dot(text, start, end)):
+    while end > start and (span[end - 1] in _STRIP_TRAIL or _bad_final_dot(span, start, end)):
         end -= 1
-    same = (start, end) == (m.start, m.end) and text[start:end] == m.text  # frozen: no copy
-    return None if end <= start else m if same else _span(text, start, end, m)
+    return None if end <= start else (start, end)
 
 
 def _bad_final_dot(text: str, start: int, end: int) -> bool:
@@ -148,9 +156,9 @@ def _noise(text: str) -> bool:  # the span's text decides; names recur within an
 def extend_le_mans(text: str, m: Mention) -> Mention:
     """The model splits "Le" off "Le Mans"; "au Mans" and "du Mans" stay "Mans"."""
     if m.text == "Mans" and text[max(0, m.start - 3) : m.start] == "Le ":
-        return _span(text, m.start - 3, m.end, replace(m, label=LOC))
+        return _span(text, m.start - 3, m.end, m, LOC)
     if m.text in ("Mans", "Le Mans") and m.label not in FIXED | {EVENT}:
-        return replace(m, label=LOC)
+        return with_label(m, LOC)
     return m
 
 
@@ -161,7 +169,22 @@ def split_on_first_name(
     unless it ends a maker's name with the word before ("Alfa Romeo", "Aston Martin")."""
     if m.label not in (LOC, ORG, MISC):
         return [m]
-    words = list(_WORD.finditer(m.text))
+    cut = _first_name_cut(m.text, first_names, brands)
+    if cut is None:
+        return [m]
+    head_end, person = cut
+    return [
+        _span(text, m.start, m.start + head_end, m),
+        _span(text, m.start + person, m.end, m, PER),
+    ]
+
+
+@lru_cache(maxsize=65536)
+def _first_name_cut(
+    name: str, first_names: frozenset[str], brands: frozenset[str]
+) -> tuple[int, int] | None:
+    """Where the head ends and the person starts in ``name``, if a first name cuts it."""
+    words = list(_WORD.finditer(name))
     for i, w in enumerate(words[1:], start=1):
         tail = words[i:]
         if (
@@ -170,10 +193,8 @@ def split_on_first_name(
             and 2 <= len(tail) <= 3
             and all(t.group()[0].isupper() for t in tail)
         ):
-            head_end = m.start + words[i - 1].end()
-            person = _span(text, m.start + w.start(), m.end, replace(m, label=PER))
-            return [_span(text, m.start, head_end, m), person]
-    return [m]
+            return words[i - 1].end(), w.start()
+    return None
 
 
 @lru_cache(maxsize=8)
@@ -185,23 +206,29 @@ def relabel(m: Mention, first_names: frozenset[str]) -> Mention:
     """Label from the name's own words: organisation suffixes, event words, a first name."""
     if m.label in FIXED:
         return m
-    words = name_words(m.text)
+    label = _own_label(m.text, m.label, first_names)
+    return m if label == m.label else with_label(m, label)
+
+
+@lru_cache(maxsize=65536)
+def _own_label(name: str, label: str, first_names: frozenset[str]) -> str:
+    words = name_words(name)
     folded = {canonical_word(w) for w in words}
-    if len(words) > 1 and folded & EVENT_CUES and m.label != PER:
-        return replace(m, label=EVENT)
+    if len(words) > 1 and folded & EVENT_CUES and label != PER:
+        return EVENT
     ends = {canonical_word(words[0]), canonical_word(words[-1])}
     if len(words) > 1 and ends & _folded(SITE_CUES) and not folded & LEGAL_FORMS:
-        return replace(m, label=LOC)
+        return LOC
     if folded & _folded(ORG_CUES):
-        return replace(m, label=ORG)
+        return ORG
     if (
         len(words) in (2, 3)
         and words[0] in first_names
         and all(w[0].isupper() for w in words)
-        and m.label in (LOC, ORG, MISC)
+        and label in (LOC, ORG, MISC)
     ):
-        return replace(m, label=PER)
-    return m
+        return PER
+    return label
 
 
 def product_context(text: str, m: Mention, brands: frozenset[str]) -> Mention:
@@ -214,7 +241,7 @@ def product_context(text: str, m: Mention, brands: frozenset[str]) -> Mention:
     brand = _brand_of(m.text, brands)
     if brand is None:
         return m
-    product = replace(m, label=PRODUCT)
+    product = with_label(m, PRODUCT)
     if m.text == brand:
         follow = re.match(r" ([\w-]+)", text[m.end : m.end + 20])
         if follow and _CODE.match(follow.group(1)):
@@ -230,6 +257,7 @@ def product_context(text: str, m: Mention, brands: frozenset[str]) -> Mention:
     return m
 
 
+@lru_cache(maxsize=65536)  # asked three times per name by postprocess
 def _brand_of(name: str, brands: frozenset[str]) -> str | None:
     """The maker that ``name`` is or starts with (a whole word): a set lookup per word end."""
     if name in brands:
@@ -240,40 +268,6 @@ def _brand_of(name: str, brands: frozenset[str]) -> str | None:
             return name[:end]
         end = name.find(" ", end + 1)
     return None
-
-
-def merge_gazetteer(text: str, model: list[Mention], gazetteer: list[Mention]) -> list[Mention]:
-    """Combine model spans with gazetteer matches, neither splitting a longer name.
-
-    A gazetteer match equal to or containing model spans replaces them (its label is
-    curated); one inside a longer model span leaves that span alone ("Alpine" inside
-    "Signatech Alpine Matmut"); a brand whose end the model read as the start of a longer
-    name is a product ("Alfa Romeo" + "Romeo Giulietta"); other crossings are dropped.
-    MONEY and DATE spans always win.
-    """
-    out = list(model)
-    for g in sorted(gazetteer, key=lambda g: (g.start, -(g.end - g.start))):
-        overlapping = [m for m in out if m.start < g.end and g.start < m.end]
-        if any(m.label in FIXED for m in overlapping):
-            continue
-        inside = [m for m in overlapping if g.start <= m.start and m.end <= g.end]
-        right = [m for m in overlapping if g.start < m.start < g.end < m.end]
-        if len(inside) == len(overlapping):
-            out = [m for m in out if m not in overlapping] + [g]
-        elif g.label == ORG and len(inside) + len(right) == len(overlapping):
-            product = replace(g, label=PRODUCT)
-            product = _span(text, g.start, max(m.end for m in right), product)
-            out = [m for m in out if m not in overlapping] + [product]
-    return sorted(out, key=lambda m: (m.start, m.end))
-
-
-def _is_line_start(text: str, start: int) -> bool:
-    before = text[max(0, start - 3) : start]
-    line_start = text.rfind("\n", 0, start) + 1
-    if not text[line_start:start].strip(" \"'«“-–—•*"):
-        return True
-    # After a sentence end, or a rubric separator ("Gers - Économie", "… · Mis à jour").
-    return bool(re.search(r"[.!?:]\s+$|\s[-–·|>•]\s+$", before))
 
 
 def drop_capitalised_common_words(
@@ -299,7 +293,7 @@ def drop_capitalised_common_words(
             and (
                 _mentions.written_lowercase(text, word.lower())
                 or (
-                    _is_line_start(text, m.start)
+                    _mentions.is_line_start(text, m.start)
                     and (_common(text, m, word, lexicon) or _heads_line(text, m))
                 )
             )
@@ -363,22 +357,25 @@ def surname_evidence(
     equal (case-folded) to a longer-attested form takes that form's majority label.
     """
     surnames = surnames_of(mentions)
-    votes: dict[str, Counter[str]] = {}
-    for m in mentions:
+    keys = [canonical_word(m.text) for m in mentions]
+    votes: dict[str, dict[str, int]] = {}
+    for m, key in zip(mentions, keys, strict=True):
         if m.label not in FIXED:
-            (votes.get(k := canonical_word(m.text)) or votes.setdefault(k, Counter()))[m.label] += 1
-    # most_common(1) is max() over the items: the first label with the most votes, once per key
-    top = {key: max(count.items(), key=itemgetter(1)) for key, count in votes.items()}
+            count = votes.setdefault(key, {})
+            count[m.label] = count.get(m.label, 0) + 1
+    # The first label with the most votes (what Counter.most_common(1) gives), once per key;
+    # a key with one label keeps it.
+    top = {k: max(count.items(), key=itemgetter(1)) for k, count in votes.items() if len(count) > 1}
     out = []
-    for m in mentions:
-        key = canonical_word(m.text)
+    for m, key in zip(mentions, keys, strict=True):
         if m.label in FIXED or (m.start, m.end) in curated:
             out.append(m)
-        elif len(name_words(m.text)) == 1 and key in surnames:
-            out.append(replace(m, label=PER))
+        elif key in surnames and len(name_words(m.text)) == 1:
+            out.append(m if m.label == PER else with_label(m, PER))
+        elif key in top and top[key][1] > votes[key][m.label]:
+            out.append(with_label(m, top[key][0]))
         else:
-            label, n = top[key]
-            out.append(replace(m, label=label) if n > votes[key][m.label] else m)
+            out.append(m)
     return out
 
 
@@ -407,7 +404,10 @@ def surnames_of(mentions: list[Mention]) -> set[str]:
 
 def is_bare(m: Mention, curated: frozenset[tuple[int, int]]) -> bool:
     """A lone cue noun ("Pôle", "Team") or a one- or two-letter code is not a name."""
-    words = _fold_set(m.text) - {"le", "la", "les", "l'"}
-    if (m.start, m.end) in curated:
-        return False
-    return (len(words) == 1 and words <= ORG_CUES | EVENT_CUES) or len(m.text.strip("#")) <= 2
+    return (m.start, m.end) not in curated and _bare(m.text)
+
+
+@lru_cache(maxsize=65536)
+def _bare(name: str) -> bool:
+    words = _fold_set(name) - {"le", "la", "les", "l'"}
+    return (len(words) == 1 and words <= ORG_CUES | EVENT_CUES) or len(name.strip("#")) <= 2

@@ -1,4 +1,5 @@
-"""Names known by their written form or an apposition: hashtags, "X, une entreprise ...".
+"""Names known by their written form or what introduces them: hashtags, "X, une entreprise",
+"l'équipementier X", initials and a surname, "l'ISAT", communes, byline slugs.
 
 Pure: no spaCy. Like ``filters``, every function keeps ``text[m.start:m.end] == m.text``.
 """
@@ -15,7 +16,7 @@ from motorpme.extract.filters import (
     canonical_word,
     name_words,
 )
-from motorpme.extract.mentions import LOC, MISC, ORG, PER, replace
+from motorpme.extract.mentions import LOC, MISC, ORG, PER, _Taken, by_position, with_label
 from motorpme.models import Mention
 
 # The "#" first, then what precedes it: a regex opening on a literal skips straight to it.
@@ -40,7 +41,7 @@ def hashtags(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         if all((o.start, o.end) != tag.span() for o in inside):
             out = [o for o in out if o not in inside] + [_hashtag(tag)]
-    return sorted(out, key=lambda m: (m.start, m.end))
+    return sorted(out, key=by_position)
 
 
 # "Aro Welding, une entreprise de ...": a name in apposition to a company noun is a company.
@@ -65,7 +66,7 @@ def appositions(
             and (m.start, m.end) not in curated
             and _APPOSITION.match(text, m.end)
         ):
-            m = replace(m, label=ORG)
+            m = with_label(m, ORG)
         out.append(m)
     for hit in _COMMA_APPOSITION.finditer(text):
         start = hit.start()
@@ -77,4 +78,80 @@ def appositions(
         if len(name_words(name.group())) == 1 and canonical_word(name.group()) in STOPWORDS:
             continue
         out.append(Mention(name.group(), ORG, name.start(), name.end()))
-    return sorted(out, key=lambda m: (m.start, m.end))
+    return sorted(out, key=by_position)
+
+
+# Nouns that introduce a company name: "l'équipementier Crouzet", "président d'Orca eTec".
+# (A word start, "\b" before one of their first letters: "(?<!\w)" in fewer steps.)
+_COMPANY_NOUNS = (
+    "entreprise|société|societe|groupe|équipementier|equipementier|constructeur|fabricant|"
+    "motoriste|manufacturier|préparateur|firme|marque|start-up|startup|PME|sous-traitant|"
+    "fournisseur|sponsor|partenaire|maison|enseigne|cabinet|agence|écurie|concessionnaire|"
+    "transporteur|carrossier|association"
+)
+_ROLES = (
+    r"président|présidente|directeur|directrice|PDG|fondateur|fondatrice|patron|gérant|gérante|"
+    r"dirigeant|dirigeante|salariés?|à\s+la\s+tête"
+)
+_ORG_INTRO = re.compile(
+    rf"\b(?=[Pacdefgmpstàé])(?:\b(?:{_COMPANY_NOUNS})\s*,?\s+|"
+    rf"\b(?:{_ROLES})\s+(?:de\s+|d'|du\s+)(?:la\s+|l')?)$"
+)
+# How every _ORG_INTRO match ends, trailing spaces aside: other names skip the search.
+_ORG_INTRO_ENDS = (*_COMPANY_NOUNS.split("|"), ",", "de", "d'", "du", "la", "l'")
+_NAME_AFTER = re.compile(r"[A-ZÀ-Ý][\w&.'-]*(?:\s+(?:[A-Z0-9À-Ý][\w&.-]*|[a-z]+[A-Z][\w-]*))*")
+_ORG_INTRO_ANYWHERE = re.compile(_ORG_INTRO.pattern.removesuffix("$"))
+_NAME_STOP = re.compile(r"(?<=[a-zà-ÿ])\.(?:\s|$)")
+
+# "J.-P. Casenave", "M. A. Dupuis" is not one (M. is a title). Regexes here that open on a
+# capital check the character before it after it ("X(?<!Y.)" is "(?<!Y)X"): one that opens on
+# a lookbehind is tried at every position of the article.
+_AFTER_INITIAL = r"(?:-?[A-Z]\.)?\s[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
+_INITIALS = re.compile(r"[A-LN-Z](?<![\w.].)\." + _AFTER_INITIAL)
+# The same names searched from their full stop: a regex opening on a literal skips straight
+# to it, one opening on a class tests every character. A match starts one character late.
+_INITIALS_AT_DOT = re.compile(r"\.(?<=(?<![\w.])[A-LN-Z]\.)" + _AFTER_INITIAL)
+# An acronym after an elided article is a body or a company: "l'ISAT", "l'UIMM".
+# (In running text only: "MONDIAL DE L'AUTO" is a headline in capitals.)
+# Car technology read as letters is no body: "l'ABS", "l'ESP", "l'ERS".
+_ACRONYM_END = r"[A-Z]{2,5}(?![\w'’-])(?<!['’](?:ABS|ESP|ERS|ECU|EPR|ADN|IRM|USB|API|ETP))"
+_ACRONYM = re.compile(r"[A-Z](?<=[a-zà-ÿ] l['’].)" + _ACRONYM_END)
+_ACRONYM_AT_L = re.compile(r"l(?<=[a-zà-ÿ] l)['’](?P<name>[A-Z]" + _ACRONYM_END + ")")
+# French communes with a linking word: "Aire-sur-l'Adour", "Lussac-les-Châteaux".
+_COMMUNE = re.compile(
+    r"(?<![\w-])(?:Saint-|Sainte-)?[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
+    r"-(?:sur|sous|lès|les|en|aux|la|le)-(?:l['’]|la-|le-)?[A-ZÀ-Ý][a-zà-ÿ]+(?![\w-])"
+)
+_COMMUNE_LINK = re.compile(r"-(?:sur|sous|lès|les|en|aux|la|le)-")  # found first, fast
+# A byline slug ("coralie-mollaret") among the parts of a publication line.
+_DATED_LINE = re.compile(r"^.{0,80}\b(?:[Pp]ublié|[Mm]ise? à jour)\b.{0,160}$", re.M)
+_DATED_WORDS = ("ublié", " à jour")  # a publication line holds one: else no line is tried
+_SLUG = re.compile(r"(?<= - )[a-zà-ÿ]{2,}(?:-[a-zà-ÿ]{2,}){1,2}(?= - |\s*$)")
+
+
+def introduced_names(text: str, taken: list[Mention]) -> list[Mention]:
+    """Names the model missed: after a company noun, initials and a surname, an acronym
+    after "l'", communes with a linking word, a byline slug, hashtags."""
+    found = []
+    for intro in _ORG_INTRO_ANYWHERE.finditer(text):
+        name = _NAME_AFTER.match(text, intro.end())
+        if name:
+            # A sentence end stops the name: "la maison Rhin Enchères. M. Dupont".
+            words = name.group()
+            stop = _NAME_STOP.search(words)
+            words = (words[: stop.start()] if stop else words).rstrip(".")
+            found.append(Mention(words, ORG, name.start(), name.start() + len(words)))
+    for name in _INITIALS_AT_DOT.finditer(text):
+        start = name.start() - 1
+        found.append(Mention(text[start : name.end()], PER, start, name.end()))
+    for name in _ACRONYM_AT_L.finditer(text):
+        found.append(Mention(name.group("name"), ORG, name.start("name"), name.end()))
+    for name in _COMMUNE.finditer(text) if _COMMUNE_LINK.search(text) else ():
+        found.append(Mention(name.group(), LOC, name.start(), name.end()))
+    for line in _DATED_LINE.finditer(text) if any(w in text for w in _DATED_WORDS) else ():
+        for slug in _SLUG.finditer(line.group()):
+            start = line.start() + slug.start()
+            found.append(Mention(slug.group(), PER, start, start + len(slug.group())))
+    found += [_hashtag(tag) for tag in _HASHTAG.finditer(text)]
+    free = _Taken(taken)
+    return [f for f in found if free(f)]
