@@ -109,6 +109,7 @@ def test_relabel_from_the_name_itself(span, label, expected):
         ("Une Alfa Romeo Giulia arrive.", "Alfa Romeo Giulia", ("Alfa Romeo Giulia", "PRODUCT")),
         ("Alpine investit au Mans.", "Alpine", ("Alpine", "ORG")),
         ("L'équipe Alpine Elf Racing gagne.", "Alpine Elf Racing", ("Alpine Elf Racing", "ORG")),
+        ("Alpine \u0338", "Alpine \u0338", ("Alpine \u0338", "ORG")),  # no word after the maker
     ],
 )
 def test_product_context(text, span, expected):

@@ -248,6 +248,8 @@ def product_context(text: str, m: Mention, brands: frozenset[str]) -> Mention:
             return _span(text, m.start, m.end + follow.end(), product)
         return m
     rest = name_words(m.text[len(brand) :])
+    if not rest:  # only marks or symbols after the maker ("Alpine ̸")
+        return m
     if _CODE.match(rest[0]):
         return product
     if all(w[0].isupper() and w not in brands for w in rest) and not _fold_set(" ".join(rest)) & (
