@@ -9,17 +9,36 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Lines are compared "folded": lower case, no accents, bullets and end punctuation trimmed.
 
 
 def fold_line(line: str) -> str:
-    if not line:
-        return ""
-    text = line[:200].lower()
+    # The header reads again the lines boilerplate removal folded: cached on the (bounded)
+    # part that counts, so a 1 MB line is never kept.
+    return _fold(line[:200]) if line else ""
+
+
+@lru_cache(maxsize=4096)
+def _fold(text: str) -> str:
+    text = text.lower()
     if not text.isascii():  # drop accents; other non-ASCII signs (bullets, quotes) go too
         text = unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode()
     return " ".join(text.split()).strip(' -*>|:.,;!"()[]')
+
+
+def has_words(line: str, n: int) -> bool:
+    """``len(line.split()) >= n``, without splitting a long line past its n-th word."""
+    return len(line.split(None, n - 1)) >= n
+
+
+def collapse_blank_lines(text: str) -> str:
+    """At most one blank line in a row."""
+    return _BLANK_LINES.sub("\n\n", text) if "\n\n\n" in text else text
+
+
+_BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def _words(phrases: str) -> frozenset[str]:
@@ -87,33 +106,36 @@ _SENTENCE_END = re.compile(r"[.!?…]['\"»)]*$")
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d\b")
 
 
+_TOKEN_SEP = re.compile(r"[\s,|/]+")
+
+
 def _is_chrome(line: str, folded: str) -> bool:
     if not folded:
         return False
-    if folded in _CHROME or _BANNER.match(folded) or line.lstrip().startswith("©"):
+    if folded in _CHROME or _BANNER.match(folded) or ("©" in line and line.lstrip()[:1] == "©"):
         return True
-    if _CROSS_LINK.match(line) and not _SENTENCE_END.search(line) and len(line.split()) <= 20:
+    if _CROSS_LINK.match(line) and not _SENTENCE_END.search(line) and not has_words(line, 21):
         return True  # "→ Circuit de Charade : la saison lancée": another article's title
-    words = folded.split()
+    words = folded.split()  # at most 200 characters
     if len(words) > 30:
         return False
     if _SHORT_BANNER.match(folded):
         return True
     if len(words) > 8:
         return False
-    tokens = re.split(r"[\s,|/]+", folded)
+    tokens = _TOKEN_SEP.split(folded)
     return all(t in _SOCIAL for t in tokens) and tokens != ["le"]
 
 
 def is_content(line: str) -> bool:
     """A real paragraph: a sentence of 8+ words ending in punctuation."""
-    return len(line.split()) >= 8 and bool(_SENTENCE_END.search(line.rstrip()))
+    return has_words(line, 8) and bool(_SENTENCE_END.search(line.rstrip()))
 
 
 def _is_short(line: str) -> bool:
     """Could be a footer, tag list or menu item: short, no sentence end, no contact."""
     return (
-        len(line.split()) <= 12
+        not has_words(line, 13)
         and "@" not in line
         and "http" not in line
         and not _SENTENCE_END.search(line)
@@ -126,7 +148,7 @@ def _top_nav_end(lines: list[str], folded: list[str]) -> int:
     while i < len(lines) and i < 8:
         line = lines[i]
         is_crumb = (
-            len(line.split()) <= 8
+            not has_words(line, 9)
             and _BREADCRUMB.search(line)
             and "«" not in line
             and not _SENTENCE_END.search(line)
@@ -171,11 +193,11 @@ def strip_boilerplate(text: str) -> str:
             continue
         if skip_next_title and line:
             skip_next_title = False
-            if len(line.split()) <= 20 and not _SENTENCE_END.search(line):
+            if not has_words(line, 21) and not _SENTENCE_END.search(line):
                 continue
         seen_content = seen_content or is_content(line)
         kept.append(line)
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+    return collapse_blank_lines("\n".join(kept)).strip()
 
 
 # Separators no name spans: a middle dot, a bar or a bullet between spaces.
@@ -198,7 +220,7 @@ def is_rubric(line: str) -> bool:
     if 2 <= len(parts) <= 4:
         return all(_RUBRIC_PART.fullmatch(p) for p in parts)
     letters = [c for c in line if c.isalpha()]
-    return len(line.split()) <= 3 and len(letters) >= 3 and all(c.isupper() for c in letters)
+    return not has_words(line, 4) and len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
 def segments(line: str) -> list[tuple[int, str]]:

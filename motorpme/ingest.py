@@ -14,7 +14,14 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from motorpme.boilerplate import fold_line, is_content, is_rubric, strip_boilerplate
+from motorpme.boilerplate import (
+    collapse_blank_lines,
+    fold_line,
+    has_words,
+    is_content,
+    is_rubric,
+    strip_boilerplate,
+)
 from motorpme.errors import MotorpmeError
 from motorpme.models import Article
 
@@ -74,7 +81,8 @@ def _bomless_utf16(raw: bytes) -> str | None:
 
 
 def _repair_mojibake(text: str) -> tuple[str, int]:
-    if not _MOJIBAKE.search(text):
+    # The three letters every mojibake opens with are looked for first, far faster than the class.
+    if not ("Ã" in text or "Â" in text or "â" in text) or not _MOJIBAKE.search(text):
         return text, 0
     import ftfy  # only paid for on files that need it
 
@@ -141,8 +149,9 @@ def normalise_text(text: str) -> str:
     """NFC, straight apostrophes, plain spaces, \\n line ends, at most one blank line in a row."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ODD.sub(lambda m: _REPLACE[m.group()], unicodedata.normalize("NFC", text))
-    lines = [line.rstrip(" ") for line in text.split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    if " \n" in text or text.endswith(" "):  # most files have no trailing spaces to cut
+        text = "\n".join([line.rstrip(" ") for line in text.split("\n")])
+    return collapse_blank_lines(text).strip()
 
 
 # ---------------------------------------------------------------- header
@@ -169,7 +178,11 @@ _DATES = (  # on folded text; each yields (year, month, day|None)
     (re.compile(rf"\b(\d{{1,2}})[./-](\d{{1,2}})[./-]{_YEAR}\b"), (3, 2, 1)),
     (re.compile(rf"\b{_YEAR}-(\d\d)(?:-(\d\d))?\b"), (1, 2, 3)),
 )
-_DATE_KEY = re.compile(r"(publie|mise? a jour|modifie|actualise)\b|^date\b|^le \d")
+_YEARISH = re.compile(r"(?:19|20)\d\d")
+# A line's date key: one of these words anywhere, or "date"/"le 5" opening it. Searched apart,
+# the words (each opening on a letter) are found by a scan for those letters alone.
+_DATE_WORD = re.compile(r"(?:publie|mise? a jour|modifie|actualise)\b")
+_DATE_OPENING = re.compile(r"(?:publie|mise? a jour|modifie|actualise)\b|date\b|le \d")
 _BYLINE = re.compile(r"(?:par|by)\b:?\s*(.*)", re.IGNORECASE)
 _NAME = re.compile(r"[A-ZÀ-Ý][\w'.-]*(?: (?:de |du |d'|van |von |le |la )?[A-ZÀ-Ý][\w'.-]*){0,3}")
 _EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
@@ -181,6 +194,8 @@ _DATELINE = re.compile(r"[a-z][\w' -]{1,40}, (?:le )?(?:\d|1er)")
 
 
 def _find_date(folded: str) -> str | None:
+    if not _YEARISH.search(folded):  # every pattern needs a year; most lines have none
+        return None
     for pattern, (y, m, d) in _DATES:
         for match in pattern.finditer(folded):
             groups = match.groups()
@@ -194,30 +209,46 @@ def _find_date(folded: str) -> str | None:
     return None
 
 
+def _date_key(folded: str) -> int | None:
+    """Where the date key of a folded line starts, if it has one."""
+    if (
+        "publie" in folded
+        or "a jour" in folded
+        or "modifie" in folded
+        or "actualise" in folded
+        or folded.startswith(("date", "le "))
+    ):
+        key = _DATE_OPENING.match(folded) or _DATE_WORD.search(folded)
+        return key.start() if key else None
+    return None
+
+
 def _header_date(head: list[str]) -> str | None:
     """Publication/update lines first, then a line that is little more than a date."""
     fallback = None
     for line in head:
-        folded = fold_line(line[:300])
-        key = _DATE_KEY.search(folded)
-        if key:
-            found = _find_date(folded[key.start() : key.start() + 120])
+        folded = fold_line(line)
+        key = _date_key(folded)
+        if key is not None:
+            found = _find_date(folded[key : key + 120])
             if found:
                 return found
-        if fallback is None and (len(folded.split()) <= 12 or _DATELINE.match(folded)):
-            fallback = _find_date(folded[:80] if len(folded.split()) > 12 else folded)
+        if fallback is None:
+            short = not has_words(folded, 13)
+            if short or _DATELINE.match(folded):
+                fallback = _find_date(folded if short else folded[:80])
     return fallback
 
 
 def _is_meta(line: str) -> bool:
     folded = fold_line(line)
     return bool(
-        _DATE_KEY.search(folded)
+        _date_key(folded) is not None
         or folded.startswith(("par ", "by "))
         or folded in ("par", "by")
         or "@" in line
         or "http" in line
-        or (len(folded.split()) <= 12 and _find_date(folded))
+        or (not has_words(folded, 13) and _find_date(folded))
     )
 
 
@@ -228,26 +259,33 @@ def _title(head: list[str]) -> str | None:
             return _first_sentence(line[lead.end() :]) or None
         if _is_meta(line) or is_rubric(line):  # "Gers - Économie" is a section, not the title
             continue
-        if len(line.split()) < 3:
+        if not has_words(line, 3):
             continue
-        if len(line) <= 150 and not (is_content(line) and len(line.split()) > 20):
+        if len(line) <= 150 and not (is_content(line) and has_words(line, 21)):
             return line.strip()
         return _first_sentence(line)
     return None
 
 
+_SENTENCE_STOP = re.compile(r"[.!?…](?= [A-ZÀ-Ý«\"])")
+
+
 def _first_sentence(line: str, limit: int = 120) -> str:
-    end = re.search(r"[.!?…](?= [A-ZÀ-Ý«\"])", line[:1000])
+    end = _SENTENCE_STOP.search(line[:1000])
     sentence = line[: end.start() + 1] if end else line[:1000]
     if len(sentence) <= limit:
         return sentence.strip()
     return sentence[:limit].rsplit(" ", 1)[0].rstrip(" ,;:-") + "…"
 
 
+_BYLINE_SEP = re.compile(r"\s+[-|•]\s+")
+
+
 def _author(head: list[str], tail: list[str]) -> str | None:
     for i, line in enumerate(head):
-        match = _BYLINE.fullmatch(line.strip())
-        if match and line.strip()[:2].lower() in ("pa", "by"):
+        stripped = line.strip()
+        match = stripped[:2].lower() in ("pa", "by") and _BYLINE.fullmatch(stripped)
+        if match:
             rest = match.group(1) or (head[i + 1] if i + 1 < len(head) else "")
             name = _NAME.match(rest.strip())
             if name and "@" not in name.group():
@@ -255,12 +293,12 @@ def _author(head: list[str], tail: list[str]) -> str | None:
             email = _email(rest)
             if email:
                 return email.group()
-        if _DATE_KEY.search(fold_line(line)):
-            for part in re.split(r"\s+[-|•]\s+", line):
+        if _date_key(fold_line(line)) is not None:
+            for part in _BYLINE_SEP.split(line):
                 if _SLUG.fullmatch(part.strip()):
                     return " ".join(w.capitalize() for w in part.strip().split("-"))
     for before, line in itertools.pairwise(tail):
-        if _EMAIL.fullmatch(line.strip()) and _NAME.fullmatch(before.strip()):
+        if "@" in line and _EMAIL.fullmatch(line.strip()) and _NAME.fullmatch(before.strip()):
             return before.strip()
     for line in head + tail:
         email = _email(line)
@@ -297,9 +335,19 @@ def parse_header(text: str) -> Header:
 
 def article_id_for(file: str) -> str:
     """File stem; a long hex suffix is cut to 8: 000_1cd3fef0ed6ada12.txt -> 000_1cd3fef0."""
-    stem = PurePosixPath(file.replace("\\", "/")).stem
-    stem = re.sub(r"(?<=_)([0-9a-fA-F]{8})[0-9a-fA-F]+$", r"\1", stem)
-    return re.sub(r"\s", "_", stem)
+    path = file.replace("\\", "/")
+    name = path.rpartition("/")[2]
+    if name in ("", ".", ".."):  # pathlib drops "." and empty parts: let it find the name
+        stem = PurePosixPath(path).stem
+    else:  # PurePath.stem of a plain last part, without building a path
+        dot = name.rfind(".")
+        stem = name[:dot] if 0 < dot < len(name) - 1 else name
+    stem = _LONG_HEX.sub(r"\1", stem)
+    return _SPACE.sub("_", stem)
+
+
+_LONG_HEX = re.compile(r"(?<=_)([0-9a-fA-F]{8})[0-9a-fA-F]+$")
+_SPACE = re.compile(r"\s")
 
 
 def article_from_bytes(raw: bytes, file: str, article_id: str | None = None) -> Article:

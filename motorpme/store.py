@@ -10,6 +10,8 @@ from __future__ import annotations
 import random
 import sqlite3
 import time
+from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 from motorpme.corpus import CorpusFile
@@ -216,7 +218,8 @@ def delete_file(db: sqlite3.Connection, file: str) -> None:
         db.execute("DELETE FROM articles WHERE rowid = ?", row)
     db.execute("DELETE FROM skipped WHERE file = ?", (file,))
     # Cleared by refresh_entities: a run killed before recounting is finished by the next.
-    db.execute("INSERT OR REPLACE INTO meta VALUES ('entities', 'stale')")
+    # The row is only ever 'stale': once there, it is left as is (no rewrite per article).
+    db.execute("INSERT OR IGNORE INTO meta VALUES ('entities', 'stale')")
 
 
 def _unique_id(db: sqlite3.Connection, article: Article) -> str:
@@ -229,6 +232,13 @@ def _unique_id(db: sqlite3.Connection, article: Article) -> str:
         wanted = f"{article.id}-{n}"
 
 
+_INSERT_ARTICLE = (
+    "INSERT INTO articles (id, file, title, date, author, source, text, words, sha, size,"
+    f" mtime_ns, signature, n_mentions{''.join(f', n_{label.lower()}' for label in COUNTED)})"
+    f" VALUES ({', '.join('?' * (13 + len(COUNTED)))})"
+)
+
+
 def write_article(
     db: sqlite3.Connection,
     article: Article,
@@ -238,8 +248,7 @@ def write_article(
 ) -> None:
 
     delete_file(db, article.file)
-    counts = [sum(m.label == label for m in mentions) for label in COUNTED]
-    columns = "".join(f", n_{label.lower()}" for label in COUNTED)
+    labels = Counter(m.label for m in mentions)
     values = (
         _unique_id(db, article),
         article.file,
@@ -254,13 +263,9 @@ def write_article(
         stat.mtime_ns,
         signature,
         len(mentions),
-        *counts,
+        *(labels[label] for label in COUNTED),
     )
-    cur = db.execute(
-        "INSERT INTO articles (id, file, title, date, author, source, text, words, sha, size,"
-        f" mtime_ns, signature, n_mentions{columns}) VALUES ({', '.join('?' * len(values))})",
-        values,
-    )
+    cur = db.execute(_INSERT_ARTICLE, values)
     rowid = cur.lastrowid
     db.execute(
         "INSERT INTO fts (rowid, title, text) VALUES (?, ?, ?)",
@@ -290,11 +295,17 @@ def entity_key(m: Mention) -> str:
     """What makes two mentions one entity: the canonical name, or for an amount or a date
     its value ("cette année" in a 2019 article and "2019" are one date; the same words in a
     2021 article are another)."""
-    from motorpme.extract.canonical import canonical_key
-
     if m.label in ("MONEY", "DATE") and m.value is not None:
         return f"={m.value} {m.currency or ''}".rstrip()
-    return canonical_key(m.canonical or m.text)
+    return _name_key(m.canonical or m.text)
+
+
+# A name recurs in many articles and its key depends on it alone: computed once per run.
+@lru_cache(maxsize=65536)
+def _name_key(name: str) -> str:
+    from motorpme.extract.canonical import canonical_key  # only the commands that write need it
+
+    return canonical_key(name)
 
 
 def refresh_entities(db: sqlite3.Connection) -> None:

@@ -132,6 +132,7 @@ _MONTH_PREFIXES = (("ja", 1), ("f", 2), ("mar", 3), ("av", 4), ("mai", 5), ("ao"
 _MONTH_PREFIXES += (("o", 10), ("n", 11), ("d", 12))
 
 
+@lru_cache(maxsize=256)  # a few spellings of twelve months
 def _month_num(word: str) -> int:
     w = word.casefold().rstrip(".").replace("é", "e").replace("û", "u")
     if w.startswith("juil"):
@@ -144,6 +145,7 @@ def _month_num(word: str) -> int:
     return 0
 
 
+@lru_cache(maxsize=4096)
 def _iso(y: int | None, m: int | None = None, d: int | None = None) -> str | None:
     """ISO string at the given precision, or None when the parts make no date."""
     if y is None:
@@ -154,7 +156,7 @@ def _iso(y: int | None, m: int | None = None, d: int | None = None) -> str | Non
         return None
     if d is None:
         return f"{y:04d}-{m:02d}"
-    if not 1 <= d <= calendar.monthrange(y, m)[1]:
+    if not 1 <= d <= calendar.mdays[m] + (m == 2 and calendar.isleap(y)):  # monthrange's
         return None
     return f"{y:04d}-{m:02d}-{d:02d}"
 
@@ -164,7 +166,7 @@ def _day(raw: str) -> int:
 
 
 def _valid_day_month(d: int, m: int) -> bool:
-    return 1 <= m <= 12 and 1 <= d <= calendar.monthrange(2000, m)[1]
+    return 1 <= m <= 12 and 1 <= d <= calendar.mdays[m] + (m == 2)  # as in leap year 2000
 
 
 _Cand = tuple[int, int, str | None]
@@ -228,9 +230,8 @@ def _periods(text: str, ref: _Ref) -> Iterator[_Cand]:
 
 
 def _prev_word(text: str, pos: int) -> str:
-    before = text[max(0, pos - 30) : pos]
-    m = re.search(r"(\S+)\s*$", before)
-    return m.group(1) if m else ""
+    words = text[max(0, pos - 30) : pos].rsplit(None, 1)  # str and regex spaces are one set
+    return words[-1] if words else ""
 
 
 def _bare_years(text: str) -> Iterator[_Cand]:
@@ -260,9 +261,8 @@ def _shift_month(y: int, m: int, delta: int) -> tuple[int, int]:
 def _relative(text: str, ref: _Ref) -> Iterator[_Cand]:
     y, mo, d = ref
     for m in _RELATIVE.finditer(text):
-        word = next(
-            g for g in (m["y1"], m["y2"], m["y3"], m["y4"], m["m1"], m["m2"], m["d1"]) if g
-        ).casefold()
+        groups = (m["y1"], m["y2"], m["y3"], m["y4"], m["m1"], m["m2"], m["d1"])
+        word = next(g for g in groups if g).casefold()
         if m["d1"] and re.search(rf"\b(?:de|d{_AP})\s*$", text[max(0, m.start() - 4) : m.start()]):
             continue  # "la voiture de demain", "les pilotes d'hier": not a day
         delta = 1 if word.startswith(("prochain", "demain")) else 0
@@ -350,9 +350,8 @@ def _weekdays(text: str, ref: _Ref) -> Iterator[_Cand]:
         yield m.start(), m.end(), value
 
 
-# The words each finder cannot match without, looked up in ``text.lower()`` before any regex
-# runs: most lines of an article hold no date. "ı", "İ" and "ſ" fold differently in the
-# regexes, so a line with one of them runs every finder.
+# The words (or separators) each finder cannot match without, looked up before any regex runs:
+# most lines hold no date. "ı", "İ" and "ſ" fold oddly in the regexes: they send a line through.
 # Every month pattern ends the month with a non-word character, a dot, or a space before a
 # year: checked on the lowercased line, "maire" or "marque" do not count ("_MONTH" unanchored).
 _AFTER = r"(?:\.|\s+\d{4})"
@@ -362,29 +361,30 @@ _MONTH_HINT = re.compile(
     rf"|a(?:vr(?:il(?!\w)|{_AFTER})|o[uû]t(?!\w))|sep(?:tembre(?!\w)|t?{_AFTER})"
     rf"|oct(?:obre(?!\w)|{_AFTER})|nov(?:embre(?!\w)|{_AFTER})|d[ée]c(?:embre(?!\w)|{_AFTER})"
 )
-_RELATIVE_WORDS = ("l'an", "l’an", "année", "saison", "mois", "hier", "demain")
-_SEASONS = ("été", "hiver", "automne", "printemps")
-_PERIODS = ("semestre", "trimestre", "mi-", "fin", "début", "courant")
 _YEARISH = re.compile(r"(?:19|20)\d\d")  # in every regex of the numeric, year and period finders
 _DIGIT = re.compile(r"\d")
+_SEP_AFTER, _SEP_BEFORE = re.compile(r"(?:19|20)\d\d\s?[-/–]"), re.compile(r"[./-](?:19|20)\d\d")
 _FINDERS = (lambda t, r: _numeric(t), _day_months, _months, _periods, lambda t, r: _bare_years(t))
 _FINDERS += (_relative, _month_relative, _weekday_days, _weekdays)
 
 
 def _finders(text: str) -> list[Callable[[str, _Ref], Iterator[_Cand]]]:
-    """The finders that may match somewhere in ``text``, in a fixed order."""
+    """The finders that may match somewhere in ``text``, in a fixed order (plain ``in`` tests)."""
     low, odd = text.lower(), "ı" in text or "İ" in text or "ſ" in text  # fold oddly in regexes
-    year = bool(_YEARISH.search(text))
-    month = odd or bool(_MONTH_HINT.search(low))
-    relative = odd or any(word in low for word in _RELATIVE_WORDS)
-    season = month or any(word in low for word in _SEASONS)
-    period = year and (season or any(word in low for word in _PERIODS))
-    weekday = odd or any(day in low for day in _WEEKDAYS)
-    # A day-month needs a day ("1er" or digits, or "premier"); "juin dernier", "l'été
-    # prochain" need their word of time.
-    day = month and (year or odd or "premier" in low or bool(_DIGIT.search(text)))
-    ago = season and (odd or any(word in low for word in ("dernier", "prochain", "passé")))
-    wanted = (year, day, month, period, year, relative, ago, weekday, weekday)
+    year = _YEARISH.search(text) is not None
+    month = odd or _MONTH_HINT.search(low) is not None
+    relative = odd or "l'an" in low or "l’an" in low or "année" in low or "saison" in low
+    relative = relative or "mois" in low or "hier" in low or "demain" in low
+    weekday = odd or "lundi" in low or "mardi" in low or "mercredi" in low or "jeudi" in low
+    weekday = weekday or "vendredi" in low or "samedi" in low or "dimanche" in low
+    seasons = "été" in low or "hiver" in low or "automne" in low or "printemps" in low
+    period = year and (odd or seasons or "semestre" in low or "trimestre" in low or "mi-" in low)
+    period = period or (year and ("fin" in low or "début" in low or "courant" in low))
+    numeric = year and (_SEP_AFTER.search(text) or _SEP_BEFORE.search(text)) is not None
+    # A day-month needs a day (digits, "1er", "premier"); "juin dernier" its word of time.
+    day = month and (year or odd or "premier" in low or _DIGIT.search(text) is not None)
+    ago = (month or seasons) and (odd or "dernier" in low or "prochain" in low or "passé" in low)
+    wanted = (numeric, day, month, period, year, relative, ago, weekday, weekday)
     return [finder for want, finder in zip(wanted, _FINDERS, strict=True) if want]
 
 
