@@ -187,3 +187,10 @@ def test_bad_ref_is_ignored() -> None:
 def test_huge_line_finishes() -> None:
     line = "Le 14 octobre 2012, en 2019, 2 000 voitures. " * 30000
     assert len(find_dates(line)) == 60000
+
+
+@pytest.mark.parametrize("sentence", ["Rendez-vous CE JEUDİ.", "Rendez-vous ce jeudı."])
+def test_a_weekday_with_an_odd_i_is_read_not_a_crash(sentence: str) -> None:
+    # the case-blind regexes take "İ" and "ı" for an i: the weekday lookup must too
+    [found] = find_dates(sentence, "2019-06-14")
+    assert (sentence[found.start : found.end], found.value) == (sentence[12:20], "2019-06-13")

@@ -27,6 +27,10 @@ _MONTH = (
     r"|(?i:janv|f[ée]vr?|avr|juil|sept|oct|nov|d[ée]c)(?=\s+\d{4}(?!\d)))"
 )
 _WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+# Weekday number from the first two letters; the regexes ignore case, so "JEUDİ" and "jeudı"
+# match too: their odd i's are read as i (not in _WEEKDAYS once casefolded).
+_WEEKDAY_NUM = {day[:2]: n for n, day in enumerate(_WEEKDAYS)}
+_ODD_I = str.maketrans("ıİſ", "iis")
 _WEEKDAY = r"(?i:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?!\w)"
 # After an opening lookbehind, "(?=the characters a match can start with)": same matches, and
 # it fails at once where each branch would try its own letters. _OPENS is case-insensitive.
@@ -312,7 +316,7 @@ _WEEKDAY_DAY = re.compile(
 def _weekday_days(text: str, ref: _Ref) -> Iterator[_Cand]:
     y, mo, _d = ref
     for m in _WEEKDAY_DAY.finditer(text):
-        day, weekday, value = _day(m["d"]), _WEEKDAYS.index(m["wd"].casefold()), None
+        day, weekday, value = _day(m["d"]), _weekday(m["wd"]), None
         if not 1 <= day <= 31:
             continue
         for delta in (0, 1, -1) if y and mo else ():
@@ -324,6 +328,10 @@ def _weekday_days(text: str, ref: _Ref) -> Iterator[_Cand]:
 
 
 _HABIT = {"le", "les", "chaque", "du", "au", "tous", "des", "un"}
+
+
+def _weekday(word: str) -> int:
+    return _WEEKDAY_NUM[word.translate(_ODD_I).casefold()[:2]]
 
 
 def _weekdays(text: str, ref: _Ref) -> Iterator[_Cand]:
@@ -340,7 +348,7 @@ def _weekdays(text: str, ref: _Ref) -> Iterator[_Cand]:
         value = None
         if ref[2] is not None:
             day = dt.date(*ref)  # type: ignore[arg-type]
-            back = (day.weekday() - _WEEKDAYS.index(m["wd"].casefold())) % 7
+            back = (day.weekday() - _weekday(m["wd"])) % 7
             rel = (m["rel"] or "").casefold()
             if rel == "prochain":
                 day += dt.timedelta(days=(7 - back) or 7)
