@@ -9,13 +9,12 @@ seed articles (``bench/synth.py``). Ratios are the targets, not absolute times:
 - re-run time of ``motorpme index`` on the unchanged corpus, next to hashing every file;
 - p50/p95 latency of ``search``, ``entities --type ORG`` and ``list`` over a minimal Typer
   app that opens the same SQLite file and prints one row;
-- peak memory (max RSS) of ingest at each size.
+- peak memory (max RSS of the largest process) of ingest at each size.
 
 Environment (comma-separated integers):
   BENCH_SIZES       corpus sizes (default 1000,10000)
   BENCH_BARE_SIZES  sizes also run through the bare model (default 1000)
-  BENCH_WORKERS     motorpme's --workers (default 1: on 2 cores, 2 model processes were
-                    slower than one, for the bare model as for motorpme)
+  BENCH_WORKERS     motorpme's --workers (default: its own default, one per core)
   BENCH_BARE_PROCS  process counts for the bare model (default: BENCH_WORKERS; the one
                     equal to motorpme's is the target, others are for information)
   BENCH_RUNS        runs of each read command (default 15)
@@ -112,7 +111,7 @@ def model_processes() -> tuple[int, list[str]]:
     Passing ``--workers`` explicitly makes the bare model run with exactly as many; an older
     motorpme without the option runs one.
     """
-    wanted = int(os.environ.get("BENCH_WORKERS") or 1)
+    wanted = int(os.environ.get("BENCH_WORKERS") or len(os.sched_getaffinity(0)))
     helptext = subprocess.run([MOTORPME, "--help"], capture_output=True, text=True).stdout
     return (wanted, ["--workers", str(wanted)]) if "--workers" in helptext else (1, [])
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from itertools import chain
@@ -254,18 +254,22 @@ def main_options(
     aliases: Annotated[
         Path | None, typer.Option(help="Canonical names: TSV lines 'alias<TAB>canonical'.")
     ] = None,
-    workers: Annotated[
-        int, typer.Option(min=0, help="Model processes when indexing (0: one per core but one).")
-    ] = 0,
+    workers: Annotated[int, typer.Option(min=0, help="Indexing processes (0: one per core).")] = 0,
     version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False,
 ) -> None:
     """motorpme: who, where, how much and when across a folder of articles."""
     if version:
         out.line(f"motorpme {__version__}")
         raise typer.Exit()
-    # The main process reads, post-processes and writes: it keeps a core of its own.
-    workers = workers or max(1, (os.cpu_count() or 1) - 1)
+    workers = workers or _cores()
     ctx.obj = Settings(indexing.Options(corpus, index, model, patterns, aliases, workers))
+
+
+def _cores() -> int:
+    """The cores this process may run on (fewer than the machine's under a CPU affinity)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def open_index(ctx: typer.Context) -> sqlite3.Connection:
@@ -275,7 +279,10 @@ def open_index(ctx: typer.Context) -> sqlite3.Connection:
     while store.rebuilt:
         err.line(("warning:", "yellow"), f" {store.rebuilt.pop()}")
     s.problems = list(work.problems)
-    steps = indexing.update(db, corpus, work, signature, _announce(s, len(work.todo)))
+    load = indexing.extractor_for(s.options)
+    steps = indexing.update(
+        db, corpus, work, signature, load, s.options.workers, _announce(s, len(work.todo))
+    )
     for step in _progress(steps, len(work.todo)):
         if step.error:
             s.problems.append((step.file, step.error))
@@ -313,14 +320,10 @@ def _progress(steps: Iterator[indexing.Progress], total: int) -> Iterator[indexi
             yield step
 
 
-def _announce(s: Settings, files: int) -> Any:
-    load = indexing.extractor_for(s.options, files)
-
-    def announced() -> Any:
-        err.line((f"loading {s.options.model}…", "dim"))
-        return load()
-
-    return announced
+def _announce(s: Settings, files: int) -> Callable[[], None]:
+    workers = s.options.workers if files >= indexing.SPAWN_THRESHOLD else 1
+    where = f" in {workers} processes" if workers > 1 else ""
+    return lambda: err.line((f"loading {s.options.model}{where}…", "dim"))
 
 
 def _finish(ctx: typer.Context, found: bool) -> None:

@@ -12,5 +12,8 @@ class MotorpmeError(Exception):
         self.hint = hint
         self.exit_code = exit_code
 
+    def __reduce__(self) -> tuple:  # raised in a worker process, re-raised whole in the main
+        return type(self), (self.message, self.hint, self.exit_code)
+
     def __str__(self) -> str:
         return self.message if not self.hint else f"{self.message} ({self.hint})"

@@ -124,11 +124,16 @@ def update(
     work: Plan,
     signature: str,
     extract: Callable[[], Extract],
+    workers: int = 1,
+    loading: Callable[[], None] | None = None,
 ) -> Iterator[Progress]:
     """Apply a plan: drop removed files, re-stamp touched ones, extract and write the rest.
 
     ``extract`` is called only when some file needs the model, so reading an up-to-date
-    index never loads spaCy. Yields one ``Progress`` per processed or skipped file.
+    index never loads spaCy; ``loading`` is told just before. With ``workers`` > 1 and at
+    least ``SPAWN_THRESHOLD`` files, that many processes read and extract (``extract`` must
+    then pickle, as a ``Loader`` does) and this one only writes.
+    Yields one ``Progress`` per processed or skipped file.
     """
     if work.changes:
         set_listing(db, None)  # a run stopped half-way must not leave the old one standing
@@ -141,7 +146,7 @@ def update(
                     "UPDATE articles SET mtime_ns = ? WHERE rowid = ?", (item.mtime_ns, rowid)
                 )
     total = len(work.todo)
-    results = _results(work.todo, corpus, extract) if total else iter(())
+    results = _results_for(work.todo, corpus, extract, workers, loading)
     pending: list[Result] = []
     flushed = time.monotonic()
     try:
@@ -182,13 +187,44 @@ def _write(db: sqlite3.Connection, pending: list[Result], signature: str) -> Non
                 write_article(db, article, result, item, signature)
 
 
-def _results(
-    todo: list[CorpusFile], corpus: Corpus, extract: Callable[[], Extract]
+def _results_for(
+    todo: list[CorpusFile],
+    corpus: Corpus,
+    extract: Callable[[], Extract],
+    workers: int,
+    loading: Callable[[], None] | None,
 ) -> Iterator[Result]:
-    """Every file of ``todo`` once, in order, read and extracted, or with the reason it failed."""
+    if not todo:
+        return iter(())
+    if workers > 1 and len(todo) >= SPAWN_THRESHOLD:
+        from motorpme.pool import pooled_results
+
+        if loading is not None:
+            loading()
+        return pooled_results(todo, corpus, extract, workers)
+    if loading is None:
+        return _results(todo, corpus, extract)
+
+    def announced() -> Extract:
+        loading()
+        return extract()
+
+    return _results(todo, corpus, announced)
+
+
+def _results(
+    todo: list[CorpusFile],
+    corpus: Corpus,
+    extract: Callable[[], Extract],
+    trusted: bool = False,
+) -> Iterator[Result]:
+    """Every file of ``todo`` once, in order, read and extracted, or with the reason it failed.
+
+    ``trusted``: the extractor already worked on earlier articles (see ``_extract_each``)."""
     failures: list[tuple[CorpusFile, str]] = []
     by_file = {f.file: f for f in todo}
-    for article, result in _extract_each(extract, _read_all(todo, corpus, failures)):
+    articles = _read_all(todo, corpus, failures)
+    for article, result in _extract_each(extract, articles, trusted):
         while failures:
             yield _fail(failures)
         yield by_file[article.file], article, result
@@ -207,7 +243,7 @@ _BROKEN = 3
 
 
 def _extract_each(
-    extract: Callable[[], Extract], articles: Iterator[Article]
+    extract: Callable[[], Extract], articles: Iterator[Article], trusted: bool = False
 ) -> Iterator[tuple[Article, list[Mention] | str]]:
     """The extractor's results; an article it crashes on comes back with the reason instead.
 
@@ -220,7 +256,7 @@ def _extract_each(
         return
     articles, fn = itertools.chain([first], articles), extract()
     pending: dict[str, Article] = {}
-    done = failed = 0
+    done, failed = int(trusted), 0
 
     def feed() -> Iterator[Article]:
         for article in articles:
@@ -300,8 +336,22 @@ class Options:
     workers: int = 1
 
 
-# Worker processes cost a model start each: only worth it on a real batch of files.
+# Worker processes cost a start and a model load each: only worth it on a real batch.
 SPAWN_THRESHOLD = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Loader:
+    """Makes the extraction function; a value, so that worker processes can be sent one."""
+
+    model: str
+    patterns: Path | None = None
+    aliases: Path | None = None
+
+    def __call__(self) -> Extract:
+        from motorpme.extract.pipeline import Extractor
+
+        return Extractor(self.model, self.patterns, self.aliases).extract
 
 
 def prepare(opts: Options) -> tuple[sqlite3.Connection, Corpus, Plan, str]:
@@ -321,16 +371,6 @@ def prepare(opts: Options) -> tuple[sqlite3.Connection, Corpus, Plan, str]:
     return db, corpus, plan(db, corpus, signature), signature
 
 
-def extractor_for(opts: Options, files: int) -> Callable[[], Extract]:
+def extractor_for(opts: Options) -> Loader:
     """A loader for the extraction function, called only when some file needs the model."""
-
-    def load() -> Extract:
-        from functools import partial
-
-        from motorpme.extract.pipeline import Extractor
-
-        extractor = Extractor(opts.model, opts.patterns, opts.aliases)
-        n_process = opts.workers if files >= SPAWN_THRESHOLD else 1
-        return partial(extractor.extract, n_process=n_process)
-
-    return load
+    return Loader(opts.model, opts.patterns, opts.aliases)

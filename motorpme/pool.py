@@ -1,0 +1,97 @@
+"""Indexing on several cores: worker processes read and extract chunks of files, the main
+process only writes the index.
+
+spaCy's own ``n_process`` leaves the making of every Doc, its (de)serialisation and all of
+our post-processing to the main process, which then held back the workers: with it two
+processes were slower than one. Here each worker runs the whole single-process path
+(``indexing._results``: reading, the model, the rules, crash isolation per article) on its
+chunk and sends back finished results; the main process never loads spaCy.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING
+
+from motorpme.errors import MotorpmeError
+
+if TYPE_CHECKING:
+    from motorpme.corpus import Corpus, CorpusFile
+    from motorpme.indexing import Extract, Result
+
+# Files per task: enough to fill the model's batches, few enough to balance the last ones.
+CHUNK = 48
+# Tasks queued per worker: one running, one ready; results wait for the writer in order.
+AHEAD = 2
+
+# Per worker process: the loader given at start, the extractor it made, and whether any
+# article went through it (a crash on the first articles of a chunk is then the input's).
+_loader: Callable[[], Extract] | None = None
+_extract: Extract | None = None
+_trusted = False
+
+
+def _start(loader: Callable[[], Extract]) -> None:
+    global _loader
+    _loader = loader
+
+
+def _cached() -> Extract:
+    global _extract
+    if _extract is None:
+        assert _loader is not None
+        _extract = _loader()
+    return _extract
+
+
+def _run(chunk: list[CorpusFile], corpus: Corpus) -> list[Result]:
+    global _trusted
+    from motorpme.indexing import _results
+
+    results = list(_results(chunk, corpus, _cached, trusted=_trusted))
+    _trusted = _trusted or any(not isinstance(r, str) for _, _, r in results)
+    return results
+
+
+def pooled_results(
+    todo: list[CorpusFile],
+    corpus: Corpus,
+    loader: Callable[[], Extract],
+    workers: int,
+) -> Iterator[Result]:
+    """Every file of ``todo`` once, in order, as ``indexing._results`` gives them.
+
+    ``loader`` must pickle (``indexing.Loader``): each worker calls it once. Workers are
+    spawned, not forked: the main process may hold threads (the progress bar) and the index.
+    """
+    chunks = iter([todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)])
+    pool = ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start,
+        initargs=(loader,),
+    )
+    queued: deque[Future[list[Result]]] = deque()
+    try:
+        for part in chunks:
+            queued.append(pool.submit(_run, part, corpus))
+            if len(queued) >= workers * AHEAD:
+                break
+        while queued:
+            try:
+                results = queued.popleft().result()
+            except BrokenProcessPool:
+                raise MotorpmeError(
+                    "a worker process died while indexing (out of memory, or killed)",
+                    hint="what was indexed is kept; run again, or with --workers 1",
+                ) from None
+            part = next(chunks, None)
+            if part is not None:
+                queued.append(pool.submit(_run, part, corpus))
+            yield from results
+    finally:  # stopped half-way (an error, Ctrl-C): queued chunks are dropped, not run
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,136 @@
+"""Indexing in worker processes: same index, same order, same skips as one process.
+
+The stand-in loaders live at module level: spawned workers import them by name.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pytest
+
+from motorpme import indexing, pool, store
+from motorpme.corpus import resolve_corpus
+from motorpme.errors import MotorpmeError
+from motorpme.models import Article, Mention
+
+from .conftest import Motorpme
+
+SIG = "motorpme-test|fake-1.0|rules-0"
+
+
+def _alpine(articles: Iterable[Article]) -> Iterator[tuple[Article, list[Mention]]]:
+    """Every "Alpine" is an ORG; an article saying BOOM crashes it, DIE kills the process."""
+    for article in articles:
+        if "BOOM" in article.text:
+            raise ValueError("the extractor choked. Details follow")
+        if "DIE" in article.text:
+            os._exit(3)
+        found = [
+            Mention("Alpine", "ORG", m.start(), m.end())
+            for m in re.finditer("Alpine", article.text)
+        ]
+        yield article, found
+
+
+class Fake:
+    def __call__(self):
+        return _alpine
+
+
+class NoModel:
+    def __call__(self):
+        raise MotorpmeError("spaCy model 'xx' is not installed", hint="pip install xx")
+
+
+def _article(n: int, extra: str = "") -> str:
+    return f"Titre {n}\n\nPublié le 12 mars 2019\n\nAlpine signe avec le club {n}. {extra}\n"
+
+
+@pytest.fixture()
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Spawn for any number of files, in chunks of 3: a few files reach both workers."""
+    monkeypatch.setattr(indexing, "SPAWN_THRESHOLD", 1)
+    monkeypatch.setattr(pool, "CHUNK", 3)
+
+
+def _index(root: Path, index: Path, loader, workers: int):
+    db = store.connect(index)
+    corpus = resolve_corpus(root)
+    work = indexing.plan(db, corpus, SIG)
+    return db, list(indexing.update(db, corpus, work, SIG, loader, workers))
+
+
+def _rows(db: sqlite3.Connection) -> list:
+    articles = db.execute("SELECT file, title, words, sha FROM articles ORDER BY file").fetchall()
+    skips = db.execute("SELECT file, reason FROM skipped ORDER BY file").fetchall()
+    mentions = db.execute("SELECT count(*) FROM mentions").fetchone()
+    return [articles, skips, mentions]
+
+
+def test_two_workers_write_the_same_index_in_the_same_order(
+    make_corpus, tmp_path: Path, small_chunks: None
+) -> None:
+    files = {f"a{n:02}.txt": _article(n) for n in range(14)}
+    files["a04.txt"] = _article(4, "BOOM")
+    files["a09.txt"] = b"\x00\x01binary\x00"
+    root = make_corpus(files)
+    one, steps_one = _index(root, tmp_path / "one.sqlite", Fake(), workers=1)
+    two, steps_two = _index(root, tmp_path / "two.sqlite", Fake(), workers=2)
+    assert steps_two == steps_one
+    assert [s.done for s in steps_two] == list(range(1, 15))
+    assert _rows(two) == _rows(one)
+    errors = {s.file: s.error for s in steps_two if s.error}
+    assert set(errors) == {"a04.txt", "a09.txt"}
+    assert errors["a04.txt"] == "extraction failed (ValueError: the extractor choked.)"
+    assert _rows(two)[2] == (12,)  # one Alpine in each of the 12 indexed articles
+
+
+def test_a_model_error_in_a_worker_stops_the_run_with_its_hint(
+    make_corpus, tmp_path: Path, small_chunks: None
+) -> None:
+    root = make_corpus({f"a{n}.txt": _article(n) for n in range(4)})
+    with pytest.raises(MotorpmeError) as caught:
+        _index(root, tmp_path / "i.sqlite", NoModel(), workers=2)
+    assert caught.value.message == "spaCy model 'xx' is not installed"
+    assert caught.value.hint == "pip install xx" and caught.value.exit_code == 2
+
+
+def test_an_error_keeps_its_hint_and_exit_code_across_processes() -> None:
+    copy = pickle.loads(pickle.dumps(MotorpmeError("m", hint="h", exit_code=1)))
+    assert (copy.message, copy.hint, copy.exit_code, str(copy)) == ("m", "h", 1, "m (h)")
+
+
+def test_a_worker_that_dies_is_one_clear_error_and_a_rerun_finishes(
+    make_corpus, tmp_path: Path, small_chunks: None
+) -> None:
+    files = {f"a{n:02}.txt": _article(n) for n in range(9)}
+    files["a07.txt"] = _article(7, "DIE")
+    root = make_corpus(files)
+    with pytest.raises(MotorpmeError, match="a worker process died while indexing"):
+        _index(root, tmp_path / "i.sqlite", Fake(), workers=2)
+    db = store.connect(tmp_path / "i.sqlite")
+    assert "a07.txt" not in {r[0] for r in db.execute("SELECT file FROM articles")}
+    files["a07.txt"] = _article(7)
+    root = make_corpus(files)
+    db, steps = _index(root, tmp_path / "i.sqlite", Fake(), workers=2)
+    assert db.execute("SELECT count(*) FROM articles").fetchone() == (9,)
+    assert all(s.error is None for s in steps)
+
+
+def test_the_real_model_in_two_processes_exports_what_one_process_does(
+    seeds_copy: Path, tmp_path: Path, small_chunks: None
+) -> None:
+    one = Motorpme(seeds_copy, tmp_path / "one.sqlite", ("--workers", "1"))("export", "--json")
+    two = Motorpme(seeds_copy, tmp_path / "two.sqlite", ("--workers", "2"))("export", "--json")
+    assert one.exit_code == two.exit_code == 0, two.stderr
+    assert "in 2 processes" in two.stderr and "in 2 processes" not in one.stderr
+    assert json.loads(two.stdout) == json.loads(one.stdout)
+    documents = json.loads(two.stdout)["documents"]
+    assert len(documents) == 5 and sum(len(d["entities"]) for d in documents) > 50
