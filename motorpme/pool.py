@@ -76,6 +76,7 @@ def pooled_results(
         initargs=(loader,),
     )
     queued: deque[Future[list[Result]]] = deque()
+    finished = False
     try:
         for part in chunks:
             queued.append(pool.submit(_run, part, corpus))
@@ -93,5 +94,17 @@ def pooled_results(
             if part is not None:
                 queued.append(pool.submit(_run, part, corpus))
             yield from results
-    finally:  # stopped half-way (an error, Ctrl-C): queued chunks are dropped, not run
-        pool.shutdown(wait=True, cancel_futures=True)
+        finished = True
+    finally:
+        _close(pool, finished)
+
+
+def _close(pool: ProcessPoolExecutor, finished: bool) -> None:
+    """Stopped half-way (an error, Ctrl-C, the caller gave up): queued chunks are dropped and
+    running ones stopped, not waited for: what they held was not written and will be done by
+    the next run. (The executor has no public way to stop a running task.)"""
+    if not finished:
+        processes = getattr(pool, "_processes", None) or {}
+        for process in list(processes.values()):
+            process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)

@@ -6,6 +6,7 @@ The stand-in loaders live at module level: spawned workers import them by name.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import pickle
 import re
@@ -134,3 +135,18 @@ def test_the_real_model_in_two_processes_exports_what_one_process_does(
     assert json.loads(two.stdout) == json.loads(one.stdout)
     documents = json.loads(two.stdout)["documents"]
     assert len(documents) == 5 and sum(len(d["entities"]) for d in documents) > 50
+
+
+def test_a_run_stopped_half_way_stops_its_workers_and_keeps_what_it_wrote(
+    make_corpus, tmp_path: Path, small_chunks: None
+) -> None:
+    root = make_corpus({f"a{n:02}.txt": _article(n) for n in range(30)})
+    db = store.connect(tmp_path / "i.sqlite")
+    corpus = resolve_corpus(root)
+    steps = indexing.update(db, corpus, indexing.plan(db, corpus, SIG), SIG, Fake(), 2)
+    assert [next(steps).file for _ in range(4)] == ["a00.txt", "a01.txt", "a02.txt", "a03.txt"]
+    steps.close()  # as Ctrl-C in the CLI does
+    assert multiprocessing.active_children() == []
+    assert db.execute("SELECT count(*) FROM articles").fetchone() == (4,)
+    _, rest = _index(root, tmp_path / "i.sqlite", Fake(), workers=2)
+    assert [s.file for s in rest] == [f"a{n:02}.txt" for n in range(4, 30)]
