@@ -82,15 +82,18 @@ def test_two_workers_write_the_same_index_in_the_same_order(
     files["a04.txt"] = _article(4, "BOOM")
     files["a09.txt"] = b"\x00\x01binary\x00"
     root = make_corpus(files)
+    with open(os.path.join(os.fsencode(root), b"a10-\xe9t\xe9.txt"), "wb") as fh:
+        fh.write(_article(99).encode("latin-1"))  # a name no UTF-8 reads: sent to a worker
     one, steps_one = _index(root, tmp_path / "one.sqlite", Fake(), workers=1)
     two, steps_two = _index(root, tmp_path / "two.sqlite", Fake(), workers=2)
     assert steps_two == steps_one
-    assert [s.done for s in steps_two] == list(range(1, 15))
+    assert [s.done for s in steps_two] == list(range(1, 16))
     assert _rows(two) == _rows(one)
     errors = {s.file: s.error for s in steps_two if s.error}
     assert set(errors) == {"a04.txt", "a09.txt"}
     assert errors["a04.txt"] == "extraction failed (ValueError: the extractor choked.)"
-    assert _rows(two)[2] == (12,)  # one Alpine in each of the 12 indexed articles
+    assert _rows(two)[2] == (13,)  # one Alpine in each of the 13 indexed articles
+    assert "a10-\ufffdt\ufffd.txt" in {s.file for s in steps_two}
 
 
 def test_a_model_error_in_a_worker_stops_the_run_with_its_hint(
