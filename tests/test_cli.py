@@ -269,9 +269,9 @@ def test_export_is_the_same_whatever_the_hash_seed(seeds_copy: Path, tmp_path: P
 @pytest.fixture()
 def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Both streams taken for a terminal: Rich tables, colours and the progress bar."""
-    from motorpme import cli
+    from motorpme import console
 
-    monkeypatch.setattr(cli._Stream, "is_terminal", property(lambda self: True))
+    monkeypatch.setattr(console.Stream, "is_terminal", property(lambda self: True))
 
 
 def test_on_a_terminal_text_is_never_read_as_markup(
