@@ -11,7 +11,6 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -282,12 +281,6 @@ def show(
         return _finish(ctx, True)
     print_article(doc)
     _finish(ctx, True)
-
-
-class Format(str, Enum):
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
 
 
 @app.command(cls=Command)
