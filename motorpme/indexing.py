@@ -336,8 +336,9 @@ class Options:
     workers: int = 1
 
 
-# Worker processes cost a start and a model load each: only worth it on a real batch.
-SPAWN_THRESHOLD = 200
+# Worker processes cost a start and a model load each: on 2 cores, 50 files took as long
+# with 2 workers as in one process, 100 files 0.7 s less, 300 files 2.5 s less.
+SPAWN_THRESHOLD = 100
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 # Files per task: enough to fill the model's batches, few enough to balance the last ones.
 CHUNK = 48
+# A small job is cut in at least this many chunks per worker, so that none waits long on
+# the last one.
+SHARES = 4
 # Tasks queued per worker: one running, one ready; results wait for the writer in order.
 AHEAD = 2
 
@@ -68,7 +71,8 @@ def pooled_results(
     ``loader`` must pickle (``indexing.Loader``): each worker calls it once. Workers are
     spawned, not forked: the main process may hold threads (the progress bar) and the index.
     """
-    chunks = iter([todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)])
+    size = max(1, min(CHUNK, -(-len(todo) // (workers * SHARES))))
+    chunks = iter([todo[i : i + size] for i in range(0, len(todo), size)])
     pool = ProcessPoolExecutor(
         workers,
         mp_context=multiprocessing.get_context("spawn"),
