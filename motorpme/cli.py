@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -110,7 +110,7 @@ def open_index(ctx: typer.Context) -> sqlite3.Connection:
     s.problems = list(work.problems)
     load = indexing.extractor_for(s.options)
     steps = indexing.update(
-        db, corpus, work, signature, load, s.options.workers, _announce(s, len(work.todo))
+        db, corpus, work, signature, load, s.options.workers, partial(_announce, s.options.model)
     )
     for step in progress(steps, len(work.todo)):
         if step.error:
@@ -122,10 +122,9 @@ def open_index(ctx: typer.Context) -> sqlite3.Connection:
     return db
 
 
-def _announce(s: Settings, files: int) -> Callable[[], None]:
-    workers = s.options.workers if files >= indexing.SPAWN_THRESHOLD else 1
-    where = f" in {workers} processes" if workers > 1 else ""
-    return lambda: err.line((f"loading {s.options.model}{where}…", "dim"))
+def _announce(model: str, processes: int) -> None:
+    where = f" in {processes} processes" if processes > 1 else ""
+    err.line((f"loading {model}{where}…", "dim"))
 
 
 def _finish(ctx: typer.Context, found: bool) -> None:

@@ -125,14 +125,15 @@ def update(
     signature: str,
     extract: Callable[[], Extract],
     workers: int = 1,
-    loading: Callable[[], None] | None = None,
+    loading: Callable[[int], None] | None = None,
 ) -> Iterator[Progress]:
     """Apply a plan: drop removed files, re-stamp touched ones, extract and write the rest.
 
     ``extract`` is called only when some file needs the model, so reading an up-to-date
-    index never loads spaCy; ``loading`` is told just before. With ``workers`` > 1 and at
-    least ``SPAWN_THRESHOLD`` files, that many processes read and extract (``extract`` must
-    then pickle, as a ``Loader`` does) and this one only writes.
+    index never loads spaCy; ``loading`` is told just before, with the number of processes.
+    With ``workers`` > 1 and at least ``SPAWN_THRESHOLD`` files, that many processes read and
+    extract (``extract`` must then pickle, as a ``Loader`` does) and this one only writes;
+    where processes cannot start, this one does it all.
     Yields one ``Progress`` per processed or skipped file.
     """
     if work.changes:
@@ -192,21 +193,23 @@ def _results_for(
     corpus: Corpus,
     extract: Callable[[], Extract],
     workers: int,
-    loading: Callable[[], None] | None,
+    loading: Callable[[int], None] | None,
 ) -> Iterator[Result]:
     if not todo:
         return iter(())
     if workers > 1 and len(todo) >= SPAWN_THRESHOLD:
-        from motorpme.pool import pooled_results
+        from motorpme.pool import open_pool, pooled_results
 
-        if loading is not None:
-            loading()
-        return pooled_results(todo, corpus, extract, workers)
+        pool = open_pool(extract, workers)
+        if pool is not None:
+            if loading is not None:
+                loading(workers)
+            return pooled_results(pool, todo, corpus, workers)
     if loading is None:
         return _results(todo, corpus, extract)
 
     def announced() -> Extract:
-        loading()
+        loading(1)
         return extract()
 
     return _results(todo, corpus, announced)

@@ -60,25 +60,31 @@ def _run(chunk: list[CorpusFile], corpus: Corpus) -> list[Result]:
     return results
 
 
-def pooled_results(
-    todo: list[CorpusFile],
-    corpus: Corpus,
-    loader: Callable[[], Extract],
-    workers: int,
-) -> Iterator[Result]:
-    """Every file of ``todo`` once, in order, as ``indexing._results`` gives them.
+def open_pool(loader: Callable[[], Extract], workers: int) -> ProcessPoolExecutor | None:
+    """``workers`` processes that will each call ``loader`` once (it must pickle, as
+    ``indexing.Loader`` does), or None where this system cannot run them (no working
+    ``sem_open``, as in some containers without /dev/shm).
 
-    ``loader`` must pickle (``indexing.Loader``): each worker calls it once. Workers are
-    spawned, not forked: the main process may hold threads (the progress bar) and the index.
+    Spawned, not forked: the main process may hold threads (the progress bar) and the index.
     """
+    try:
+        return ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start,
+            initargs=(loader,),
+        )
+    except (ImportError, NotImplementedError, OSError):
+        return None
+
+
+def pooled_results(
+    pool: ProcessPoolExecutor, todo: list[CorpusFile], corpus: Corpus, workers: int
+) -> Iterator[Result]:
+    """Every file of ``todo`` once, in order, as ``indexing._results`` gives them; the pool
+    is shut down at the end, or when the caller stops early."""
     size = max(1, min(CHUNK, -(-len(todo) // (workers * SHARES))))
     chunks = iter([todo[i : i + size] for i in range(0, len(todo), size)])
-    pool = ProcessPoolExecutor(
-        workers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_start,
-        initargs=(loader,),
-    )
     queued: deque[Future[list[Result]]] = deque()
     finished = False
     try:

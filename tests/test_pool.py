@@ -134,7 +134,8 @@ def test_the_real_model_in_two_processes_exports_what_one_process_does(
     one = Motorpme(seeds_copy, tmp_path / "one.sqlite", ("--workers", "1"))("export", "--json")
     two = Motorpme(seeds_copy, tmp_path / "two.sqlite", ("--workers", "2"))("export", "--json")
     assert one.exit_code == two.exit_code == 0, two.stderr
-    assert "in 2 processes" in two.stderr and "in 2 processes" not in one.stderr
+    assert "loading fr_core_news_sm in 2 processes…" in two.stderr
+    assert "loading fr_core_news_sm…" in one.stderr
     assert json.loads(two.stdout) == json.loads(one.stdout)
     documents = json.loads(two.stdout)["documents"]
     assert len(documents) == 5 and sum(len(d["entities"]) for d in documents) > 50
@@ -153,3 +154,20 @@ def test_a_run_stopped_half_way_stops_its_workers_and_keeps_what_it_wrote(
     assert db.execute("SELECT count(*) FROM articles").fetchone() == (4,)
     _, rest = _index(root, tmp_path / "i.sqlite", Fake(), workers=2)
     assert [s.file for s in rest] == [f"a{n:02}.txt" for n in range(4, 30)]
+
+
+def test_where_processes_cannot_start_the_main_process_does_it_all(
+    make_corpus, tmp_path: Path, small_chunks: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_semaphores(*args, **kwargs):
+        raise ImportError("This platform lacks a functioning sem_open implementation")
+
+    monkeypatch.setattr(pool, "ProcessPoolExecutor", no_semaphores)
+    root = make_corpus({f"a{n:02}.txt": _article(n) for n in range(6)})
+    told: list[int] = []
+    db = store.connect(tmp_path / "i.sqlite")
+    corpus = resolve_corpus(root)
+    work = indexing.plan(db, corpus, SIG)
+    steps = list(indexing.update(db, corpus, work, SIG, Fake(), 2, told.append))
+    assert told == [1] and [s.error for s in steps] == [None] * 6
+    assert db.execute("SELECT count(*) FROM mentions").fetchone() == (6,)
