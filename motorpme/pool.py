@@ -93,18 +93,17 @@ def pooled_results(
             if len(queued) >= workers * AHEAD:
                 break
         while queued:
-            try:
-                results = queued.popleft().result()
-            except BrokenProcessPool:
-                raise MotorpmeError(
-                    "a worker process died while indexing (out of memory, or killed)",
-                    hint="what was indexed is kept; run again, or with --workers 1",
-                ) from None
+            results = queued.popleft().result()
             part = next(chunks, None)
             if part is not None:
                 queued.append(pool.submit(_run, part, corpus))
             yield from results
         finished = True
+    except BrokenProcessPool:  # from a result, or from submitting to a broken pool
+        raise MotorpmeError(
+            "a worker process died while indexing (out of memory, or killed)",
+            hint="what was indexed is kept; run again, or with --workers 1",
+        ) from None
     finally:
         _close(pool, finished)
 
