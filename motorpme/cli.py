@@ -17,6 +17,7 @@ from typing import Annotated, Any
 import typer
 
 from motorpme import __version__, indexing, query, store
+from motorpme import search as fulltext  # the module; `search` here is the command
 from motorpme.console import (
     Command,
     Group,
@@ -185,7 +186,7 @@ def search(
     """
     label = type_.value if type_ else None
     asked = limit + 1 if limit else None  # one more tells whether the list was cut
-    rows = query.search(open_index(ctx), text, context, asked, since, until, label, doc, hits)
+    rows = fulltext.search(open_index(ctx), text, context, asked, since, until, label, doc, hits)
     if limit and len(rows) > limit:
         rows = rows[:limit]
         err.line((f"showing the best {limit} articles; --limit 0 shows every match", "dim"))

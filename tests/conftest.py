@@ -1,4 +1,5 @@
-"""Shared fixtures: the seeds index is built once per test session (the model loads once)."""
+"""Shared fixtures: the seeds index and the small ``press`` corpus of the read tests
+(``test_query``, ``test_search``) are built once per test session (the model loads once)."""
 
 from __future__ import annotations
 
@@ -56,6 +57,41 @@ def seeds_export(seeds_cli: Motorpme) -> dict:
     result = seeds_cli("export", "--json")
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)
+
+
+PRESS = {
+    "2016/nogaro.txt": (
+        "Le circuit Paul Armagnac s'agrandit\n\n12 mars 2016\n\n"
+        "L'ACO et la FFSA soutiennent l'extension du circuit de Nogaro. Le Conseil "
+        "départemental du Gers apporte 1,2 million d'euros. Jean Dupuy, président de "
+        "l'association, salue l'effort de l'État."
+    ),
+    "2018/magny.txt": (
+        "Magny-Cours cherche des partenaires\n\n4 juin 2018\n\n"
+        "Le circuit de Nevers Magny-Cours lance un appel aux entreprises. La Nièvre investit "
+        "350 000 euros dans le pôle technologique. Le directeur, Serge Saulnier, vise les "
+        "équipementiers de la Formule 1 et du WEC."
+    ),
+    "2019/alpine.txt": (
+        "Dieppe fête Alpine\n\n20 septembre 2019\n\n"
+        "L'usine Alpine de Dieppe produit l'Alpine A110. La ville de Dieppe verse 15 000 euros "
+        "au club des propriétaires. Le constructeur Alpine emploie 400 personnes."
+    ),
+}
+
+
+@pytest.fixture(scope="session")
+def press(tmp_path_factory: pytest.TempPathFactory) -> Motorpme:
+    """Three made-up articles (``PRESS``), indexed on first use; tests only read them."""
+    root = tmp_path_factory.mktemp("press")
+    for name, body in PRESS.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(body, encoding="utf-8")
+    return Motorpme(root, root.parent / "press.sqlite")
+
+
+def ids(rows: list[dict]) -> set[str]:
+    return {r["id"] for r in rows}
 
 
 @pytest.fixture()
