@@ -45,7 +45,8 @@ def date_filter(since: str | None, until: str | None, column: str = "a.date") ->
     return " AND ".join(sql), args
 
 
-def _where(*parts: tuple[str, list]) -> tuple[str, list]:
+def where_clause(*parts: tuple[str, list]) -> tuple[str, list]:
+    """``WHERE a AND b`` and its arguments from (sql, args) parts; empty parts are left out."""
     sql = [p for p, _ in parts if p]
     args = [a for _, group in parts for a in group]
     return ("WHERE " + " AND ".join(sql)) if sql else "", args
@@ -77,8 +78,8 @@ def _list_sql(
 ) -> tuple[str, list]:
     ent = ("", [])
     if entity:
-        ent = ("a.rowid IN (SELECT article FROM mentions WHERE key = ?)", [_key(entity)])
-    where, args = _where(date_filter(since, until), ent)
+        ent = ("a.rowid IN (SELECT article FROM mentions WHERE key = ?)", [key_of(entity)])
+    where, args = where_clause(date_filter(since, until), ent)
     return f"SELECT {columns} FROM articles a {where} ORDER BY {SORTS[sort]}", args
 
 
@@ -105,7 +106,7 @@ def list_articles(
             "words": r[6],
             "entities": dict(zip(COUNTS, r[7:], strict=True)),
         }
-        for r, _ in _fetch(db, sql, args, limit)
+        for r, _ in fetch(db, sql, args, limit)
     ]
 
 
@@ -134,7 +135,8 @@ def list_table(
     return db.execute(sql, args).fetchall()
 
 
-def _fetch(db: sqlite3.Connection, sql: str, args: list, limit: int | None) -> Iterator:
+def fetch(db: sqlite3.Connection, sql: str, args: list, limit: int | None) -> Iterator:
+    """Each row of ``sql`` with its column names, at most ``limit`` of them."""
     if limit is not None:
         sql, args = sql + " LIMIT ?", [*args, limit]
     cur = db.execute(sql, args)
@@ -142,11 +144,13 @@ def _fetch(db: sqlite3.Connection, sql: str, args: list, limit: int | None) -> I
     return ((r, cols) for r in cur)
 
 
-def _row(values: tuple, cols: list[str]) -> dict[str, Any]:
+def as_dict(values: tuple, cols: list[str]) -> dict[str, Any]:
+    """One row as a dict of column name to value."""
     return dict(zip(cols, values, strict=True))
 
 
-def _key(text: str) -> str:
+def key_of(text: str) -> str:
+    """The key mentions of the same entity share in the index (``canonical_key``)."""
     from motorpme.extract.canonical import canonical_key
 
     return canonical_key(text)
@@ -163,7 +167,7 @@ def entities(
 ) -> list[dict[str, Any]]:
     """Distinct entities with mention and article counts, MONEY/DATE with their value."""
     if doc is None and since is None and until is None:
-        where, args = _where(("label = ?", [label]) if label else ("", []))
+        where, args = where_clause(("label = ?", [label]) if label else ("", []))
         inner = (
             "SELECT name, label, mentions, articles, value, currency, aliases"
             f" FROM entities {where}"
@@ -171,7 +175,7 @@ def entities(
     else:  # restricted views aggregate on the fly over the covering index
         scope = ("a.rowid = ?", [resolve_doc(db, doc)]) if doc else ("", [])
         lab = ("m.label = ?", [label]) if label else ("", [])
-        where, args = _where(scope, lab, date_filter(since, until))
+        where, args = where_clause(scope, lab, date_filter(since, until))
         inner = (
             "SELECT e.name, e.label, count(*) AS mentions, count(DISTINCT m.article) AS articles,"
             " e.value, e.currency, e.aliases FROM mentions m"
@@ -180,7 +184,7 @@ def entities(
             " GROUP BY m.label, m.key"
         )
     sql = f"SELECT * FROM ({inner}) e ORDER BY {ENTITY_SORTS[sort]}"
-    rows = [_row(r, c) for r, c in _fetch(db, sql, args, limit)]
+    rows = [as_dict(r, c) for r, c in fetch(db, sql, args, limit)]
     for row in rows:
         row["aliases"] = [a for a in (row["aliases"] or "").split("|") if a and a != row["name"]]
         if row["label"] not in ("MONEY", "DATE"):
@@ -204,7 +208,7 @@ def iter_documents(
 ) -> Iterator[dict[str, Any]]:
     """Documents in the export schema, one at a time (memory stays flat on large corpora)."""
     scope = (f"a.rowid IN ({','.join('?' * len(rowids))})", list(rowids)) if rowids else ("", [])
-    where, args = _where(scope, date_filter(since, until))
+    where, args = where_clause(scope, date_filter(since, until))
     sql = (
         f"SELECT a.rowid, a.id, a.file, a.title, a.date, a.author, a.text FROM articles a"
         f" {where} ORDER BY a.date IS NULL, a.date, a.id"
@@ -291,7 +295,7 @@ def entities_by_article(
 ) -> list[dict[str, Any]]:
     """The per-article view: each article with its distinct entities, most mentioned first."""
     lab = ("m.label = ?", [label]) if label else ("", [])
-    where, args = _where(lab, date_filter(since, until))
+    where, args = where_clause(lab, date_filter(since, until))
     sql = (
         "SELECT a.id, a.date, a.title, e.name, e.label, count(*) AS n FROM mentions m"
         " JOIN articles a ON a.rowid = m.article"

@@ -13,7 +13,7 @@ import unicodedata
 from typing import Any
 
 from motorpme.errors import MotorpmeError
-from motorpme.query import _fetch, _key, _row, _where, date_filter, kwic, resolve_doc
+from motorpme.query import as_dict, date_filter, fetch, key_of, kwic, resolve_doc, where_clause
 
 
 class _FoldTable(dict):
@@ -112,14 +112,14 @@ def search(
     if label:
         return _search_entities(db, query, label, context, limit, since, until, scope, hits)
     fts = to_fts_query(query)
-    where, args = _where(("fts MATCH ?", [fts]), scope, date_filter(since, until))
+    where, args = where_clause(("fts MATCH ?", [fts]), scope, date_filter(since, until))
     sql = (
         f"SELECT a.rowid, a.id, a.file, a.date, a.title, a.text, bm25(fts) AS score"
         f" FROM fts JOIN articles a ON a.rowid = fts.rowid {where}"
         f" ORDER BY score, a.date, a.id"
     )
     try:
-        rows = list(_fetch(db, sql, args, limit))
+        rows = list(fetch(db, sql, args, limit))
     except sqlite3.OperationalError as exc:
         raise MotorpmeError(
             f"bad search query {query!r}: {exc}",
@@ -128,7 +128,7 @@ def search(
     pattern = _pattern(_terms(fts))
     results = []
     for values, cols in rows:
-        row = _row(values, cols)
+        row = as_dict(values, cols)
         text = row.pop("text")
         spans = _merge([m.span() for m in pattern.finditer(fold(text))] if pattern else [], text)
         row.pop("rowid")
@@ -150,8 +150,8 @@ def _search_entities(
     scope: tuple[str, list],
     hits: int,
 ) -> list[dict[str, Any]]:
-    where, args = _where(
-        ("m.label = ? AND m.key = ?", [label, _key(query)]), scope, date_filter(since, until)
+    where, args = where_clause(
+        ("m.label = ? AND m.key = ?", [label, key_of(query)]), scope, date_filter(since, until)
     )
     sql = (
         f"SELECT a.rowid, a.id, a.file, a.date, a.title, a.text, count(*) AS n,"
@@ -160,8 +160,8 @@ def _search_entities(
         f" GROUP BY a.rowid ORDER BY n DESC, a.date, a.id"
     )
     results = []
-    for values, cols in _fetch(db, sql, args, limit):
-        row = _row(values, cols)
+    for values, cols in fetch(db, sql, args, limit):
+        row = as_dict(values, cols)
         spans = sorted(tuple(map(int, s.split(":"))) for s in row.pop("spans").split(","))
         text = row.pop("text")
         row.pop("rowid")
