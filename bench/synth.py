@@ -15,7 +15,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from motorpme.ingest import article_from_bytes
+from motorpme.ingest.article import article_from_bytes
 
 SEED = 20240607
 _SENTENCE_END = re.compile(r"[.!?…'\"»)”]\s*$")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
@@ -24,11 +24,32 @@ class Label(str, Enum):
         return (cls.ORG, cls.PER, cls.LOC, cls.MONEY, cls.DATE)
 
 
+# The main labels as plain strings: the per-article counts, the scored labels of evaluate.
+COUNTED: tuple[str, ...] = tuple(label.value for label in Label.main())
+# Labels whose mentions carry a value (MONEY also a currency).
+VALUED = frozenset({Label.MONEY.value, Label.DATE.value})
+
+
+def value_fields(label: str, value: Any, currency: str | None) -> dict[str, Any]:
+    """The value fields a mention or an entity of ``label`` carries in every output: MONEY its
+    value and currency, DATE its value, the others none."""
+    if label == Label.MONEY:
+        return {"value": value, "currency": currency}
+    if label == Label.DATE:
+        return {"value": value}
+    return {}
+
+
+def format_value(value: Any, currency: str | None = None) -> str:
+    """A value as tables and pages show it: ``30000 EUR``, ``2017-03``, or empty."""
+    return "" if value is None else f"{value} {currency or ''}".strip()
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """One normalised article.
 
-    ``id`` is the file stem cut to ``NNN_hash8`` style (see ``corpus.article_id``),
+    ``id`` is the file stem cut to ``NNN_hash8`` style (see ``ingest.article.article_id_for``),
     ``file`` the path relative to the corpus folder (POSIX separators), ``date`` an
     ISO 8601 string at the precision the header gives (``2017-03-31``, ``2019-01``)
     or None, ``text`` the clean text every mention offset points into, ``sha`` the
@@ -43,22 +64,11 @@ class Article:
     text: str
     sha: str
     source: str | None = None
-    encoding: str = "utf-8"
     warnings: tuple[str, ...] = field(default=())
 
     @property
     def words(self) -> int:
         return len(self.text.split())
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "file": self.file,
-            "title": self.title,
-            "date": self.date,
-            "author": self.author,
-            "text": self.text,
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,10 +88,11 @@ class Mention:
     currency: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        row = asdict(self)
-        if self.label not in (Label.MONEY.value, Label.DATE.value):
-            row.pop("value")
-            row.pop("currency")
-        elif self.label == Label.DATE.value:
-            row.pop("currency")
-        return row
+        return {
+            "text": self.text,
+            "label": self.label,
+            "start": self.start,
+            "end": self.end,
+            "canonical": self.canonical,
+            **value_fields(self.label, self.value, self.currency),
+        }

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from motorpme.cli import app
+from motorpme.cli.commands import app
 from tests.conftest import Motorpme
 
 COMMANDS = ["list", "search", "entities", "show", "export", "index", "evaluate"]
@@ -154,7 +154,7 @@ def test_missing_corpus_is_a_usage_error(tmp_path: Path) -> None:
 READ_ONLY_SCRIPT = """
 import sys
 from typer.testing import CliRunner
-from motorpme.cli import app
+from motorpme.cli.commands import app
 for args in (["list"], ["search", "Alpine"], ["entities", "--type", "ORG"], ["export"]):
     r = CliRunner().invoke(app, ["--corpus", sys.argv[1], "--index", sys.argv[2], *args])
     assert r.exit_code == 0, (args, r.stderr)
@@ -249,7 +249,7 @@ def test_export_is_the_same_whatever_the_hash_seed(seeds_copy: Path, tmp_path: P
             [
                 sys.executable,
                 "-c",
-                "from motorpme.cli import main; main()",
+                "from motorpme.cli.commands import main; main()",
                 "--corpus",
                 str(seeds_copy),
                 "--index",
@@ -269,9 +269,9 @@ def test_export_is_the_same_whatever_the_hash_seed(seeds_copy: Path, tmp_path: P
 @pytest.fixture()
 def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Both streams taken for a terminal: Rich tables, colours and the progress bar."""
-    from motorpme import console
+    from motorpme.cli import output
 
-    monkeypatch.setattr(console.Stream, "is_terminal", property(lambda self: True))
+    monkeypatch.setattr(output.Stream, "is_terminal", property(lambda self: True))
 
 
 def test_on_a_terminal_text_is_never_read_as_markup(

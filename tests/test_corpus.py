@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from motorpme.corpus import Corpus, CorpusFile, default_index, resolve_corpus, scan
 from motorpme.errors import MotorpmeError
+from motorpme.index.location import default_index
+from motorpme.ingest.corpus import Corpus, CorpusFile, resolve_corpus, scan
 
 
 def _write(root: Path, names: list[str]) -> None:

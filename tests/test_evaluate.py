@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from motorpme.evaluate import fold, load_gold, score
+from motorpme.read.evaluate import fold, load_gold, score
 
 SHARED_SCORER = Path(__file__).resolve().parents[2] / "shared" / "gold" / "score.py"
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from motorpme.export import CSV_FIELDS, safe_cell, write_csv, write_json, write_jsonl
+from motorpme.read.export import CSV_FIELDS, safe_cell, write_csv, write_json, write_jsonl
 
 
 def _doc(title: str = "Un titre", mention: str = "Alpine", file: str = "a.txt") -> dict:

@@ -9,18 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from motorpme.boilerplate import is_rubric, segments
 from motorpme.errors import MotorpmeError
-from motorpme.ingest import (
-    Header,
-    article_from_bytes,
-    article_id_for,
-    decode,
-    normalise_text,
-    parse_header,
-    read_article,
-    strip_boilerplate,
-)
+from motorpme.ingest.article import article_from_bytes, article_id_for, read_article
+from motorpme.ingest.boilerplate import is_rubric, segments, strip_boilerplate
+from motorpme.ingest.decode import decode, normalise_text
+from motorpme.ingest.header import Header, parse_header
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 BOILERPLATE = (
@@ -347,7 +340,7 @@ def test_read_article_relative_posix_path_and_never_writes(tmp_path):
     article = read_article(path, tmp_path)
     assert article.file == "press/2019/a.txt"
     assert article.text == "Titre du papier ici\n\nLe team investit à Lédenon."
-    assert article.encoding == "cp1252"
+    assert article.warnings == ("decoded as cp1252",)
     assert (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns) == before
 
 

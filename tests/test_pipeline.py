@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from motorpme.errors import MotorpmeError
-from motorpme.evaluate import load_gold, score
 from motorpme.extract import pipeline as P
 from motorpme.models import Article, Label
+from motorpme.read.evaluate import load_gold, score
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT.parent / "shared" / "gold" / "seeds.jsonl"
@@ -38,7 +38,7 @@ def pairs(found) -> set[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def seeds() -> list[Article]:
-    from motorpme.ingest import read_article
+    from motorpme.ingest.article import read_article
 
     root = ROOT / "seeds"
     return [read_article(path, root) for path in sorted(root.glob("*.txt"))]

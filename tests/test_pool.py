@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from motorpme import indexing, pool, store
-from motorpme.corpus import resolve_corpus
 from motorpme.errors import MotorpmeError
+from motorpme.index import store, update
+from motorpme.index import workers as worker_pool
+from motorpme.ingest.corpus import resolve_corpus
 from motorpme.models import Article, Mention
 
 from .conftest import Motorpme
@@ -57,15 +58,15 @@ def _article(n: int, extra: str = "") -> str:
 @pytest.fixture()
 def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     """Spawn for any number of files, in chunks of 3: a few files reach both workers."""
-    monkeypatch.setattr(indexing, "SPAWN_THRESHOLD", 1)
-    monkeypatch.setattr(pool, "CHUNK", 3)
+    monkeypatch.setattr(update, "SPAWN_THRESHOLD", 1)
+    monkeypatch.setattr(worker_pool, "CHUNK", 3)
 
 
 def _index(root: Path, index: Path, loader, workers: int):
     db = store.connect(index)
     corpus = resolve_corpus(root)
-    work = indexing.plan(db, corpus, SIG)
-    return db, list(indexing.update(db, corpus, work, SIG, loader, workers))
+    work = update.plan(db, corpus, SIG)
+    return db, list(update.update(db, corpus, work, SIG, loader, workers))
 
 
 def _rows(db: sqlite3.Connection) -> list:
@@ -147,7 +148,7 @@ def test_a_run_stopped_half_way_stops_its_workers_and_keeps_what_it_wrote(
     root = make_corpus({f"a{n:02}.txt": _article(n) for n in range(30)})
     db = store.connect(tmp_path / "i.sqlite")
     corpus = resolve_corpus(root)
-    steps = indexing.update(db, corpus, indexing.plan(db, corpus, SIG), SIG, Fake(), 2)
+    steps = update.update(db, corpus, update.plan(db, corpus, SIG), SIG, Fake(), 2)
     assert [next(steps).file for _ in range(4)] == ["a00.txt", "a01.txt", "a02.txt", "a03.txt"]
     steps.close()  # as Ctrl-C in the CLI does
     assert multiprocessing.active_children() == []
@@ -162,12 +163,12 @@ def test_where_processes_cannot_start_the_main_process_does_it_all(
     def no_semaphores(*args, **kwargs):
         raise ImportError("This platform lacks a functioning sem_open implementation")
 
-    monkeypatch.setattr(pool, "ProcessPoolExecutor", no_semaphores)
+    monkeypatch.setattr(worker_pool, "ProcessPoolExecutor", no_semaphores)
     root = make_corpus({f"a{n:02}.txt": _article(n) for n in range(6)})
     told: list[int] = []
     db = store.connect(tmp_path / "i.sqlite")
     corpus = resolve_corpus(root)
-    work = indexing.plan(db, corpus, SIG)
-    steps = list(indexing.update(db, corpus, work, SIG, Fake(), 2, told.append))
+    work = update.plan(db, corpus, SIG)
+    steps = list(update.update(db, corpus, work, SIG, Fake(), 2, told.append))
     assert told == [1] and [s.error for s in steps] == [None] * 6
     assert db.execute("SELECT count(*) FROM mentions").fetchone() == (6,)

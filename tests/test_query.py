@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from motorpme.query import kwic
+from motorpme.read.kwic import kwic
 from tests.conftest import Motorpme, ids
 
 

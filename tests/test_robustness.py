@@ -25,10 +25,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from motorpme import indexing, store
-from motorpme.corpus import resolve_corpus
 from motorpme.errors import MotorpmeError
-from motorpme.ingest import article_from_bytes
+from motorpme.index import store, update
+from motorpme.ingest.article import article_from_bytes
+from motorpme.ingest.corpus import resolve_corpus
 from tests.conftest import Motorpme
 
 TEXT = (
@@ -325,7 +325,7 @@ def _generated_corpus(root: Path, n: int = 60) -> Path:
 
 def _cli_process(corpus: Path, index: Path, *args: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-c", "from motorpme.cli import main; main()",
+        [sys.executable, "-c", "from motorpme.cli.commands import main; main()",
          "--corpus", str(corpus), "--index", str(index), *args],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
@@ -504,8 +504,8 @@ def test_a_50_mb_file_and_a_1_mb_line_are_read_and_indexed(tmp_path: Path) -> No
     assert (root / "big.txt").stat().st_size > 49_000_000
     db = store.connect(tmp_path / "i.sqlite")
     corpus = resolve_corpus(root)
-    work = indexing.plan(db, corpus, "sig")
-    steps = list(indexing.update(db, corpus, work, "sig", lambda: _fake_extract))
+    work = update.plan(db, corpus, "sig")
+    steps = list(update.update(db, corpus, work, "sig", lambda: _fake_extract))
     assert [(s.file, s.error) for s in steps] == [("big.txt", None), ("line.txt", None)]
     words = dict(db.execute("SELECT file, words FROM articles"))
     assert words["big.txt"] > 7_000_000 and words["line.txt"] > 150_000

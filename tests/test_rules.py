@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from motorpme.extract.rules import FACTORY, REF_DATE_KEY, SPANS_KEY, add_rules
+from motorpme.extract.amounts_dates import FACTORY, REF_DATE_KEY, SPANS_KEY, add_rules
 
 TEXTS = [
     "Le prix d'entrée est de 30 000 euros et l'agglomération verse 10.000€ le 31 mar. 2017.",

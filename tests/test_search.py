@@ -7,7 +7,7 @@ import json
 import pytest
 
 from motorpme.errors import MotorpmeError
-from motorpme.search import fold, to_fts_query
+from motorpme.read.fulltext import fold, to_fts_query
 from tests.conftest import Motorpme, ids
 
 

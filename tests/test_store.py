@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from motorpme import indexing, store
-from motorpme.corpus import resolve_corpus
 from motorpme.errors import MotorpmeError
-from motorpme.models import Article, Mention
+from motorpme.index import store, update
+from motorpme.ingest.corpus import resolve_corpus
+from motorpme.models import COUNTED, Article, Mention
 
 SIG = "motorpme-test|fake-1.0|rules-0"
 
@@ -48,8 +48,8 @@ def build(root: Path, index: Path, extract: Calls | None = None, signature: str 
     """Plan and apply an update the way the CLI does; returns the db and the progress steps."""
     db = store.connect(index)
     corpus = resolve_corpus(root)
-    work = indexing.plan(db, corpus, signature)
-    steps = list(indexing.update(db, corpus, work, signature, extract or Calls()))
+    work = update.plan(db, corpus, signature)
+    steps = list(update.update(db, corpus, work, signature, extract or Calls()))
     return db, work, steps
 
 
@@ -181,8 +181,8 @@ def test_a_run_stopped_half_way_leaves_a_consistent_index_the_next_run_completes
 ) -> None:
     index = tmp_path / "i.sqlite"
     db = store.connect(index)
-    work = indexing.plan(db, resolve_corpus(corpus), SIG)
-    steps = indexing.update(db, resolve_corpus(corpus), work, SIG, Calls())
+    work = update.plan(db, resolve_corpus(corpus), SIG)
+    steps = update.update(db, resolve_corpus(corpus), work, SIG, Calls())
     next(steps), next(steps)
     steps.close()  # as if killed: the entity counts were never refreshed
     db.close()
@@ -220,8 +220,8 @@ def test_a_run_stopped_half_way_then_files_restored_with_their_old_times_is_caug
     for p in paths:
         p.write_text(article("Autre titre", "Sans marque."), "utf-8")
     db = store.connect(index)
-    work = indexing.plan(db, resolve_corpus(corpus), SIG)
-    steps = indexing.update(db, resolve_corpus(corpus), work, SIG, Calls())
+    work = update.plan(db, resolve_corpus(corpus), SIG)
+    steps = update.update(db, resolve_corpus(corpus), work, SIG, Calls())
     next(steps)
     steps.close()
     db.close()
@@ -240,7 +240,7 @@ def test_a_version_3_index_gains_its_stored_counts_without_re_extraction(
     db, _, _ = build(corpus, index)
     counted = db.execute("SELECT file, n_mentions, n_org FROM articles ORDER BY file").fetchall()
     assert counted[0][1:] == (1, 1)
-    for column in ["n_mentions", *(f"n_{label.lower()}" for label in store.COUNTED)]:
+    for column in ["n_mentions", *(f"n_{label.lower()}" for label in COUNTED)]:
         db.execute(f"ALTER TABLE articles DROP COLUMN {column}")
     db.execute("UPDATE meta SET value = '3' WHERE key = 'schema'")
     db.close()
@@ -406,9 +406,9 @@ def test_a_file_gone_between_plan_and_read_is_skipped_and_then_forgotten(
     corpus: Path, tmp_path: Path
 ) -> None:
     db = store.connect(tmp_path / "i.sqlite")
-    work = indexing.plan(db, resolve_corpus(corpus), SIG)
+    work = update.plan(db, resolve_corpus(corpus), SIG)
     (corpus / "001_Magny-Cours.txt").unlink()
-    steps = list(indexing.update(db, resolve_corpus(corpus), work, SIG, Calls()))
+    steps = list(update.update(db, resolve_corpus(corpus), work, SIG, Calls()))
     assert [s.file for s in steps if s.error] == ["001_Magny-Cours.txt"]
     assert "No such file" in steps[1].error or "cannot read" in steps[1].error
     _, work, _ = build(corpus, tmp_path / "i.sqlite")

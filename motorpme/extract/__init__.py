@@ -37,9 +37,8 @@ def _rules_digest(extra: tuple[Path | None, ...]) -> str:
         if path.is_file() and path.suffix in {".py", ".jsonl", ".json", ".tsv", ".txt"}:
             digest.update(path.relative_to(_HERE).as_posix().encode())
             digest.update(path.read_bytes())
-    ingest = _HERE.parent / "ingest.py"
-    if ingest.exists():
-        digest.update(ingest.read_bytes())
+    for path in sorted((_HERE.parent / "ingest").glob("*.py")):  # cleaning shapes the text
+        digest.update(path.read_bytes())
     for path in extra:
         if path is not None:
             digest.update(path.read_bytes())
@@ -52,3 +51,8 @@ def pipeline_signature(
     """Everything that changes extraction output: a changed signature re-processes every file."""
     digest = _rules_digest((patterns, aliases))
     return f"motorpme-{__version__}|{model_version(model)}|rules-{digest}"
+
+
+def signature_model(signature: str) -> str:
+    """The ``name-version`` of the model a ``pipeline_signature`` was made with."""
+    return signature.split("|")[1]

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from motorpme.boilerplate import is_rubric
 from motorpme.extract.filters import (
     FIXED,
     ORG_CUES,
@@ -29,6 +28,7 @@ from motorpme.extract.mentions import (
 )
 from motorpme.extract.names import _ACRONYM, _INITIALS, _ORG_INTRO, _ORG_INTRO_ENDS
 from motorpme.extract.names import introduced_names as introduced_names  # for the pipeline
+from motorpme.ingest.boilerplate import is_rubric
 from motorpme.models import Mention
 
 # A lowercase head noun that is part of the name it introduces, with the label it gives.

@@ -8,7 +8,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from motorpme.boilerplate import segments
 from motorpme.errors import MotorpmeError
 from motorpme.extract import DEFAULT_MODEL, model_version
 from motorpme.extract import context as C
@@ -16,6 +15,7 @@ from motorpme.extract import filters as F
 from motorpme.extract import names as N
 from motorpme.extract.canonical import assign_canonical, canonical_key, load_aliases
 from motorpme.extract.mentions import dedupe, propagate
+from motorpme.ingest.boilerplate import segments
 from motorpme.models import Article, Label, Mention
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -192,8 +192,8 @@ class Extractor:
         )
         if patterns is not None:
             rows += read_patterns(patterns)
+        from motorpme.extract.amounts_dates import add_rules
         from motorpme.extract.gazetteer import FACTORY as GAZETTEER_FACTORY
-        from motorpme.extract.rules import add_rules
 
         # Matches are weighed against the model by merge_gazetteer, not written to doc.ents.
         ruler = self.nlp.add_pipe(GAZETTEER_FACTORY, name=GAZETTEER_KEY, after="ner")

@@ -4,7 +4,8 @@ A port of the project's reference scorer (``gold/score.py``), kept line for line
 logic so that ``motorpme evaluate`` prints the same numbers without needing that file.
 Matching is per article, on the set of distinct (surface, label) pairs; surfaces are
 compared after NFKC, case folding, apostrophe and space folding and removal of a leading
-French determiner. A prediction matching a gold EVENT/PRODUCT/MISC surface is neutral;
+French determiner. A prediction matching a gold EVENT/PRODUCT/MISC surface, or an entry
+marked ``optional`` (a name found only inside a longer one), is neutral;
 a gold entry's ``alt`` labels are also accepted.
 """
 
@@ -12,15 +13,19 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 from motorpme.errors import MotorpmeError
+from motorpme.models import COUNTED, Label
+from motorpme.read.articles import iter_documents
 
-SCORED = ("PER", "ORG", "LOC", "MONEY", "DATE")
-NEUTRAL = ("EVENT", "PRODUCT", "MISC")
+# The main labels, in the reference scorer's order (its tables and reports read in it).
+SCORED = tuple(sorted(COUNTED, key=("PER", "ORG", "LOC", "MONEY", "DATE").index))
+NEUTRAL = tuple(label.value for label in Label if label.value not in COUNTED)
 _DETERMINER = re.compile(r"^(?:(?:le|la|les|du|des|de|au|aux)\s+|[ld]')", re.I)
 
 
@@ -77,7 +82,7 @@ def _match_document(doc, gold_ents, pred_ents, tp, fp, fn, values, errors) -> No
     neutral = set()
     for g in gold_ents:
         key = fold(g["text"])
-        if g["label"] in NEUTRAL:
+        if g["label"] in NEUTRAL or g.get("optional"):
             neutral.add(key)
         else:
             wanted[(key, g["label"])] = g
@@ -148,3 +153,9 @@ def score(gold: dict[str, list[dict]], pred: dict[str, list[dict]]) -> dict:
         report[label]["value_acc"] = round(right / asked, 4) if asked else None
     report["errors"] = dict(errors)
     return report
+
+
+def score_index(db: sqlite3.Connection, gold: dict[str, list[dict]]) -> dict:
+    """``score`` of every indexed article against ``gold`` (from ``load_gold``)."""
+    pred = {Path(d["file"]).name: d["entities"] for d in iter_documents(db)}
+    return score(gold, pred)

@@ -14,13 +14,12 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from motorpme.corpus import CorpusFile
 from motorpme.errors import MotorpmeError
-from motorpme.models import Article, Mention
+from motorpme.ingest.corpus import CorpusFile
+from motorpme.models import COUNTED, VALUED, Article, Mention
 
 SCHEMA_VERSION = "4"
 # Mentions per article of each main type, stored with the article so `list` reads no mention.
-COUNTED = ("ORG", "PER", "LOC", "MONEY", "DATE")
 _COUNT_COLUMNS = ", ".join(f"n_{label.lower()} INTEGER NOT NULL DEFAULT 0" for label in COUNTED)
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -295,7 +294,7 @@ def entity_key(m: Mention) -> str:
     """What makes two mentions one entity: the canonical name, or for an amount or a date
     its value ("cette année" in a 2019 article and "2019" are one date; the same words in a
     2021 article are another)."""
-    if m.label in ("MONEY", "DATE") and m.value is not None:
+    if m.label in VALUED and m.value is not None:
         return f"={m.value} {m.currency or ''}".rstrip()
     return _name_key(m.canonical or m.text)
 
@@ -345,3 +344,9 @@ def set_listing(db: sqlite3.Connection, listing: str | None) -> None:
 
 def skipped(db: sqlite3.Connection) -> list[tuple[str, str]]:
     return list(db.execute("SELECT file, reason FROM skipped ORDER BY file"))
+
+
+def describe(db: sqlite3.Connection) -> tuple[int, str]:
+    """How many articles the index holds, and the path of its file."""
+    count = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    return count, db.execute("PRAGMA database_list").fetchone()[2]

@@ -7,18 +7,15 @@ extract and write only that, one article per transaction.
 from __future__ import annotations
 
 import hashlib
-import itertools
-import re
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from motorpme.corpus import Corpus, CorpusFile, scan
 from motorpme.errors import MotorpmeError
-from motorpme.models import Article, Mention
-from motorpme.store import (
+from motorpme.index.extracting import Extract, Result, results
+from motorpme.index.store import (
     delete_file,
     get_listing,
     record_skip,
@@ -28,6 +25,7 @@ from motorpme.store import (
     transaction,
     write_article,
 )
+from motorpme.ingest.corpus import Corpus, CorpusFile, scan
 
 
 @dataclass
@@ -115,9 +113,6 @@ def _sha(path: Path) -> str | None:
     return digest.hexdigest()
 
 
-Extract = Callable[[Iterable[Article]], Iterator[tuple[Article, list[Mention]]]]
-
-
 def update(
     db: sqlite3.Connection,
     corpus: Corpus,
@@ -147,11 +142,11 @@ def update(
                     "UPDATE articles SET mtime_ns = ? WHERE rowid = ?", (item.mtime_ns, rowid)
                 )
     total = len(work.todo)
-    results = _results_for(work.todo, corpus, extract, workers, loading)
+    produced = _results_for(work.todo, corpus, extract, workers, loading)
     pending: list[Result] = []
     flushed = time.monotonic()
     try:
-        for done, (item, article, result) in enumerate(results, 1):
+        for done, (item, article, result) in enumerate(produced, 1):
             pending.append((item, article, result))
             if len(pending) >= BATCH or time.monotonic() - flushed >= BATCH_SECONDS:
                 _write(db, pending, signature)
@@ -165,8 +160,6 @@ def update(
     if not work.listed:
         set_listing(db, work.listing)
 
-
-Result = tuple[CorpusFile, Article | None, list[Mention] | str]  # mentions, or why skipped
 
 # Results are written in transactions of this many articles, or of what this many seconds
 # brought: a commit per article cost 2 % of ingest, and the lock is held only to write.
@@ -198,7 +191,7 @@ def _results_for(
     if not todo:
         return iter(())
     if workers > 1 and len(todo) >= SPAWN_THRESHOLD:
-        from motorpme.pool import open_pool, pooled_results
+        from motorpme.index.workers import open_pool, pooled_results
 
         pool = open_pool(extract, workers)
         if pool is not None:
@@ -206,125 +199,13 @@ def _results_for(
                 loading(workers)
             return pooled_results(pool, todo, corpus, workers)
     if loading is None:
-        return _results(todo, corpus, extract)
+        return results(todo, corpus, extract)
 
     def announced() -> Extract:
         loading(1)
         return extract()
 
-    return _results(todo, corpus, announced)
-
-
-def _results(
-    todo: list[CorpusFile],
-    corpus: Corpus,
-    extract: Callable[[], Extract],
-    trusted: bool = False,
-) -> Iterator[Result]:
-    """Every file of ``todo`` once, in order, read and extracted, or with the reason it failed.
-
-    ``trusted``: the extractor already worked on earlier articles (see ``_extract_each``)."""
-    failures: list[tuple[CorpusFile, str]] = []
-    by_file = {f.file: f for f in todo}
-    articles = _read_all(todo, corpus, failures)
-    for article, result in _extract_each(extract, articles, trusted):
-        while failures:
-            yield _fail(failures)
-        yield by_file[article.file], article, result
-    while failures:
-        yield _fail(failures)
-
-
-def _fail(failures: list[tuple[CorpusFile, str]]) -> Result:
-    item, reason = failures.pop(0)
-    return item, None, reason
-
-
-# After this many articles in a row fail extraction with none done, the extractor is broken,
-# not the input: the run stops with the real error rather than skipping the whole corpus.
-_BROKEN = 3
-
-
-def _extract_each(
-    extract: Callable[[], Extract], articles: Iterator[Article], trusted: bool = False
-) -> Iterator[tuple[Article, list[Mention] | str]]:
-    """The extractor's results; an article it crashes on comes back with the reason instead.
-
-    The extractor batches, so a crash is pinned down by retrying the articles it held
-    one by one; then batching resumes on the rest. ``MotorpmeError`` (no model...) stops all.
-    The model loads only once an article has been read: a corpus of bad files does not wait.
-    """
-    first = next(articles, None)
-    if first is None:
-        return
-    articles, fn = itertools.chain([first], articles), extract()
-    pending: dict[str, Article] = {}
-    done, failed = int(trusted), 0
-
-    def feed() -> Iterator[Article]:
-        for article in articles:
-            pending[article.file] = article
-            yield article
-
-    while True:
-        try:
-            for article, mentions in fn(feed()):
-                pending.pop(article.file, None)
-                done += 1
-                yield article, mentions
-            return
-        except MotorpmeError:
-            raise
-        except Exception:
-            if not pending:
-                raise
-        while pending:
-            article = pending.pop(next(iter(pending)))
-            result = _extract_alone(fn, article)
-            if isinstance(result, Exception):
-                failed += 1
-                if failed >= _BROKEN and not done:
-                    raise result
-                yield article, _why(result)
-            else:
-                done += 1
-                yield article, result
-
-
-def _extract_alone(fn: Extract, article: Article) -> list[Mention] | Exception:
-    try:
-        return next(iter(fn([article])))[1]
-    except MotorpmeError:
-        raise
-    except Exception as exc:
-        return exc
-
-
-def _why(exc: Exception) -> str:
-    # First sentence only: the reason is printed on one line next to the file name.
-    detail = re.split(r"(?<=\.)\s|\n", str(exc).strip(), maxsplit=1)[0][:160]
-    return f"extraction failed ({type(exc).__name__}{': ' + detail if detail else ''})"
-
-
-def _read_all(
-    todo: list[CorpusFile], corpus: Corpus, failures: list[tuple[CorpusFile, str]]
-) -> Iterator[Article]:
-    from motorpme.ingest import article_id_for, read_article
-
-    for item in todo:
-        raw_name = item.path.relative_to(corpus.root).as_posix()
-        try:
-            article = read_article(item.path, corpus.root)
-        except MotorpmeError as exc:
-            reason = exc.message.removeprefix(f"{raw_name}: ").removeprefix(f"{item.file}: ")
-            failures.append((item, reason))
-            continue
-        except OSError as exc:
-            failures.append((item, exc.strerror or type(exc).__name__))
-            continue
-        if article.file != item.file:  # a name with undecodable bytes: keep the printable one
-            article = replace(article, file=item.file, id=article_id_for(item.file))
-        yield article
+    return results(todo, corpus, announced)
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,9 +243,10 @@ def prepare(opts: Options) -> tuple[sqlite3.Connection, Corpus, Plan, str]:
     """Open the index and plan its update: the connection, the corpus, the plan, the signature.
 
     Cheap (``stat`` of every file, hashes of changed ones); never imports spaCy."""
-    from motorpme.corpus import default_index, resolve_corpus
     from motorpme.extract import pipeline_signature
-    from motorpme.store import connect
+    from motorpme.index.location import default_index
+    from motorpme.index.store import connect
+    from motorpme.ingest.corpus import resolve_corpus
 
     corpus = resolve_corpus(opts.corpus)
     for given, what in ((opts.patterns, "patterns"), (opts.aliases, "aliases")):

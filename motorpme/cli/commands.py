@@ -1,7 +1,7 @@
-"""The command line: parse arguments, call the core, render.
+"""The command line: each command parses its options, calls one core function, renders.
 
-The Typer commands; the streams, tables and Typer plumbing they stand on are in
-``console``. These two are the only modules importing typer and rich.
+The streams, tables and views are in ``output`` and ``views``, the Typer plumbing in
+``plumbing``; the core (``index``, ``read``) never prints and never exits.
 """
 
 from __future__ import annotations
@@ -10,29 +10,26 @@ import os
 import sqlite3
 import sys
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from motorpme import __version__, indexing, query, store
-from motorpme import search as fulltext  # the module; `search` here is the command
-from motorpme.console import (
-    Command,
-    Group,
-    emit_json,
-    err,
-    out,
-    print_article,
-    print_entities,
-    print_table,
-    progress,
-)
+from motorpme import __version__
+from motorpme.cli.output import emit_json, err, out, print_table
+from motorpme.cli.plumbing import App, Group
+from motorpme.cli.views import print_article, print_entities, progress
 from motorpme.errors import MotorpmeError
+from motorpme.index import store, update
 from motorpme.models import Label
+from motorpme.read import articles, fulltext
+from motorpme.read import entities as entities_of
+from motorpme.read.articles import SORTS
+from motorpme.read.entities import ENTITY_SORTS
 
-app = typer.Typer(
+app = App(
     cls=Group,
     help="Who, where, how much and when in French motorsport-business articles.\n\n"
     "Example: motorpme --corpus seeds entities --type ORG",
@@ -50,11 +47,14 @@ DocOpt = Annotated[str | None, typer.Option("--doc", help="Only this article (id
 TypeOpt = Annotated[
     Label | None, typer.Option("--type", "-t", case_sensitive=False, help="Entity type.")
 ]
+# The --sort choices are the core's own: checked when the command line is read, before indexing.
+ListSort = Enum("ListSort", {name: name for name in SORTS}, type=str)  # type: ignore[misc]
+EntitySort = Enum("EntitySort", {name: name for name in ENTITY_SORTS}, type=str)  # type: ignore[misc]
 
 
 @dataclass
 class Settings:
-    options: indexing.Options = field(default_factory=indexing.Options)
+    options: update.Options = field(default_factory=update.Options)
     problems: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -92,7 +92,7 @@ def main_options(
         out.line(f"motorpme {__version__}")
         raise typer.Exit()
     workers = workers or _cores()
-    ctx.obj = Settings(indexing.Options(corpus, index, model, patterns, aliases, workers))
+    ctx.obj = Settings(update.Options(corpus, index, model, patterns, aliases, workers))
 
 
 def _cores() -> int:
@@ -105,12 +105,12 @@ def _cores() -> int:
 def open_index(ctx: typer.Context) -> sqlite3.Connection:
     """Open the index and bring it up to date first, drawing progress on stderr."""
     s = _settings(ctx)
-    db, corpus, work, signature = indexing.prepare(s.options)
+    db, corpus, work, signature = update.prepare(s.options)
     while store.rebuilt:
         err.line(("warning:", "yellow"), f" {store.rebuilt.pop()}")
     s.problems = list(work.problems)
-    load = indexing.extractor_for(s.options)
-    steps = indexing.update(
+    load = update.extractor_for(s.options)
+    steps = update.update(
         db, corpus, work, signature, load, s.options.workers, partial(_announce, s.options.model)
     )
     for step in progress(steps, len(work.todo)):
@@ -136,10 +136,10 @@ def _finish(ctx: typer.Context, found: bool) -> None:
         raise typer.Exit(1)
 
 
-@app.command("list", cls=Command)
+@app.command("list")
 def list_cmd(
     ctx: typer.Context,
-    sort: Annotated[str, typer.Option(help="date, title, entities or id.")] = "date",
+    sort: Annotated[ListSort, typer.Option(help="Order of the rows.")] = ListSort.date,
     entity: Annotated[
         str | None, typer.Option(help="Only articles mentioning this entity.")
     ] = None,
@@ -152,20 +152,18 @@ def list_cmd(
 
     Example: motorpme list --sort date --since 2018
     """
-    if sort not in query.SORTS:
-        raise MotorpmeError(f"--sort {sort!r}: unknown", hint=f"one of {', '.join(query.SORTS)}")
     db = open_index(ctx)
     if json:
-        rows = query.list_articles(db, sort, since, until, entity, limit)
+        rows = articles.list_articles(db, sort.value, since, until, entity, limit)
         emit_json(rows)
     else:
-        rows = query.list_table(db, sort, since, until, entity, limit)
+        rows = articles.list_table(db, sort.value, since, until, entity, limit)
         shares = {"title": 3, "author": 1}
-        print_table([(name, shares.get(name, 0)) for name in query.LIST_COLUMNS], rows)
+        print_table([(name, shares.get(name, 0)) for name in articles.LIST_COLUMNS], rows)
     _finish(ctx, bool(rows))
 
 
-@app.command(cls=Command)
+@app.command()
 def search(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help='Words, "a phrase", OR, NOT, prefix*.')],
@@ -207,12 +205,12 @@ def search(
     _finish(ctx, bool(rows))
 
 
-@app.command(cls=Command)
+@app.command()
 def entities(
     ctx: typer.Context,
     type_: TypeOpt = None,
     doc: DocOpt = None,
-    sort: Annotated[str, typer.Option(help="mentions, articles, name or value.")] = "mentions",
+    sort: Annotated[EntitySort, typer.Option(help="Order of the rows.")] = EntitySort.mentions,
     by_article: Annotated[bool, typer.Option(help="Each article with its entities.")] = False,
     since: SinceOpt = None,
     until: UntilOpt = None,
@@ -223,40 +221,30 @@ def entities(
 
     Example: motorpme entities --type MONEY --sort value
     """
-    if sort not in query.ENTITY_SORTS:
-        raise MotorpmeError(
-            f"--sort {sort!r}: unknown", hint=f"one of {', '.join(query.ENTITY_SORTS)}"
-        )
     label = type_.value if type_ else None
     db = open_index(ctx)
     if by_article:
-        return _entities_by_article(
-            ctx, query.entities_by_article(db, label, since, until, limit), json
-        )
-    rows = query.entities(db, label, doc, sort, since, until, limit)
-    if label is None:  # EVENT, PRODUCT and MISC are shown only when asked for
-        rows = [r for r in rows if r["label"] in {lab.value for lab in Label.main()}]
-    if label in ("MONEY", "DATE"):
-        for row in rows:
-            query.entity_examples(db, row)
+        rows = entities_of.entities_by_article(db, label, since, until, limit)
+        _print_by_article(rows, json)
+        return _finish(ctx, bool(rows))
+    rows = entities_of.entities(db, label, doc, sort.value, since, until, limit)
     if json:
         emit_json(rows)
     else:
-        print_entities(rows, examples=label in ("MONEY", "DATE"))
+        print_entities(rows, examples=label in (Label.MONEY, Label.DATE))
     _finish(ctx, bool(rows))
 
 
-def _entities_by_article(ctx: typer.Context, rows: list[dict[str, Any]], json: bool) -> None:
+def _print_by_article(rows: list[dict[str, Any]], json: bool) -> None:
     if json:
-        emit_json(rows)
-    for r in [] if json else rows:
+        return emit_json(rows)
+    for r in rows:
         out.line((r["id"], "bold cyan"), f" {r['date'] or '—'}  ", (r["title"] or "", "bold"))
         for e in r["entities"]:
             out.line(f"   {e['label']:7} {e['mentions']:3}  {e['name']}")
-    _finish(ctx, bool(rows))
 
 
-@app.command(cls=Command)
+@app.command()
 def show(
     ctx: typer.Context,
     doc_id: Annotated[str, typer.Argument(metavar="ID", help="Article id, file or id prefix.")],
@@ -269,21 +257,20 @@ def show(
 
     Example: motorpme show 000_1cd3fef0 --html article.html
     """
-    doc = query.get_article(open_index(ctx), doc_id)
+    doc = articles.get_article(open_index(ctx), doc_id)
     if html is not None:
-        from motorpme.render import article_html
+        from motorpme.read.html import article_html
 
         html.write_text(article_html(doc), encoding="utf-8")
         err.line((f"wrote {html}", "dim"))
-        return _finish(ctx, True)
-    if json:
+    elif json:
         emit_json(doc)
-        return _finish(ctx, True)
-    print_article(doc)
+    else:
+        print_article(doc)
     _finish(ctx, True)
 
 
-@app.command(cls=Command)
+@app.command()
 def export(
     ctx: typer.Context,
     json: Annotated[bool, typer.Option("--json", help="One JSON object (default).")] = False,
@@ -299,40 +286,32 @@ def export(
     """
     if json + jsonl + csv > 1:
         raise MotorpmeError("choose one of --json, --jsonl, --csv")
-    fmt = "jsonl" if jsonl else "csv" if csv else "json"
-    from motorpme.export import WRITERS
+    from motorpme.read.export import WRITERS
 
+    write = WRITERS["jsonl" if jsonl else "csv" if csv else "json"]
     db = open_index(ctx)
-    model = _model_of(db)
-    docs = query.iter_documents(db, since, until)
+    docs = articles.iter_documents(db, since, until)
     if output is None:
-        count = WRITERS[fmt](sys.stdout, docs, model)
+        count = write(sys.stdout, docs, articles.indexed_model(db))
     else:
         with output.open("w", encoding="utf-8", newline="") as fh:
-            count = WRITERS[fmt](fh, docs, model)
+            count = write(fh, docs, articles.indexed_model(db))
         err.line((f"wrote {count} article(s) to {output}", "dim"))
     _finish(ctx, count > 0)
 
 
-def _model_of(db: sqlite3.Connection) -> str | None:
-    row = db.execute("SELECT signature FROM articles LIMIT 1").fetchone()
-    return row[0].split("|")[1] if row else None
-
-
-@app.command(cls=Command)
+@app.command()
 def index(ctx: typer.Context) -> None:
     """Bring the index up to date now and say where it is.
 
     Example: motorpme --corpus ~/presse index
     """
-    db = open_index(ctx)
-    n = db.execute("SELECT count(*) FROM articles").fetchone()[0]
-    path = db.execute("PRAGMA database_list").fetchone()[2]
-    err.line(f"{n} article(s) indexed in {path}")
-    _finish(ctx, n > 0)
+    count, path = store.describe(open_index(ctx))
+    err.line(f"{count} article(s) indexed in {path}")
+    _finish(ctx, count > 0)
 
 
-@app.command(cls=Command)
+@app.command()
 def evaluate(
     ctx: typer.Context,
     gold: Annotated[Path, typer.Argument(help="Gold JSONL (see the README).")],
@@ -343,15 +322,18 @@ def evaluate(
 
     Example: motorpme --corpus seeds evaluate ../shared/gold/seeds.jsonl --errors
     """
-    from motorpme.evaluate import load_gold, score
+    from motorpme.read.evaluate import load_gold, score_index
 
     gold_docs = load_gold(gold)
-    db = open_index(ctx)
-    pred = {Path(d["file"]).name: d["entities"] for d in query.iter_documents(db)}
-    report = score(gold_docs, pred)
+    report = score_index(open_index(ctx), gold_docs)
     if json:
         emit_json(report)
-        return _finish(ctx, True)
+    else:
+        _print_scores(report, errors)
+    _finish(ctx, True)
+
+
+def _print_scores(report: dict[str, Any], errors: bool) -> None:
     cells = []
     for label in (*(lab.value for lab in Label.main()), "ALL"):
         r = report[label]
@@ -363,13 +345,11 @@ def evaluate(
         )
     names = ["label", "P", "R", "F1", "tp", "fp", "fn", "value acc."]
     print_table([(name, 0) for name in names], cells)
-    if errors:
-        for kind, rows in report["errors"].items():
-            out.line("")
-            out.line((f"# {kind}", "bold"))
-            for row in rows:
-                out.line(row)
-    _finish(ctx, True)
+    for kind, rows in report["errors"].items() if errors else ():
+        out.line("")
+        out.line((f"# {kind}", "bold"))
+        for row in rows:
+            out.line(row)
 
 
 def main() -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from motorpme.models import format_value
+
 COLOURS = {
     "ORG": "#7aecec",
     "PER": "#aa9cfc",
@@ -46,8 +48,7 @@ def article_html(doc: dict[str, Any]) -> str:
         if ent["start"] < pos:  # overlapping mentions cannot nest in flat HTML: keep the first
             continue
         parts.append(escape(text[pos : ent["start"]]))
-        value = ent.get("value")
-        tip = "" if value is None else f"{value} {ent.get('currency') or ''}".strip()
+        tip = format_value(ent.get("value"), ent.get("currency"))
         parts.append(_mark(ent["text"], ent["label"], tip))
         pos = ent["end"]
     parts.append(escape(text[pos:]))

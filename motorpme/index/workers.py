@@ -4,7 +4,7 @@ process only writes the index.
 spaCy's own ``n_process`` leaves the making of every Doc, its (de)serialisation and all of
 our post-processing to the main process, which then held back the workers: with it two
 processes were slower than one. Here each worker runs the whole single-process path
-(``indexing._results``: reading, the model, the rules, crash isolation per article) on its
+(``extracting.results``: reading, the model, the rules, crash isolation per article) on its
 chunk and sends back finished results; the main process never loads spaCy.
 """
 
@@ -18,10 +18,10 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING
 
 from motorpme.errors import MotorpmeError
+from motorpme.index.extracting import Extract, Result, results
 
 if TYPE_CHECKING:
-    from motorpme.corpus import Corpus, CorpusFile
-    from motorpme.indexing import Extract, Result
+    from motorpme.ingest.corpus import Corpus, CorpusFile
 
 # Files per task: enough to fill the model's batches, few enough to balance the last ones.
 CHUNK = 48
@@ -53,16 +53,14 @@ def _cached() -> Extract:
 
 def _run(chunk: list[CorpusFile], corpus: Corpus) -> list[Result]:
     global _trusted
-    from motorpme.indexing import _results
-
-    results = list(_results(chunk, corpus, _cached, trusted=_trusted))
-    _trusted = _trusted or any(not isinstance(r, str) for _, _, r in results)
-    return results
+    done = list(results(chunk, corpus, _cached, trusted=_trusted))
+    _trusted = _trusted or any(not isinstance(r, str) for _, _, r in done)
+    return done
 
 
 def open_pool(loader: Callable[[], Extract], workers: int) -> ProcessPoolExecutor | None:
     """``workers`` processes that will each call ``loader`` once (it must pickle, as
-    ``indexing.Loader`` does), or None where this system cannot run them (no working
+    ``update.Loader`` does), or None where this system cannot run them (no working
     ``sem_open``, as in some containers without /dev/shm).
 
     Spawned, not forked: the main process may hold threads (the progress bar) and the index.
@@ -81,7 +79,7 @@ def open_pool(loader: Callable[[], Extract], workers: int) -> ProcessPoolExecuto
 def pooled_results(
     pool: ProcessPoolExecutor, todo: list[CorpusFile], corpus: Corpus, workers: int
 ) -> Iterator[Result]:
-    """Every file of ``todo`` once, in order, as ``indexing._results`` gives them; the pool
+    """Every file of ``todo`` once, in order, as ``extracting.results`` gives them; the pool
     is shut down at the end, or when the caller stops early."""
     size = max(1, min(CHUNK, -(-len(todo) // (workers * SHARES))))
     chunks = iter([todo[i : i + size] for i in range(0, len(todo), size)])

@@ -13,7 +13,8 @@ import unicodedata
 from typing import Any
 
 from motorpme.errors import MotorpmeError
-from motorpme.query import as_dict, date_filter, fetch, key_of, kwic, resolve_doc, where_clause
+from motorpme.read.kwic import kwic
+from motorpme.read.sql import as_dict, date_filter, fetch, key_of, resolve_doc, where_clause
 
 
 class _FoldTable(dict):

@@ -1,0 +1,115 @@
+"""Terminal views: the entity table, one article with its entities coloured, the progress bar."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from motorpme.cli.output import Part, err, out, print_table
+from motorpme.models import format_value
+
+if TYPE_CHECKING:
+    from motorpme.index.update import Progress
+
+
+def print_entities(rows: list[dict[str, Any]], examples: bool) -> None:
+    """The entity table; with ``examples`` (MONEY and DATE), where each was first seen."""
+    seen = [("first seen", 3)] if examples else []
+    columns = [
+        ("entity", 2),
+        ("type", 0),
+        ("mentions", 0),
+        ("articles", 0),
+        ("value", 0),
+        ("aliases", 1),
+        *seen,
+    ]
+    cells = []
+    for r in rows:
+        first = [f"{r['doc']}: …{r['context']}…"] if seen and "context" in r else []
+        cells.append(
+            [
+                r["name"],
+                r["label"],
+                str(r["mentions"]),
+                str(r["articles"]),
+                format_value(r.get("value"), r.get("currency")),
+                ", ".join(r["aliases"]),
+                *first,
+            ]
+            + [""] * (len(seen) - len(first))
+        )
+    print_table(columns, cells)
+
+
+_COLOURS = {
+    "ORG": "bold blue",
+    "PER": "bold green",
+    "LOC": "bold magenta",
+    "MONEY": "bold yellow",
+    "DATE": "bold cyan",
+    "EVENT": "bold red",
+    "PRODUCT": "italic",
+    "MISC": "dim",
+}
+
+
+def print_article(doc: dict[str, Any]) -> None:
+    """One article on stdout: title, metadata, the text with its entities coloured, a legend
+    and the entity table."""
+    out.line((doc["title"] or doc["id"], "bold"))
+    out.line(
+        (
+            f"id {doc['id']} · file {doc['file']} · date {doc['date'] or '—'}"
+            f" · author {doc['author'] or '—'}\n",
+            "dim",
+        )
+    )
+    text, pos, parts = doc["text"], 0, []
+    for e in doc["entities"]:
+        parts.append(text[pos : e["start"]])
+        parts.append((e["text"], _COLOURS.get(e["label"], "bold")))
+        pos = e["end"]
+    parts.append(text[pos:] + "\n")
+    out.line(*parts)
+    legend: list[Part] = []
+    for lab, colour in _COLOURS.items():
+        legend += [(lab, colour), "  "]
+    out.line(*legend[:-1])
+    cells = [
+        [
+            e["text"],
+            e["label"],
+            f"{e['start']}-{e['end']}",
+            format_value(e.get("value"), e.get("currency")),
+        ]
+        for e in doc["entities"]
+    ]
+    print_table([("entity", 1), ("type", 0), ("offsets", 0), ("value", 0)], cells)
+
+
+def progress(steps: Iterator[Progress], total: int) -> Iterator[Progress]:
+    """The steps, with a progress bar on a terminal while there is work."""
+    if not (total and err.is_terminal):
+        yield from steps
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (
+        TextColumn("indexing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        TextColumn("{task.description}", markup=False),
+    )
+    with Progress(*columns, console=err.console, transient=True) as bar:
+        task = bar.add_task("", total=total)
+        for step in steps:
+            bar.update(task, completed=step.done, description=step.file[-40:])
+            yield step

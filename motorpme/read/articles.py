@@ -1,0 +1,132 @@
+"""The articles: the ``list`` rows with their entity counts, and whole documents in the export
+schema (``show``, ``export``). Pure SQL and Python: nothing here imports spaCy."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+from motorpme.extract import signature_model
+from motorpme.models import COUNTED, value_fields
+from motorpme.read.sql import check_sort, date_filter, fetch, key_of, resolve_doc, where_clause
+
+SORTS = {
+    "date": "a.date IS NULL, a.date, a.id",
+    "title": "a.title COLLATE NOCASE, a.id",
+    "entities": "a.n_mentions DESC, a.id",
+    "id": "a.id",
+}
+
+
+def _list_sql(
+    columns: str, sort: str, since: str | None, until: str | None, entity: str | None
+) -> tuple[str, list]:
+    ent = ("", [])
+    if entity:
+        ent = ("a.rowid IN (SELECT article FROM mentions WHERE key = ?)", [key_of(entity)])
+    where, args = where_clause(date_filter(since, until), ent)
+    order = SORTS[check_sort(sort, SORTS)]
+    return f"SELECT {columns} FROM articles a {where} ORDER BY {order}", args
+
+
+def list_articles(
+    db: sqlite3.Connection,
+    sort: str = "date",
+    since: str | None = None,
+    until: str | None = None,
+    entity: str | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """One row per article with its entity counts per type (stored with the article)."""
+    counts = ", ".join(f"a.n_{lab.lower()}" for lab in COUNTED)
+    columns = f"a.id, a.file, a.date, a.title, a.author, a.source, a.words, {counts}"
+    sql, args = _list_sql(columns, sort, since, until, entity)
+    return [
+        {
+            "id": r[0],
+            "file": r[1],
+            "date": r[2],
+            "title": r[3],
+            "author": r[4],
+            "source": r[5],
+            "words": r[6],
+            "entities": dict(zip(COUNTED, r[7:], strict=True)),
+        }
+        for r, _ in fetch(db, sql, args, limit)
+    ]
+
+
+LIST_COLUMNS = ("id", "date", "title", "author", "words", *COUNTED)
+
+
+def list_table(
+    db: sqlite3.Connection,
+    sort: str = "date",
+    since: str | None = None,
+    until: str | None = None,
+    entity: str | None = None,
+    limit: int | None = None,
+) -> list[tuple[str, ...]]:
+    """``list_articles`` as table cells, every one a string made by SQLite (``LIST_COLUMNS``;
+    the author column falls back on the source): 10,000 rows print without a Python loop."""
+    counts = ", ".join(f"CAST(a.n_{lab.lower()} AS TEXT)" for lab in COUNTED)
+    columns = (
+        "a.id, ifnull(a.date, ''), ifnull(a.title, ''),"
+        " coalesce(nullif(a.author, ''), nullif(a.source, ''), ''),"
+        f" CAST(a.words AS TEXT), {counts}"
+    )
+    sql, args = _list_sql(columns, sort, since, until, entity)
+    if limit is not None:
+        sql, args = sql + " LIMIT ?", [*args, limit]
+    return db.execute(sql, args).fetchall()
+
+
+def indexed_model(db: sqlite3.Connection) -> str | None:
+    """The ``name-version`` of the model the index was built with (None when it is empty)."""
+    row = db.execute("SELECT signature FROM articles LIMIT 1").fetchone()
+    return signature_model(row[0]) if row else None
+
+
+def get_article(db: sqlite3.Connection, ref: str) -> dict[str, Any]:
+    """One article: metadata, clean text and its mentions in text order (the export schema)."""
+    rowid = resolve_doc(db, ref)
+    return next(iter_documents(db, rowids=[rowid]))
+
+
+def iter_documents(
+    db: sqlite3.Connection,
+    since: str | None = None,
+    until: str | None = None,
+    rowids: list[int] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Documents in the export schema, one at a time (memory stays flat on large corpora)."""
+    scope = (f"a.rowid IN ({','.join('?' * len(rowids))})", list(rowids)) if rowids else ("", [])
+    where, args = where_clause(scope, date_filter(since, until))
+    sql = (
+        f"SELECT a.rowid, a.id, a.file, a.title, a.date, a.author, a.text FROM articles a"
+        f" {where} ORDER BY a.date IS NULL, a.date, a.id"
+    )
+    for rowid, *meta in db.execute(sql, args).fetchall():
+        doc = dict(zip(("id", "file", "title", "date", "author", "text"), meta, strict=True))
+        doc["entities"] = [
+            _mention(r)
+            for r in db.execute(
+                'SELECT text, label, start, "end", canonical, value, currency FROM mentions'
+                " WHERE article = ? ORDER BY start, seq",
+                (rowid,),
+            )
+        ]
+        yield doc
+
+
+def _mention(row: tuple) -> dict[str, Any]:
+    text, label, start, end, canonical, value, currency = row
+    return {
+        "text": text,
+        "label": label,
+        "start": start,
+        "end": end,
+        "canonical": canonical,
+        **value_fields(label, value, currency),
+    }
