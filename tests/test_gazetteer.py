@@ -8,14 +8,15 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from motorpme.extract.gazetteer import FACTORY, KEY
+import motorpme.extract.gazetteer  # noqa: F401  (registers the factory)
+from motorpme.extract.doc_keys import GAZETTEER as FACTORY
 from motorpme.extract.pipeline import GAZETTEER, read_patterns
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _rows(nlp: Language, text: str) -> list[tuple[int, int, str]]:
-    return [tuple(row) for row in nlp(text).user_data.get(KEY, [])]
+    return [tuple(row) for row in nlp(text).user_data.get(FACTORY, [])]
 
 
 @pytest.fixture
@@ -37,7 +38,7 @@ def test_phrase_patterns_match_exact_tokens_and_token_patterns_any_case(blank: L
 
 
 def test_a_line_without_a_match_carries_nothing(blank: Language) -> None:
-    assert KEY not in blank("Rien à signaler ici.").user_data
+    assert FACTORY not in blank("Rien à signaler ici.").user_data
 
 
 def test_a_pattern_of_the_wrong_type_is_refused(blank: Language) -> None:
@@ -50,7 +51,9 @@ def test_a_pattern_of_the_wrong_type_is_refused(blank: Language) -> None:
 def test_rows_survive_multiprocessing(blank: Language) -> None:
     texts = ["Alès et Oreca.", "Rien.", "Le Pôle Mécanique."]
     single = [_rows(blank, t) for t in texts]
-    multi = [[tuple(r) for r in d.user_data.get(KEY, [])] for d in blank.pipe(texts, n_process=2)]
+    multi = [
+        [tuple(r) for r in d.user_data.get(FACTORY, [])] for d in blank.pipe(texts, n_process=2)
+    ]
     assert multi == single == [[(0, 4, "LOC"), (8, 13, "ORG")], [], [(3, 17, "ORG")]]
 
 

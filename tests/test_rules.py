@@ -6,7 +6,8 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from motorpme.extract.amounts_dates import FACTORY, REF_DATE_KEY, SPANS_KEY, add_rules
+from motorpme.extract.amounts_dates import add_rules
+from motorpme.extract.doc_keys import AMOUNTS_DATES, REF_DATE
 
 TEXTS = [
     "Le prix d'entrée est de 30 000 euros et l'agglomération verse 10.000€ le 31 mar. 2017.",
@@ -19,7 +20,7 @@ def _docs(nlp: Language, ref: str | None):
     docs = []
     for text in TEXTS:
         doc = nlp.make_doc(text)
-        doc.user_data[REF_DATE_KEY] = ref
+        doc.user_data[REF_DATE] = ref
         docs.append(doc)
     return docs
 
@@ -36,7 +37,7 @@ def blank() -> Language:
 
 
 def test_add_rules_appends_the_factory(blank: Language) -> None:
-    assert blank.pipe_names == [FACTORY]
+    assert blank.pipe_names == [AMOUNTS_DATES]
 
 
 def test_spans_carry_values_and_ref_date(blank: Language) -> None:
@@ -68,7 +69,7 @@ def test_values_survive_multiprocessing(blank: Language) -> None:
 def test_rule_spans_replace_overlapping_entities(blank: Language) -> None:
     doc = blank.make_doc("Le Mans 2019 a coûté 500 000 euros à Alès.")
     doc.ents = [doc.char_span(0, 12, label="MISC"), doc.char_span(37, 41, label="LOC")]
-    doc = blank.get_pipe(FACTORY)(doc)
+    doc = blank.get_pipe(AMOUNTS_DATES)(doc)
     assert [(e.text, e.label_) for e in doc.ents] == [
         ("Le Mans 2019", "MISC"),  # no DATE: "2019" after a name is not taken for a year
         ("500 000 euros", "MONEY"),
@@ -76,7 +77,7 @@ def test_rule_spans_replace_overlapping_entities(blank: Language) -> None:
     ]
     doc = blank.make_doc("Fin 2023, Alès Agglo investira 3 M€.")
     doc.ents = [doc.char_span(0, 8, label="MISC")]
-    doc = blank.get_pipe(FACTORY)(doc)
+    doc = blank.get_pipe(AMOUNTS_DATES)(doc)
     # the tokenizer glues "M€." into one token: the span may carry that final dot
     assert [(e.text.rstrip("."), e.label_) for e in doc.ents] == [
         ("Fin 2023", "DATE"),
@@ -98,7 +99,7 @@ def test_model_entities_and_rules_coexist_without_overlap(full: Language) -> Non
         "2 000 visiteurs."
     )
     doc = full.make_doc(text)
-    doc.user_data[REF_DATE_KEY] = "2013-02-01"
+    doc.user_data[REF_DATE] = "2013-02-01"
     doc = full(doc)
     labels = {e.label_ for e in doc.ents}
     assert {"MONEY", "DATE"} <= labels and labels & {"PER", "LOC", "ORG"}
@@ -124,5 +125,5 @@ def test_rows_instead_of_ents_carry_the_same_spans(blank: Language) -> None:
     for docs in (rows.pipe(_docs(rows, "2019-03")), rows.pipe(_docs(rows, "2019-03"), n_process=2)):
         docs = list(docs)
         assert all(doc.ents == () for doc in docs)
-        assert [[tuple(r) for r in d.user_data.get(SPANS_KEY, [])] for d in docs] == expected
+        assert [[tuple(r) for r in d.user_data.get(AMOUNTS_DATES, [])] for d in docs] == expected
     assert expected[0][0] == (24, 36, "MONEY", 30000, "EUR")

@@ -7,7 +7,8 @@ import json
 import pytest
 
 from motorpme.errors import MotorpmeError
-from motorpme.read.fulltext import fold, to_fts_query
+from motorpme.read.fulltext import to_fts_query
+from motorpme.text import fold
 from tests.conftest import Motorpme, ids
 
 

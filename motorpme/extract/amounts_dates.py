@@ -2,10 +2,10 @@
 
 Runs after "ner": MONEY and DATE spans win over any model entity they overlap. By default
 they go to ``doc.ents``, values in Span extensions (``._.value``, ``._.currency``). motorpme's
-own pipeline sets ``annotate_ents`` off: the spans then go to ``doc.user_data[SPANS_KEY]`` as
+own pipeline sets ``annotate_ents`` off: the spans then go to ``doc.user_data`` as
 plain ``(start_char, end_char, label, value, currency)`` rows and the extractor drops the
 model entities they overlap, which spares rebuilding ``doc.ents`` on every line that has an
-amount or a date. Both live in ``doc.user_data``, so both survive ``nlp.pipe(n_process=2)``.
+amount or a date.
 """
 
 from __future__ import annotations
@@ -16,15 +16,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from motorpme.extract import doc_keys
 from motorpme.extract.dates import find_dates
 from motorpme.extract.money import find_money
-
-FACTORY = "motorpme_amounts_dates"
-REF_DATE_KEY = "motorpme_ref_date"
-# The line's text, set by whoever made the Doc: ``doc.text`` rebuilds it token by token,
-# which costs as much as both rule sets together.
-TEXT_KEY = "motorpme_text"
-SPANS_KEY = "motorpme_amounts_dates"  # where the rows go when annotate_ents is off
 
 Span.set_extension("value", default=None, force=True)
 Span.set_extension("currency", default=None, force=True)
@@ -49,7 +43,7 @@ def _span(doc: Doc, start: int, end: int, label: str) -> Span | None:
 
 def _rule_spans(doc: Doc) -> list[tuple[Span, Any, Any]]:
     """(span, value, currency) of the amounts and dates, no two sharing a token."""
-    text = doc.user_data.get(TEXT_KEY)
+    text = doc.user_data.get(doc_keys.TEXT)
     if text is None:
         text = doc.text
     found = []
@@ -57,7 +51,7 @@ def _rule_spans(doc: Doc) -> list[tuple[Span, Any, Any]]:
         span = _span(doc, amount.start, amount.end, "MONEY")
         if span is not None:
             found.append((span, amount.value, amount.currency))
-    for date in find_dates(text, doc.user_data.get(REF_DATE_KEY)):
+    for date in find_dates(text, doc.user_data.get(doc_keys.REF_DATE)):
         span = _span(doc, date.start, date.end, "DATE")
         if span is not None:
             found.append((span, date.value, None))
@@ -83,7 +77,7 @@ class AmountsDates:
             taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
             found = [f for f in found if not taken.intersection(range(f[0].start, f[0].end))]
         if not self.annotate_ents:
-            doc.user_data[SPANS_KEY] = [
+            doc.user_data[doc_keys.AMOUNTS_DATES] = [
                 (s.start_char, s.end_char, s.label_, value, currency)
                 for s, value, currency in found
             ]
@@ -99,7 +93,9 @@ class AmountsDates:
         return doc
 
 
-@Language.factory(FACTORY, default_config={"overwrite_ents": True, "annotate_ents": True})
+@Language.factory(
+    doc_keys.AMOUNTS_DATES, default_config={"overwrite_ents": True, "annotate_ents": True}
+)
 def make_amounts_dates(
     nlp: Language, name: str, overwrite_ents: bool, annotate_ents: bool
 ) -> AmountsDates:
@@ -108,4 +104,4 @@ def make_amounts_dates(
 
 def add_rules(nlp: Language, annotate_ents: bool = True) -> None:
     """Append the MONEY/DATE component to ``nlp`` (after "ner" when there is one)."""
-    nlp.add_pipe(FACTORY, last=True, config={"annotate_ents": annotate_ents})
+    nlp.add_pipe(doc_keys.AMOUNTS_DATES, last=True, config={"annotate_ents": annotate_ents})

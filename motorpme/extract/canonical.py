@@ -15,6 +15,7 @@ from pathlib import Path
 from motorpme.errors import MotorpmeError
 from motorpme.extract.mentions import DATE, LOC, MONEY, PER, new_mention
 from motorpme.models import Mention
+from motorpme.text import fold
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "`": "'", "\u2018": "'"})
 _DETERMINER = re.compile(r"^(?:(?:le|la|les|du|des|de|au|aux)\s+|[ld]')", re.I)
@@ -24,10 +25,9 @@ _TYPO_MIN_LEN = 6
 
 @lru_cache(maxsize=65536)
 def canonical_key(text: str) -> str:
-    """The form two spellings of one name share: NFKC, casefold, no accents, no determiner."""
+    """The form two spellings of one name share: NFKC, folded (``text.fold``), no determiner."""
     text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
-    text = re.sub(r"\s+", " ", text).strip().casefold()
-    text = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+    text = fold(re.sub(r"\s+", " ", text).strip())
     text = re.sub(r"\s*'\s*", "'", text).strip(' .,;:!?«»"()[]')
     stripped = _DETERMINER.sub("", text, count=1)
     # "Le Mans" keeps its article: the name is "Le Mans", and "Mans" folds onto it below.

@@ -8,7 +8,6 @@ come from the rules component and pass through untouched.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from operator import itemgetter
@@ -16,6 +15,7 @@ from operator import itemgetter
 from motorpme.extract import mentions as _mentions
 from motorpme.extract.mentions import EVENT, FIXED, LOC, MISC, ORG, PER, PRODUCT, _span, with_label
 from motorpme.models import Mention
+from motorpme.text import fold
 
 Lexicon = Callable[[str], bool]  # is this lowercase word a French common word?
 merge_gazetteer = _mentions.merge_gazetteer  # the pipeline calls it from here
@@ -86,9 +86,8 @@ def name_words(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=65536)
 def canonical_word(word: str) -> str:
-    """Casefolded, accentless form of a word."""
-    word = word.casefold().replace("’", "'")
-    return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
+    """A word folded (``text.fold``), with a straight apostrophe."""
+    return fold(word.replace("’", "'"))
 
 
 def strip_span(text: str, m: Mention) -> Mention | None:

@@ -2,7 +2,7 @@
 
 It matches what spaCy's ``span_ruler`` matches (phrase patterns on the exact token text,
 token patterns with the Matcher, EntityRuler's JSONL format) but leaves plain
-``(start_char, end_char, label)`` rows in ``doc.user_data[KEY]``, only on the lines that
+``(start_char, end_char, label)`` rows in ``doc.user_data``, only on the lines that
 have a match: the extractor weighs them against the model, so Span objects and a span group
 on every line were pure cost (a sixth of our own extraction time on 1,000 articles).
 """
@@ -15,8 +15,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
-FACTORY = "motorpme_gazetteer"
-KEY = FACTORY  # doc.user_data key of the rows
+from motorpme.extract import doc_keys
 
 Row = tuple[int, int, str]  # start_char, end_char, label
 
@@ -62,10 +61,12 @@ class Gazetteer:
                 found.add((span.start_char, span.end_char, label, pattern_id))
         # span_ruler's order: offsets, then the label's and the pattern id's string hashes
         ordered = sorted(found, key=lambda f: (f[0], f[1], self.strings[f[2]], self.strings[f[3]]))
-        doc.user_data[KEY] = [(start, end, label) for start, end, label, _ in ordered]
+        doc.user_data[doc_keys.GAZETTEER] = [
+            (start, end, label) for start, end, label, _ in ordered
+        ]
         return doc
 
 
-@Language.factory(FACTORY, default_config={"validate": True})
+@Language.factory(doc_keys.GAZETTEER, default_config={"validate": True})
 def make_gazetteer(nlp: Language, name: str, validate: bool) -> Gazetteer:
     return Gazetteer(nlp, name, validate)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from motorpme.errors import MotorpmeError
-from motorpme.extract import DEFAULT_MODEL, model_version
+from motorpme.extract import DEFAULT_MODEL, doc_keys, model_version
 from motorpme.extract import context as C
 from motorpme.extract import filters as F
 from motorpme.extract import names as N
@@ -21,12 +21,6 @@ from motorpme.models import Article, Label, Mention
 DATA = Path(__file__).resolve().parent / "data"
 GAZETTEER = DATA / "gazetteer.jsonl"
 FIRST_NAMES = DATA / "firstnames.txt"
-# Keys of doc.user_data, as gazetteer.KEY and rules.REF_DATE_KEY, TEXT_KEY and SPANS_KEY
-# (spelled out here: importing those modules imports spaCy).
-GAZETTEER_KEY = "motorpme_gazetteer"
-REF_DATE = "motorpme_ref_date"
-TEXT = "motorpme_text"
-AMOUNTS = "motorpme_amounts_dates"
 # The entity recogniser of the fr_core_news pipelines has its own tok2vec: the tagger,
 # parser and lemmatizer cost two thirds of the time and change no entity.
 SKIPPED = ["morphologizer", "parser", "attribute_ruler", "senter"]
@@ -112,8 +106,8 @@ def _segments(articles: Iterable[Article], ref: dict[int, Article], nlp: Any) ->
             for start, part in segments(line):
                 for cut, piece in _pieces(part):
                     doc = nlp.make_doc(piece)
-                    doc.user_data[REF_DATE] = article.date
-                    doc.user_data[TEXT] = piece
+                    doc.user_data[doc_keys.REF_DATE] = article.date
+                    doc.user_data[doc_keys.TEXT] = piece
                     emitted = True
                     yield doc, (number, offset + start + cut)
             offset += len(line) + 1
@@ -145,10 +139,10 @@ def _doc_mentions(doc: Any, offset: int) -> tuple[list[Mention], list[Mention]]:
 
     A MONEY or DATE found by the rules wins over any model entity it overlaps (the rows are
     token-aligned, so overlapping characters mean a shared token)."""
-    line = doc.user_data.get(TEXT)
+    line = doc.user_data.get(doc_keys.TEXT)
     if line is None:
         line = doc.text
-    rules = doc.user_data.get(AMOUNTS, ())
+    rules = doc.user_data.get(doc_keys.AMOUNTS_DATES, ())
     found = []
     for ent in doc.ents:
         label = ent.label_ if ent.label_ in F.FIXED else MODEL_LABELS.get(ent.label_)
@@ -172,7 +166,7 @@ def _doc_mentions(doc: Any, offset: int) -> tuple[list[Mention], list[Mention]]:
         found.sort(key=lambda m: m.start)
     gazetteer = [
         Mention(line[s:e], label, offset + s, offset + e)
-        for s, e, label in doc.user_data.get(GAZETTEER_KEY, ())
+        for s, e, label in doc.user_data.get(doc_keys.GAZETTEER, ())
     ]
     return found, gazetteer
 
@@ -192,11 +186,11 @@ class Extractor:
         )
         if patterns is not None:
             rows += read_patterns(patterns)
+        import motorpme.extract.gazetteer  # noqa: F401  (registers its factory)
         from motorpme.extract.amounts_dates import add_rules
-        from motorpme.extract.gazetteer import FACTORY as GAZETTEER_FACTORY
 
         # Matches are weighed against the model by merge_gazetteer, not written to doc.ents.
-        ruler = self.nlp.add_pipe(GAZETTEER_FACTORY, name=GAZETTEER_KEY, after="ner")
+        ruler = self.nlp.add_pipe(doc_keys.GAZETTEER, after="ner")
         try:
             ruler.add_patterns(rows)
         except ValueError as err:

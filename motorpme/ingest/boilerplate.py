@@ -8,8 +8,9 @@ Every regex works on one bounded line, so the cost stays linear in the file size
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+
+from motorpme.text import fold
 
 # Lines are compared "folded": lower case, no accents, bullets and end punctuation trimmed.
 
@@ -22,9 +23,9 @@ def fold_line(line: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _fold(text: str) -> str:
-    text = text.lower()
-    if not text.isascii():  # drop accents; other non-ASCII signs (bullets, quotes) go too
-        text = unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode()
+    text = fold(text)
+    if not text.isascii():  # other non-ASCII signs (bullets, quotes) go too
+        text = text.encode("ascii", "ignore").decode()
     return " ".join(text.split()).strip(' -*>|:.,;!"()[]')
 
 

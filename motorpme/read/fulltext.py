@@ -9,31 +9,12 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import unicodedata
 from typing import Any
 
 from motorpme.errors import MotorpmeError
 from motorpme.read.kwic import kwic
 from motorpme.read.sql import as_dict, date_filter, fetch, key_of, resolve_doc, where_clause
-
-
-class _FoldTable(dict):
-    """``str.translate`` table filled on demand: each character maps to one character."""
-
-    def __missing__(self, char: int) -> str:
-        ch = chr(char)
-        base = unicodedata.normalize("NFD", ch)[0].lower()
-        self[char] = base if len(base) == 1 else ch
-        return self[char]
-
-
-_FOLD = _FoldTable()
-
-
-def fold(text: str) -> str:
-    """Lowercase and strip accents one character for one, so offsets map back to the text."""
-    return text.translate(_FOLD)
-
+from motorpme.text import fold
 
 _ELISION = re.compile(r"(?i)^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)['’]")
 _QUERY_TOKEN = re.compile(r'"[^"]*"?|\(|\)|[^\s()"]+')
