@@ -12,9 +12,15 @@ import pytest
 from typer.testing import CliRunner
 
 from motorpme.cli.commands import app
+from motorpme.cli.plumbing import Command
 from tests.conftest import Motorpme
 
-COMMANDS = ["list", "search", "entities", "show", "export", "index", "evaluate"]
+# Derived from the app, so a new command is covered without editing a list.
+COMMANDS = [info.name or info.callback.__name__ for info in app.registered_commands]
+
+
+def test_the_command_list_is_the_apps() -> None:
+    assert {"list", "search", "entities", "show", "export", "index", "evaluate"} <= set(COMMANDS)
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -22,6 +28,11 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
     result = CliRunner().invoke(app, [command, "--help"])
     assert result.exit_code == 0
     assert "Example:" in result.stdout
+
+
+@pytest.mark.parametrize("info", app.registered_commands, ids=COMMANDS)
+def test_every_command_turns_core_errors_into_one_line(info) -> None:
+    assert issubclass(info.cls, Command)
 
 
 def test_list_shows_the_five_seeds_sorted_by_date(seeds_cli: Motorpme) -> None:
@@ -73,6 +84,15 @@ def test_entities_org_are_distinct_with_counts(seeds_cli: Motorpme) -> None:
     names = [r["name"] for r in rows]
     assert len(names) == len(set(names))
     assert all(r["mentions"] >= r["articles"] >= 1 for r in rows)
+
+
+@pytest.mark.parametrize("n", [1, 5, 12])
+def test_entities_limit_n_gives_n_rows_of_the_main_types(seeds_cli: Motorpme, n: int) -> None:
+    rows = seeds_cli.json("entities", "--limit", str(n))
+    assert len(rows) == n
+    assert {r["label"] for r in rows} <= {"ORG", "PER", "LOC", "MONEY", "DATE"}
+    table = seeds_cli("entities", "--limit", str(n)).stdout.splitlines()
+    assert len(table) == n + 1  # the header, then n rows
 
 
 def test_entities_money_carry_value_and_currency(seeds_cli: Motorpme) -> None:

@@ -111,14 +111,19 @@ def search(
     results = []
     for values, cols in rows:
         row = as_dict(values, cols)
-        text = row.pop("text")
+        text = row["text"]
         spans = _merge([m.span() for m in pattern.finditer(fold(text))] if pattern else [], text)
-        row.pop("rowid")
-        row["score"] = round(-row["score"], 4)
-        row["hits"] = len(spans)
-        row["lines"] = kwic(text, spans, context, hits)
-        results.append(row)
+        results.append(_hit(row, round(-row["score"], 4), spans, context, hits))
     return results
+
+
+def _hit(
+    row: dict[str, Any], score: float, spans: list[tuple[int, int]], context: int, hits: int
+) -> dict[str, Any]:
+    """One result: the article's id, file, date and title, its score, hits and context lines."""
+    keep = {k: row[k] for k in ("id", "file", "date", "title")}
+    lines = kwic(row["text"], spans, context, hits)
+    return {**keep, "score": score, "hits": len(spans), "lines": lines}
 
 
 def _search_entities(
@@ -144,11 +149,6 @@ def _search_entities(
     results = []
     for values, cols in fetch(db, sql, args, limit):
         row = as_dict(values, cols)
-        spans = sorted(tuple(map(int, s.split(":"))) for s in row.pop("spans").split(","))
-        text = row.pop("text")
-        row.pop("rowid")
-        row["score"] = row.pop("n")
-        row["hits"] = len(spans)
-        row["lines"] = kwic(text, spans, context, hits)
-        results.append(row)
+        spans = sorted(tuple(map(int, s.split(":"))) for s in row["spans"].split(","))
+        results.append(_hit(row, row["n"], spans, context, hits))
     return results

@@ -1,0 +1,60 @@
+"""A stand-in extractor and a small corpus for the index tests (no model loaded)."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from motorpme.index import store, update
+from motorpme.ingest.corpus import resolve_corpus
+from motorpme.models import Article, Mention
+
+SIG = "motorpme-test|fake-1.0|rules-0"
+
+
+def fake_extract(articles: Iterable[Article]) -> Iterator[tuple[Article, list[Mention]]]:
+    """Every "Alpine" is an ORG: enough to check that mentions and entities are stored."""
+    for article in articles:
+        found = [
+            Mention(m.group(), "ORG", m.start(), m.end())
+            for m in re.finditer(r"Alpine", article.text)
+        ]
+        yield article, found
+
+
+class Calls:
+    """An extractor factory that counts how often the model would have been loaded."""
+
+    def __init__(self, extract=fake_extract) -> None:
+        self.loads, self.extract = 0, extract
+
+    def __call__(self):
+        self.loads += 1
+        return self.extract
+
+
+def article(title: str, body: str = "Alpine signe avec un partenaire régional.") -> str:
+    return f"{title}\n\nPublié le 12 mars 2019\n\n{body} {title} continue son programme.\n"
+
+
+def build(root: Path, index: Path, extract: Calls | None = None, signature: str = SIG):
+    """Plan and apply an update the way the CLI does; returns the db and the progress steps."""
+    db = store.connect(index)
+    corpus = resolve_corpus(root)
+    work = update.plan(db, corpus, signature)
+    steps = list(update.update(db, corpus, work, signature, extract or Calls()))
+    return db, work, steps
+
+
+def files(db: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in db.execute("SELECT file FROM articles ORDER BY file")]
+
+
+def three_articles(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    root.mkdir()
+    for i, name in enumerate(["Nogaro", "Magny-Cours", "Lohéac"]):
+        (root / f"{i:03d}_{name}.txt").write_text(article(f"Circuit de {name}"), "utf-8")
+    return root
