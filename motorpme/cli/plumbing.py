@@ -27,8 +27,8 @@ from motorpme.errors import MotorpmeError
 class _PlainParam:
     """Coercion of a plain parameter (str, bounded int, Path, Enum) without pydantic.
 
-    Typer (0.29) coerces every parameter through a pydantic TypeAdapter, and importing
-    pydantic is most of a read command's start-up (0.12 s of 0.3 here). motorpme's
+    Typer coerces every parameter through a pydantic TypeAdapter, and importing pydantic
+    is most of a read command's start-up. motorpme's
     parameters are all plain, so they are coerced here; anything else goes to Typer."""
 
     def __init__(self, kind: type, low: float | None, high: float | None, exact: bool) -> None:

@@ -162,7 +162,7 @@ def update(
 
 
 # Results are written in transactions of this many articles, or of what this many seconds
-# brought: a commit per article cost 2 % of ingest, and the lock is held only to write.
+# brought: a commit per article costs a sync each, and the lock is held only to write.
 BATCH = 64
 BATCH_SECONDS = 1.0
 
@@ -220,8 +220,8 @@ class Options:
     workers: int = 1
 
 
-# Worker processes cost a start and a model load each: on 2 cores, 50 files took as long
-# with 2 workers as in one process, 100 files 0.7 s less, 300 files 2.5 s less.
+# Worker processes each pay a start and a model load: below this many files they save little
+# or nothing (README, "Speed").
 SPAWN_THRESHOLD = 100
 
 

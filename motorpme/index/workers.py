@@ -2,10 +2,10 @@
 process only writes the index.
 
 spaCy's own ``n_process`` leaves the making of every Doc, its (de)serialisation and all of
-our post-processing to the main process, which then held back the workers: with it two
-processes were slower than one. Here each worker runs the whole single-process path
-(``extracting.results``: reading, the model, the rules, crash isolation per article) on its
-chunk and sends back finished results; the main process never loads spaCy.
+our post-processing to the main process, which then holds back the workers. Here each worker
+runs the whole single-process path (``extracting.results``: reading, the model, the rules,
+crash isolation per article) on its chunk and sends back finished results; the main process
+never loads spaCy.
 """
 
 from __future__ import annotations
