@@ -7,7 +7,7 @@ import json
 import pytest
 
 from motorpme.errors import MotorpmeError
-from motorpme.read.fulltext import to_fts_query
+from motorpme.read.query import parse_query
 from motorpme.text import fold
 from tests.conftest import Motorpme, ids
 
@@ -54,13 +54,21 @@ def test_search_since_and_doc_restrict(press: Motorpme) -> None:
 
 
 def test_fts_query_translation_never_passes_raw_syntax() -> None:
-    assert to_fts_query("l'ACO") == '"ACO"'
-    assert to_fts_query("Montval-sur-Loir") == '"Montval-sur-Loir"'
-    assert to_fts_query("mécan* OR pôle") == '"mécan"* OR "pôle"'
+    assert parse_query("l'ACO", exact=True).exact == '"aco"'
+    assert parse_query("Montval-sur-Loir", exact=True).exact == '"montval sur loir"'
+    assert parse_query("mécan* OR pôle", exact=True).exact == '"mecan"* OR "pole"'
+    assert parse_query("mécan* OR pôle", exact=True).widened is None
     with pytest.raises(MotorpmeError, match="unclosed quote"):
-        to_fts_query('"Pôle')
+        parse_query('"Pôle')
     with pytest.raises(MotorpmeError, match="no word"):
-        to_fts_query("OR")
+        parse_query("OR")
+
+
+def test_a_plain_word_is_widened_to_its_stem_a_quoted_one_is_not() -> None:
+    parsed = parse_query('subventions "Conseil départemental"')
+    assert parsed.exact == '"subventions" "Conseil départemental"'
+    assert parsed.widened == '("subventions" OR "subvent"*) AND "Conseil départemental"'
+    assert parse_query("subventions", exact=True).widened is None
 
 
 def test_fold_keeps_offsets() -> None:
@@ -79,3 +87,72 @@ def test_search_shows_the_best_n_and_says_when_it_cut(press: Motorpme) -> None:
     assert len(json.loads(result.stdout)) == 1
     assert "--limit 0" in result.stderr
     assert len(press.json("search", "circuit OR Dieppe", "--limit", "0")) == 3
+
+
+WORDS = {
+    "a_sponsor.txt": "Le sponsor principal\n\nLe sponsor signe avec le club de Nogaro.\n",
+    "b_sponsors.txt": "Les partenaires\n\nTrois sponsors rejoignent le club. C'est acquis.\n",
+    "c_finance.txt": "Le budget\n\nLe financement du circuit est bouclé par la région.\n",
+    "d_code.txt": "Le logiciel\n\nL'équipe code en C++ et en C# pour 2 M€ par an.\n",
+    "e_courrier.txt": "La logistique\n\nUn coursier apporte les pièces au stand.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def words(tmp_path_factory: pytest.TempPathFactory) -> Motorpme:
+    root = tmp_path_factory.mktemp("words")
+    for name, body in WORDS.items():
+        (root / name).write_text(body, encoding="utf-8")
+    return Motorpme(root, root.parent / "words.sqlite")
+
+
+def test_a_word_finds_its_plural_and_kin_exact_matches_first(words: Motorpme) -> None:
+    rows = words.json("search", "sponsor")
+    assert [r["id"] for r in rows] == ["a_sponsor", "b_sponsors"]
+    assert {line["match"] for line in rows[1]["lines"]} == {"sponsors"}
+    assert ids(words.json("search", "financé")) == {"c_finance"}
+
+
+def test_exact_or_quoted_words_are_not_widened(words: Motorpme) -> None:
+    assert ids(words.json("search", "sponsor", "--exact")) == {"a_sponsor"}
+    assert ids(words.json("search", '"sponsor"')) == {"a_sponsor"}
+
+
+def test_a_stem_prefix_is_checked_against_the_words_stem(words: Motorpme) -> None:
+    result = words("search", "cours", "--json")  # "coursier" starts like "cours", is not it
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == []
+
+
+def test_not_alone_means_every_article_without_the_word(words: Motorpme) -> None:
+    assert ids(words.json("search", "NOT sponsor")) == {"c_finance", "d_code", "e_courrier"}
+
+
+@pytest.mark.parametrize("query", ["C++", "c#", "M€"])
+def test_terms_with_signs_match_as_typed(words: Motorpme, query: str) -> None:
+    [row] = words.json("search", query)
+    assert row["id"] == "d_code"
+    assert [line["match"].lower() for line in row["lines"]] == [query.lower()]
+
+
+def test_c_plus_plus_does_not_match_c_est(words: Motorpme) -> None:
+    assert "b_sponsors" not in ids(words.json("search", "c++"))
+
+
+def test_an_empty_answer_says_why_with_the_closest_word(words: Motorpme) -> None:
+    result = words("search", "finacement")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "no article matches 'finacement'; did you mean 'financement'?" in result.stderr
+
+
+def test_an_empty_answer_names_the_date_filter_that_left_matches_out(words: Motorpme) -> None:
+    result = words("search", "sponsor", "--since", "2030")
+    assert result.exit_code == 1
+    assert "2 matching article(s), none within --since/--until" in result.stderr
+
+
+def test_an_empty_entity_search_says_no_entity_of_that_type(words: Motorpme) -> None:
+    result = words("search", "Nogar", "--type", "LOC")
+    assert result.exit_code == 1
+    assert "no LOC entity matches 'Nogar'; did you mean 'Nogaro'?" in result.stderr

@@ -176,15 +176,20 @@ def search(
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=0, help="At most N articles (0: all).")
     ] = 20,
+    exact: Annotated[
+        bool, typer.Option("--exact", help="Words only as typed, not their plurals and kin.")
+    ] = False,
     json: JsonOpt = False,
 ) -> None:
-    """Find articles, best first, with keyword-in-context lines. Case and accents do not matter.
+    """Find articles, best first, with keyword-in-context lines. Case and accents do not matter,
+    and a word also finds its plural and kin (sponsor: sponsors) unless quoted or --exact.
 
     Example: motorpme search "Pôle Mécanique"   ·   motorpme search Alpine --type ORG
     """
     label = type_.value if type_ else None
     asked = limit + 1 if limit else None  # one more tells whether the list was cut
-    rows = fulltext.search(open_index(ctx), text, context, asked, since, until, label, doc, hits)
+    db = open_index(ctx)
+    rows = fulltext.search(db, text, context, asked, since, until, label, doc, hits, exact)
     if limit and len(rows) > limit:
         rows = rows[:limit]
         err.line((f"showing the best {limit} articles; --limit 0 shows every match", "dim"))
@@ -202,6 +207,8 @@ def search(
                 out.line(
                     f"   …{line['left']}", (line["match"], "reverse bold"), f"{line['right']}…"
                 )
+    if not rows:
+        err.line(fulltext.why_empty(db, text, label, since, until, exact))
     _finish(ctx, bool(rows))
 
 

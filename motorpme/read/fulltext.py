@@ -7,73 +7,16 @@ Pure SQL and Python like ``query``, whose filters and context lines it shares: n
 
 from __future__ import annotations
 
-import re
+import difflib
 import sqlite3
 from typing import Any
 
 from motorpme.errors import MotorpmeError
 from motorpme.read.kwic import kwic
+from motorpme.read.query import Query, highlight, parse_query
 from motorpme.read.sql import as_dict, date_filter, fetch, key_of, resolve_doc, where_clause
-from motorpme.text import fold
 
-_ELISION = re.compile(r"(?i)^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)['’]")
-_QUERY_TOKEN = re.compile(r'"[^"]*"?|\(|\)|[^\s()"]+')
-_OPERATORS = {"AND", "OR", "NOT"}
-
-
-def to_fts_query(query: str) -> str:
-    """The user's query in FTS5 syntax: phrases, AND/OR/NOT, ``prefix*`` and parentheses pass;
-    elided articles are dropped (``l'ACO`` finds ``ACO``) and words FTS5 would choke on
-    (``Montval-sur-Loir``, ``3D``) become phrases. Text is always bound, never spliced into SQL."""
-    parts = []
-    for token in _QUERY_TOKEN.findall(query):
-        if token in _OPERATORS or token in "()":
-            parts.append(token)
-        elif token.startswith('"'):
-            if len(token) < 2 or not token.endswith('"'):
-                raise MotorpmeError(f"bad search query {query!r}: unclosed quote")
-            parts.append(token)
-        else:
-            star = "*" if token.endswith("*") else ""
-            word = _ELISION.sub("", token.rstrip("*")).strip(".,;:!?")
-            if word:
-                parts.append(f'"{word}"{star}')
-    if not any(p not in _OPERATORS and p not in "()" for p in parts):
-        raise MotorpmeError(f"bad search query {query!r}: no word to search for")
-    return " ".join(parts)
-
-
-def _terms(fts: str) -> list[tuple[list[str], bool]]:
-    """The words of each phrase in an FTS query (NOT terms excluded), folded, with a prefix flag."""
-    terms, negate = [], False
-    for token in re.findall(r'"[^"]*"\*?|\S+', fts):
-        if token in _OPERATORS:
-            negate = token == "NOT"
-            continue
-        if token.startswith('"') and not negate:
-            words = re.findall(r"\w+", fold(token.strip('"*')))
-            if words:
-                terms.append((words, token.endswith("*")))
-        negate = False
-    return terms
-
-
-def _pattern(terms: list[tuple[list[str], bool]]) -> re.Pattern[str] | None:
-    alts = [
-        r"\W+".join(map(re.escape, words)) + (r"\w*" if star else r"\b") for words, star in terms
-    ]
-    return re.compile(r"\b(?:" + "|".join(alts) + ")") if alts else None
-
-
-def _merge(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
-    """Hits of neighbouring query words (``pole mecanique``) make one highlighted span."""
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and start - merged[-1][1] <= 3 and not text[merged[-1][1] : start].strip(" -'"):
-            merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return merged
+Filters = tuple[tuple[str, list], ...]
 
 
 def search(
@@ -86,35 +29,94 @@ def search(
     label: str | None = None,
     doc: str | None = None,
     hits: int = 5,
+    exact: bool = False,
 ) -> list[dict[str, Any]]:
     """Articles matching ``query``, best first, each with its keyword-in-context lines.
 
-    With ``label``, the query is an entity name matched through canonical names."""
+    Articles holding the words as typed come first, then those holding only words of the
+    same stem (none with ``exact``). With ``label``, the query is an entity name matched
+    through canonical names."""
     scope = ("a.rowid = ?", [resolve_doc(db, doc)]) if doc else ("", [])
     if label:
         return _search_entities(db, query, label, context, limit, since, until, scope, hits)
-    fts = to_fts_query(query)
-    where, args = where_clause(("fts MATCH ?", [fts]), scope, date_filter(since, until))
+    parsed = parse_query(query, exact)
+    filters = (scope, date_filter(since, until))
+    if parsed.only_not:
+        return _without(db, parsed, filters, limit)
+    seen: set[int] = set()
+    results = _ranked(db, parsed, parsed.exact, False, filters, limit, (context, hits), seen)
+    if parsed.widened and (limit is None or len(results) < limit):
+        left = None if limit is None else limit - len(results)
+        results += _ranked(db, parsed, parsed.widened, True, filters, left, (context, hits), seen)
+    return results
+
+
+def _ranked(
+    db: sqlite3.Connection,
+    parsed: Query,
+    fts: str,
+    widened: bool,
+    filters: Filters,
+    limit: int | None,
+    shape: tuple[int, int],
+    seen: set[int],
+) -> list[dict[str, Any]]:
+    """Matches of ``fts`` best first, those in ``seen`` left out (and added), each checked
+    against the terms (a ``c++`` must be there as typed, a stem must really be the word's)."""
+    where, args = where_clause(("fts MATCH ?", [fts]), *filters)
     sql = (
         f"SELECT a.rowid, a.id, a.file, a.date, a.title, a.text, bm25(fts) AS score"
         f" FROM fts JOIN articles a ON a.rowid = fts.rowid {where}"
         f" ORDER BY score, a.date, a.id"
     )
+    checked = widened or any(t.literal for t in parsed.terms)
+    results = []
+    for values, cols in _run(db, sql, args, None if checked else limit, parsed.text):
+        row = as_dict(values, cols)
+        if row["rowid"] in seen:
+            continue
+        spans = highlight(row["text"], parsed.terms, widened)
+        if spans is None or (widened and not spans):
+            continue
+        seen.add(row["rowid"])
+        results.append(_hit(row, round(-row["score"], 4), spans, *shape))
+        if limit is not None and len(results) >= limit:
+            break
+    return results
+
+
+def _without(
+    db: sqlite3.Connection, parsed: Query, filters: Filters, limit: int | None
+) -> list[dict[str, Any]]:
+    """``NOT x`` alone: every article without x, by date."""
+    where, args = where_clause(
+        (
+            "a.rowid NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)",
+            [parsed.widened or parsed.exact],
+        ),
+        *filters,
+    )
+    sql = (
+        f"SELECT a.rowid, a.id, a.file, a.date, a.title, a.text, 0 AS score FROM articles a"
+        f" {where} ORDER BY a.date IS NULL, a.date, a.id"
+    )
+    results = []
+    for values, cols in _run(db, sql, args, limit, parsed.text):
+        row = as_dict(values, cols)
+        results.append({**_hit(row, 0, [], 0, 0), "lines": []})
+    return results
+
+
+def _run(db: sqlite3.Connection, sql: str, args: list, limit: int | None, parsed: Query) -> Any:
     try:
-        rows = list(fetch(db, sql, args, limit))
+        return (
+            list(fetch(db, sql, args, limit)) if limit is not None else fetch(db, sql, args, None)
+        )
     except sqlite3.OperationalError as exc:
         raise MotorpmeError(
-            f"bad search query {query!r}: {exc}",
+            f"bad search query: {exc}",
             hint='quote phrases, e.g. "Pôle Mécanique"; operators are AND OR NOT',
         ) from None
-    pattern = _pattern(_terms(fts))
-    results = []
-    for values, cols in rows:
-        row = as_dict(values, cols)
-        text = row["text"]
-        spans = _merge([m.span() for m in pattern.finditer(fold(text))] if pattern else [], text)
-        results.append(_hit(row, round(-row["score"], 4), spans, context, hits))
-    return results
 
 
 def _hit(
@@ -152,3 +154,45 @@ def _search_entities(
         spans = sorted(tuple(map(int, s.split(":"))) for s in row["spans"].split(","))
         results.append(_hit(row, row["n"], spans, context, hits))
     return results
+
+
+def why_empty(
+    db: sqlite3.Connection,
+    query: str,
+    label: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    exact: bool = False,
+) -> str:
+    """Why a search found nothing, in one line: the dates left the matches out, or nothing
+    matches (with the closest indexed word or entity name when one is near)."""
+    if since or until:
+        found = search(db, query, 0, None, None, None, label, None, 0, exact)
+        if found:
+            return f"{len(found)} matching article(s), none within --since/--until"
+    if label:
+        names = [r[0] for r in db.execute("SELECT name FROM entities WHERE label = ?", (label,))]
+        close = difflib.get_close_matches(query, names, n=1, cutoff=0.75)
+        return f"no {label} entity matches {query!r}" + (
+            f"; did you mean {close[0]!r}?" if close else ""
+        )
+    parsed = parse_query(query, exact)
+    close = [_closest_word(db, t.words[0]) for t in parsed.terms if len(t.words) == 1]
+    hint = ", ".join(repr(w) for w in close if w)
+    return f"no article matches {query!r}" + (f"; did you mean {hint}?" if hint else "")
+
+
+def _closest_word(db: sqlite3.Connection, word: str) -> str | None:
+    """The indexed word nearest ``word`` (same first letter), when it is not indexed itself."""
+    db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_words USING fts5vocab(main, fts, row)")
+    head = word[:1]
+    words = [
+        r[0]
+        for r in db.execute(
+            "SELECT term FROM temp.fts_words WHERE term >= ? AND term < ?", (head, head + "\uffff")
+        )
+    ]
+    if word in words:
+        return None
+    close = difflib.get_close_matches(word, words, n=1, cutoff=0.75)
+    return close[0] if close else None
