@@ -318,7 +318,7 @@ def test_on_a_terminal_text_is_never_read_as_markup(
 @pytest.mark.parametrize(
     ("args", "says"),
     [
-        (["list", "--limit", "0"], "below the minimum, 1"),
+        (["list", "--limit", "-1"], "below the minimum, 0"),
         (["list", "-n", "deux"], "'deux' is not a whole number"),
         (["entities", "--type", "ORGA"], "'ORGA' is not one of 'org', 'per'"),
         (["--workers", "-1", "list"], "below the minimum, 0"),

@@ -18,6 +18,7 @@ from typing import Annotated, Any
 import typer
 
 from motorpme import __version__
+from motorpme.cli.options import JsonOpt, LimitOpt, TypeOpt, all_if_zero, scoped
 from motorpme.cli.output import emit_json, err, out, print_table
 from motorpme.cli.plumbing import App, Group
 from motorpme.cli.views import print_article, print_entities, progress
@@ -28,6 +29,7 @@ from motorpme.read import articles, fulltext
 from motorpme.read import entities as entities_of
 from motorpme.read.articles import SORTS
 from motorpme.read.entities import ENTITY_SORTS
+from motorpme.read.scope import Scope
 
 app = App(
     cls=Group,
@@ -38,15 +40,6 @@ app = App(
     pretty_exceptions_enable=False,
 )
 
-# Options shared by the read commands, declared once.
-JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
-LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most N rows.")]
-SinceOpt = Annotated[str | None, typer.Option(help="Articles dated on or after (YYYY[-MM[-DD]]).")]
-UntilOpt = Annotated[str | None, typer.Option(help="Articles dated on or before (YYYY[-MM[-DD]]).")]
-DocOpt = Annotated[str | None, typer.Option("--doc", help="Only this article (id or file).")]
-TypeOpt = Annotated[
-    Label | None, typer.Option("--type", "-t", case_sensitive=False, help="Entity type.")
-]
 # The --sort choices are the core's own: checked when the command line is read, before indexing.
 ListSort = Enum("ListSort", {name: name for name in SORTS}, type=str)  # type: ignore[misc]
 EntitySort = Enum("EntitySort", {name: name for name in ENTITY_SORTS}, type=str)  # type: ignore[misc]
@@ -62,7 +55,7 @@ def _settings(ctx: typer.Context) -> Settings:
     return ctx.ensure_object(Settings)
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def main_options(
     ctx: typer.Context,
     corpus: Annotated[
@@ -91,6 +84,11 @@ def main_options(
     if version:
         out.line(f"motorpme {__version__}")
         raise typer.Exit()
+    if ctx.invoked_subcommand is None:  # options but no command: the help, as bare `motorpme`
+        helptext = ctx.get_help()  # Typer's help draws itself and returns ""
+        if helptext:
+            err.line(helptext)
+        raise typer.Exit(2)
     workers = workers or _cores()
     ctx.obj = Settings(update.Options(corpus, index, model, patterns, aliases, workers))
 
@@ -137,42 +135,40 @@ def _finish(ctx: typer.Context, found: bool) -> None:
 
 
 @app.command("list")
+@scoped
 def list_cmd(
     ctx: typer.Context,
+    scope: Scope,
     sort: Annotated[ListSort, typer.Option(help="Order of the rows.")] = ListSort.date,
-    entity: Annotated[
-        str | None, typer.Option(help="Only articles mentioning this entity.")
-    ] = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
     limit: LimitOpt = None,
     json: JsonOpt = False,
 ) -> None:
     """List the articles: id, date, title, author, words, entity counts.
 
-    Example: motorpme list --sort date --since 2018
+    Example: motorpme list --since 2018 --entity "Pôle Mécanique" --min-amount 1M
     """
     db = open_index(ctx)
     if json:
-        rows = articles.list_articles(db, sort.value, since, until, entity, limit)
+        rows = articles.list_articles(db, sort.value, scope, all_if_zero(limit))
         emit_json(rows)
     else:
-        rows = articles.list_table(db, sort.value, since, until, entity, limit)
+        rows = articles.list_table(db, sort.value, scope, all_if_zero(limit))
         shares = {"title": 3, "author": 1}
         print_table([(name, shares.get(name, 0)) for name in articles.LIST_COLUMNS], rows)
+    if not rows:
+        err.line(_nothing("article", scope))
     _finish(ctx, bool(rows))
 
 
 @app.command()
+@scoped
 def search(
     ctx: typer.Context,
+    scope: Scope,
     text: Annotated[str, typer.Argument(help='Words, "a phrase", OR, NOT, prefix*.')],
     type_: TypeOpt = None,
     context: Annotated[int, typer.Option(min=0, help="Words of context either side.")] = 8,
     hits: Annotated[int, typer.Option(min=1, help="Context lines per article.")] = 3,
-    doc: DocOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=0, help="At most N articles (0: all).")
     ] = 20,
@@ -189,7 +185,7 @@ def search(
     label = type_.value if type_ else None
     asked = limit + 1 if limit else None  # one more tells whether the list was cut
     db = open_index(ctx)
-    rows = fulltext.search(db, text, context, asked, since, until, label, doc, hits, exact)
+    rows = fulltext.search(db, text, scope, label, asked, context, hits, exact)
     if limit and len(rows) > limit:
         rows = rows[:limit]
         err.line((f"showing the best {limit} articles; --limit 0 shows every match", "dim"))
@@ -208,19 +204,18 @@ def search(
                     f"   …{line['left']}", (line["match"], "reverse bold"), f"{line['right']}…"
                 )
     if not rows:
-        err.line(fulltext.why_empty(db, text, label, since, until, exact))
+        err.line(fulltext.why_empty(db, text, scope, label, exact))
     _finish(ctx, bool(rows))
 
 
 @app.command()
+@scoped
 def entities(
     ctx: typer.Context,
+    scope: Scope,
     type_: TypeOpt = None,
-    doc: DocOpt = None,
     sort: Annotated[EntitySort, typer.Option(help="Order of the rows.")] = EntitySort.mentions,
     by_article: Annotated[bool, typer.Option(help="Each article with its entities.")] = False,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
     limit: LimitOpt = None,
     json: JsonOpt = False,
 ) -> None:
@@ -231,15 +226,22 @@ def entities(
     label = type_.value if type_ else None
     db = open_index(ctx)
     if by_article:
-        rows = entities_of.entities_by_article(db, label, since, until, limit)
+        rows = entities_of.entities_by_article(db, label, scope, all_if_zero(limit))
         _print_by_article(rows, json)
         return _finish(ctx, bool(rows))
-    rows = entities_of.entities(db, label, doc, sort.value, since, until, limit)
+    rows = entities_of.entities(db, label, sort.value, scope, all_if_zero(limit), documents=json)
     if json:
         emit_json(rows)
     else:
         print_entities(rows, examples=label in (Label.MONEY, Label.DATE))
+    if not rows:
+        err.line(_nothing(f"{label} entity" if label else "entity", scope))
     _finish(ctx, bool(rows))
+
+
+def _nothing(what: str, scope: Scope) -> str:
+    """An empty answer says why: the filters, or an empty corpus or index."""
+    return f"no {what} matches the filters given" if not scope.everything else f"no {what} found"
 
 
 def _print_by_article(rows: list[dict[str, Any]], json: bool) -> None:
@@ -278,14 +280,14 @@ def show(
 
 
 @app.command()
+@scoped
 def export(
     ctx: typer.Context,
+    scope: Scope,
     json: Annotated[bool, typer.Option("--json", help="One JSON object (default).")] = False,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="One document per line.")] = False,
     csv: Annotated[bool, typer.Option("--csv", help="One mention per row.")] = False,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to FILE.")] = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
 ) -> None:
     """Export every article with its entities (schema in the README).
 
@@ -297,7 +299,7 @@ def export(
 
     write = WRITERS["jsonl" if jsonl else "csv" if csv else "json"]
     db = open_index(ctx)
-    docs = articles.iter_documents(db, since, until)
+    docs = articles.iter_documents(db, scope)
     if output is None:
         count = write(sys.stdout, docs, articles.indexed_model(db))
     else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_origin
 
 import typer
 import typer.core
@@ -78,10 +78,25 @@ _FLAGS = {
 }
 
 
+class _PlainList:
+    """A repeated plain option (``--entity A --entity B``): the values as a list, or None."""
+
+    def __init__(self, item: _PlainParam) -> None:
+        self.item = item
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        if not value:
+            return None
+        return [self.item.coerce(v, param, ctx) for v in value]
+
+
 def _plain_runtime_param(self: Any) -> Any:
     if self._runtime_param is None:
         desc = self.type_descriptor
         info, kind = desc.parameter_info, desc.annotation
+        if get_origin(kind) is list and get_args(kind) == (str,):
+            self._runtime_param = _PlainList(_PlainParam(str, None, None, True))
+            return self._runtime_param
         plain = kind in (str, int, bool, Path) or (
             isinstance(kind, type) and issubclass(kind, Enum)
         )
@@ -111,6 +126,19 @@ _typer_runtime_param = getattr(_TyperParameter, "get_runtime_param", None)
 if _typer_runtime_param is not None:
     _TyperParameter.get_runtime_param = _plain_runtime_param  # type: ignore[union-attr]
 
+_typer_display_type = getattr(_TyperParameter, "display_type", None)
+
+
+def _flag_display_type(self: Any, ctx: Any) -> str:
+    """A flag takes no value: its help shows none (Typer would show ``<bool>``)."""
+    if getattr(self, "is_flag", False):
+        return ""
+    return _typer_display_type(self, ctx)  # type: ignore[misc]
+
+
+if _typer_display_type is not None:
+    _TyperParameter.display_type = _flag_display_type  # type: ignore[union-attr]
+
 
 def _report(exc: MotorpmeError) -> None:
     hint = [(f" ({exc.hint})", "dim")] if exc.hint else []
@@ -119,7 +147,11 @@ def _report(exc: MotorpmeError) -> None:
 
 class Group(TyperGroup):
     """A usage error (a bad option value, an unknown command) is one line on stderr, exit 2,
-    like every other bad input; Typer would draw a box of four."""
+    like every other bad input; Typer would draw a box of four. The global options may also
+    follow the command (``motorpme list --corpus X``)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _globals_first(args, self))
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         if not standalone_mode:
@@ -140,6 +172,39 @@ class Group(TyperGroup):
             err.line(("aborted", "red"))
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def _globals_first(args: list[str], group: TyperGroup) -> list[str]:
+    """``args`` with the group's own options moved before the command, wherever given."""
+    takes_value = {
+        name: not param.is_flag
+        for param in group.params
+        for name in (*param.opts, *param.secondary_opts)
+        if name != "--help"
+    }
+
+    def width(rest: list[str], k: int) -> int:  # an option and its value, if it takes one
+        return 2 if takes_value.get(rest[k]) and k + 1 < len(rest) else 1
+
+    at = 0
+    while at < len(args) and args[at] not in group.commands:
+        if args[at] == "--":
+            return args
+        at += width(args, at)
+    if at >= len(args):
+        return args
+    moved: list[str] = []
+    tail: list[str] = []
+    rest, k = args[at + 1 :], 0
+    while k < len(rest):
+        if rest[k] == "--":
+            tail += rest[k:]
+            break
+        name = rest[k].split("=", 1)[0]
+        step = width(rest, k) if "=" not in rest[k] else 1
+        (moved if name in takes_value else tail).extend(rest[k : k + step])
+        k += step
+    return [*args[:at], *moved, args[at], *tail]
 
 
 class Command(TyperCommand):

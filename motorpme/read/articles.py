@@ -9,7 +9,8 @@ from typing import Any
 
 from motorpme.extract import signature_model
 from motorpme.models import COUNTED, value_fields
-from motorpme.read.sql import check_sort, date_filter, fetch, key_of, resolve_doc, where_clause
+from motorpme.read.scope import EVERYTHING, Scope
+from motorpme.read.sql import check_sort, fetch, resolve_doc, where_clause
 
 SORTS = {
     "date": "a.date IS NULL, a.date, a.id",
@@ -19,13 +20,8 @@ SORTS = {
 }
 
 
-def _list_sql(
-    columns: str, sort: str, since: str | None, until: str | None, entity: str | None
-) -> tuple[str, list]:
-    ent = ("", [])
-    if entity:
-        ent = ("a.rowid IN (SELECT article FROM mentions WHERE key = ?)", [key_of(entity)])
-    where, args = where_clause(date_filter(since, until), ent)
+def _list_sql(db: sqlite3.Connection, columns: str, sort: str, scope: Scope) -> tuple[str, list]:
+    where, args = where_clause(*scope.parts(db))
     order = SORTS[check_sort(sort, SORTS)]
     return f"SELECT {columns} FROM articles a {where} ORDER BY {order}", args
 
@@ -33,15 +29,13 @@ def _list_sql(
 def list_articles(
     db: sqlite3.Connection,
     sort: str = "date",
-    since: str | None = None,
-    until: str | None = None,
-    entity: str | None = None,
+    scope: Scope = EVERYTHING,
     limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """One row per article with its entity counts per type (stored with the article)."""
     counts = ", ".join(f"a.n_{lab.lower()}" for lab in COUNTED)
     columns = f"a.id, a.file, a.date, a.title, a.author, a.source, a.words, {counts}"
-    sql, args = _list_sql(columns, sort, since, until, entity)
+    sql, args = _list_sql(db, columns, sort, scope)
     return [
         {
             "id": r[0],
@@ -63,9 +57,7 @@ LIST_COLUMNS = ("id", "date", "title", "author", "words", *COUNTED)
 def list_table(
     db: sqlite3.Connection,
     sort: str = "date",
-    since: str | None = None,
-    until: str | None = None,
-    entity: str | None = None,
+    scope: Scope = EVERYTHING,
     limit: int | None = None,
 ) -> list[tuple[str, ...]]:
     """``list_articles`` as table cells, every one a string made by SQLite (``LIST_COLUMNS``;
@@ -76,7 +68,7 @@ def list_table(
         " coalesce(nullif(a.author, ''), nullif(a.source, ''), ''),"
         f" CAST(a.words AS TEXT), {counts}"
     )
-    sql, args = _list_sql(columns, sort, since, until, entity)
+    sql, args = _list_sql(db, columns, sort, scope)
     if limit is not None:
         sql, args = sql + " LIMIT ?", [*args, limit]
     return db.execute(sql, args).fetchall()
@@ -95,14 +87,11 @@ def get_article(db: sqlite3.Connection, ref: str) -> dict[str, Any]:
 
 
 def iter_documents(
-    db: sqlite3.Connection,
-    since: str | None = None,
-    until: str | None = None,
-    rowids: list[int] | None = None,
+    db: sqlite3.Connection, scope: Scope = EVERYTHING, rowids: list[int] | None = None
 ) -> Iterator[dict[str, Any]]:
     """Documents in the export schema, one at a time (memory stays flat on large corpora)."""
-    scope = (f"a.rowid IN ({','.join('?' * len(rowids))})", list(rowids)) if rowids else ("", [])
-    where, args = where_clause(scope, date_filter(since, until))
+    only = (f"a.rowid IN ({','.join('?' * len(rowids))})", list(rowids)) if rowids else ("", [])
+    where, args = where_clause(only, *scope.parts(db))
     sql = (
         f"SELECT a.rowid, a.id, a.file, a.title, a.date, a.author, a.text FROM articles a"
         f" {where} ORDER BY a.date IS NULL, a.date, a.id"

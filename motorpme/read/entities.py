@@ -6,8 +6,10 @@ import sqlite3
 from typing import Any
 
 from motorpme.models import Label, value_fields
+from motorpme.read.filters import amount_range
 from motorpme.read.kwic import kwic
-from motorpme.read.sql import as_dict, check_sort, date_filter, fetch, resolve_doc, where_clause
+from motorpme.read.scope import EVERYTHING, Scope
+from motorpme.read.sql import as_dict, check_sort, fetch, where_clause
 
 ENTITY_SORTS = {
     "mentions": "e.mentions DESC, e.articles DESC, e.name",
@@ -20,39 +22,54 @@ ENTITY_SORTS = {
 def entities(
     db: sqlite3.Connection,
     label: str | None = None,
-    doc: str | None = None,
     sort: str = "mentions",
-    since: str | None = None,
-    until: str | None = None,
+    scope: Scope = EVERYTHING,
     limit: int | None = None,
+    documents: bool = False,
 ) -> list[dict[str, Any]]:
     """Distinct entities with mention and article counts, MONEY/DATE with their value.
 
     Without ``label``, the main types (``Label.main``); EVENT, PRODUCT and MISC only when asked
-    for. MONEY and DATE rows also say where the entity first occurs (``entity_examples``)."""
+    for. Counts are over the articles of ``scope``, whose amount range selects amounts. MONEY
+    and DATE rows also say where the entity first occurs in scope (``entity_examples``);
+    ``documents`` adds each entity's articles with their mention counts."""
     order = ENTITY_SORTS[check_sort(sort, ENTITY_SORTS)]
-    if doc is None and since is None and until is None:
+    if scope.everything:
         where, args = where_clause(_labels("label", label))
         inner = (
-            "SELECT name, label, mentions, articles, value, currency, aliases"
+            "SELECT key, name, label, mentions, articles, value, currency, aliases"
             f" FROM entities {where}"
         )
     else:  # restricted views aggregate on the fly over the covering index
-        scope = ("a.rowid = ?", [resolve_doc(db, doc)]) if doc else ("", [])
-        where, args = where_clause(scope, _labels("m.label", label), date_filter(since, until))
+        amounts = amount_range(scope.min_amount, scope.max_amount, scope.currency, "e")
+        where, args = where_clause(
+            *scope.parts(db, amounts=False), _labels("m.label", label), amounts
+        )
         inner = (
-            "SELECT e.name, e.label, count(*) AS mentions, count(DISTINCT m.article) AS articles,"
-            " e.value, e.currency, e.aliases FROM mentions m"
-            " JOIN articles a ON a.rowid = m.article"
+            "SELECT e.key, e.name, e.label, count(*) AS mentions,"
+            " count(DISTINCT m.article) AS articles, e.value, e.currency, e.aliases"
+            " FROM mentions m JOIN articles a ON a.rowid = m.article"
             f" JOIN entities e ON e.label = m.label AND e.key = m.key {where}"
             " GROUP BY m.label, m.key"
         )
     sql = f"SELECT * FROM ({inner}) e ORDER BY {order}"
-    rows = [_entity_row(as_dict(r, c)) for r, c in fetch(db, sql, args, limit)]
-    if label in (Label.MONEY, Label.DATE):
-        for row in rows:
-            entity_examples(db, row)
+    found = [as_dict(r, c) for r, c in fetch(db, sql, args, limit)]
+    rows = [_entity_row(row) for row in found]
+    for row, raw in zip(rows, found, strict=True):
+        if label in (Label.MONEY, Label.DATE):
+            entity_examples(db, row, scope, raw["key"])
+        if documents:
+            row["documents"] = _documents(db, row["label"], raw["key"], scope)
     return rows
+
+
+def _documents(db: sqlite3.Connection, label: str, key: str, scope: Scope) -> list[dict]:
+    where, args = where_clause(("m.label = ? AND m.key = ?", [label, key]), *scope.parts(db))
+    sql = (
+        "SELECT a.id, count(*) FROM mentions m JOIN articles a ON a.rowid = m.article"
+        f" {where} GROUP BY a.rowid ORDER BY a.date IS NULL, a.date, a.id"
+    )
+    return [{"id": doc_id, "mentions": n} for doc_id, n in db.execute(sql, args)]
 
 
 def _labels(column: str, label: str | None) -> tuple[str, list]:
@@ -74,14 +91,16 @@ def _entity_row(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def entity_examples(db: sqlite3.Connection, row: dict[str, Any], context: int = 6) -> None:
-    """Add where an entity first occurs: the article id, date and a context line."""
+def entity_examples(
+    db: sqlite3.Connection, row: dict[str, Any], scope: Scope, key: str, context: int = 6
+) -> None:
+    """Add where an entity first occurs in ``scope``: the article id, date and a context line."""
+    where, args = where_clause(("m.label = ? AND m.key = ?", [row["label"], key]), *scope.parts(db))
     found = db.execute(
         'SELECT a.id, a.date, a.text, m.start, m."end" FROM mentions m'
-        " JOIN articles a ON a.rowid = m.article WHERE m.label = ? AND m.key IN"
-        " (SELECT key FROM entities WHERE label = ? AND name = ?)"
+        f" JOIN articles a ON a.rowid = m.article {where}"
         " ORDER BY a.date, a.id, m.start LIMIT 1",
-        (row["label"], row["label"], row["name"]),
+        args,
     ).fetchone()
     if found:
         doc_id, date, text, start, end = found
@@ -92,13 +111,12 @@ def entity_examples(db: sqlite3.Connection, row: dict[str, Any], context: int = 
 def entities_by_article(
     db: sqlite3.Connection,
     label: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
+    scope: Scope = EVERYTHING,
     limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """The per-article view: each article with its distinct entities, most mentioned first."""
     lab = ("m.label = ?", [label]) if label else ("", [])
-    where, args = where_clause(lab, date_filter(since, until))
+    where, args = where_clause(lab, *scope.parts(db))
     sql = (
         "SELECT a.id, a.date, a.title, e.name, e.label, count(*) AS n FROM mentions m"
         " JOIN articles a ON a.rowid = m.article"

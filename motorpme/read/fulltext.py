@@ -12,9 +12,11 @@ import sqlite3
 from typing import Any
 
 from motorpme.errors import MotorpmeError
+from motorpme.read.filters import mention_match
 from motorpme.read.kwic import kwic
 from motorpme.read.query import Query, highlight, parse_query
-from motorpme.read.sql import as_dict, date_filter, fetch, key_of, resolve_doc, where_clause
+from motorpme.read.scope import EVERYTHING, Scope
+from motorpme.read.sql import as_dict, fetch, where_clause
 
 Filters = tuple[tuple[str, list], ...]
 
@@ -22,12 +24,10 @@ Filters = tuple[tuple[str, list], ...]
 def search(
     db: sqlite3.Connection,
     query: str,
-    context: int = 8,
-    limit: int | None = None,
-    since: str | None = None,
-    until: str | None = None,
+    scope: Scope = EVERYTHING,
     label: str | None = None,
-    doc: str | None = None,
+    limit: int | None = None,
+    context: int = 8,
     hits: int = 5,
     exact: bool = False,
 ) -> list[dict[str, Any]]:
@@ -35,12 +35,11 @@ def search(
 
     Articles holding the words as typed come first, then those holding only words of the
     same stem (none with ``exact``). With ``label``, the query is an entity name matched
-    through canonical names."""
-    scope = ("a.rowid = ?", [resolve_doc(db, doc)]) if doc else ("", [])
+    through canonical names, its aliases, a surname's full names, a date's or an amount's value."""
+    filters = tuple(scope.parts(db))
     if label:
-        return _search_entities(db, query, label, context, limit, since, until, scope, hits)
+        return _search_entities(db, query, label, filters, limit, (context, hits))
     parsed = parse_query(query, exact)
-    filters = (scope, date_filter(since, until))
     if parsed.only_not:
         return _without(db, parsed, filters, limit)
     seen: set[int] = set()
@@ -132,16 +131,11 @@ def _search_entities(
     db: sqlite3.Connection,
     query: str,
     label: str,
-    context: int,
+    filters: Filters,
     limit: int | None,
-    since: str | None,
-    until: str | None,
-    scope: tuple[str, list],
-    hits: int,
+    shape: tuple[int, int],
 ) -> list[dict[str, Any]]:
-    where, args = where_clause(
-        ("m.label = ? AND m.key = ?", [label, key_of(query)]), scope, date_filter(since, until)
-    )
+    where, args = where_clause(mention_match(query, label), *filters)
     sql = (
         f"SELECT a.rowid, a.id, a.file, a.date, a.title, a.text, count(*) AS n,"
         f" group_concat(m.start || ':' || m.\"end\") AS spans"
@@ -152,24 +146,23 @@ def _search_entities(
     for values, cols in fetch(db, sql, args, limit):
         row = as_dict(values, cols)
         spans = sorted(tuple(map(int, s.split(":"))) for s in row["spans"].split(","))
-        results.append(_hit(row, row["n"], spans, context, hits))
+        results.append(_hit(row, row["n"], spans, *shape))
     return results
 
 
 def why_empty(
     db: sqlite3.Connection,
     query: str,
+    scope: Scope = EVERYTHING,
     label: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
     exact: bool = False,
 ) -> str:
-    """Why a search found nothing, in one line: the dates left the matches out, or nothing
+    """Why a search found nothing, in one line: the filters left the matches out, or nothing
     matches (with the closest indexed word or entity name when one is near)."""
-    if since or until:
-        found = search(db, query, 0, None, None, None, label, None, 0, exact)
+    if not scope.everything:
+        found = search(db, query, EVERYTHING, label, None, 0, 0, exact)
         if found:
-            return f"{len(found)} matching article(s), none within --since/--until"
+            return f"{len(found)} matching article(s), none within the filters given"
     if label:
         names = [r[0] for r in db.execute("SELECT name FROM entities WHERE label = ?", (label,))]
         close = difflib.get_close_matches(query, names, n=1, cutoff=0.75)

@@ -1,0 +1,85 @@
+"""Options shared by the read commands, declared once: the output flags, and the article
+filters that ``scoped`` adds to a command and hands to it as one ``Scope``."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from typing import Annotated, Any
+
+import typer
+
+from motorpme.models import Label
+from motorpme.read.scope import Scope
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
+LimitOpt = Annotated[
+    int | None, typer.Option("--limit", "-n", min=0, help="At most N rows (0: all).")
+]
+TypeOpt = Annotated[
+    Label | None, typer.Option("--type", "-t", case_sensitive=False, help="Entity type.")
+]
+
+_FILTERS: dict[str, Any] = {
+    "since": Annotated[
+        str | None, typer.Option(help="Articles dated on or after (YYYY[-MM[-DD]]).")
+    ],
+    "until": Annotated[
+        str | None, typer.Option(help="Articles dated on or before (YYYY[-MM[-DD]]).")
+    ],
+    "doc": Annotated[str | None, typer.Option("--doc", help="Only this article (id or file).")],
+    "entity": Annotated[
+        list[str] | None,
+        typer.Option(
+            "--entity", "-e", help="Articles mentioning this entity; repeated: all of them."
+        ),
+    ],
+    "any_": Annotated[
+        bool, typer.Option("--any", help="With several --entity: one of them is enough.")
+    ],
+    "min_amount": Annotated[
+        str | None, typer.Option(help="Amounts of at least this much (500k, 1M, 2Md).")
+    ],
+    "max_amount": Annotated[str | None, typer.Option(help="Amounts of at most this much.")],
+    "currency": Annotated[str | None, typer.Option(help="Amounts in this currency (EUR, FRF).")],
+}
+
+
+def scoped(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Give ``command`` the article filters (--since, --until, --doc, --entity, --any,
+    --min-amount, --max-amount, --currency) as its ``scope`` argument."""
+    signature = inspect.signature(command, eval_str=True)
+    own = [p for p in signature.parameters.values() if p.name != "scope"]
+    added = [
+        inspect.Parameter(
+            name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=False if name == "any_" else None,
+            annotation=kind,
+        )
+        for name, kind in _FILTERS.items()
+    ]
+
+    @functools.wraps(command)
+    def with_scope(*args: Any, **kwargs: Any) -> Any:
+        given = {name: kwargs.pop(name) for name in _FILTERS}
+        kwargs["scope"] = Scope(
+            since=given["since"],
+            until=given["until"],
+            doc=given["doc"],
+            entities=tuple(given["entity"] or ()),
+            any_entity=given["any_"],
+            min_amount=given["min_amount"],
+            max_amount=given["max_amount"],
+            currency=given["currency"],
+        )
+        return command(*args, **kwargs)
+
+    with_scope.__signature__ = signature.replace(parameters=[*own, *added])  # type: ignore[attr-defined]
+    return with_scope
+
+
+def all_if_zero(limit: int | None) -> int | None:
+    """``--limit 0`` means every row, as on every command."""
+    return limit or None

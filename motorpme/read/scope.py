@@ -1,0 +1,54 @@
+"""Which articles a read looks at: their dates, one article, the entities they mention, the
+amounts they hold. One record that every read command takes, so a filter means the same
+everywhere."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from motorpme.read.filters import articles_with, articles_with_amounts
+from motorpme.read.sql import date_filter, resolve_doc
+
+Part = tuple[str, list]
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    since: str | None = None
+    until: str | None = None
+    doc: str | None = None
+    entities: tuple[str, ...] = ()
+    any_entity: bool = False  # one of ``entities`` is enough (else every one)
+    min_amount: str | None = None
+    max_amount: str | None = None
+    currency: str | None = None
+
+    @property
+    def dated(self) -> bool:
+        return self.since is not None or self.until is not None
+
+    @property
+    def amounts(self) -> bool:
+        return (self.min_amount, self.max_amount, self.currency) != (None, None, None)
+
+    @property
+    def everything(self) -> bool:
+        return not (self.dated or self.doc or self.entities or self.amounts)
+
+    def parts(self, db: sqlite3.Connection, amounts: bool = True) -> list[Part]:
+        """(sql, args) parts over ``articles a``; ``amounts`` False leaves the amount range
+        to the caller (``entities`` applies it to the amounts themselves)."""
+        doc: Part = ("a.rowid = ?", [resolve_doc(db, self.doc)]) if self.doc else ("", [])
+        held: Part = ("", [])
+        if amounts:
+            held = articles_with_amounts(self.min_amount, self.max_amount, self.currency)
+        return [
+            doc,
+            date_filter(self.since, self.until),
+            articles_with(list(self.entities), self.any_entity),
+            held,
+        ]
+
+
+EVERYTHING = Scope()  # no filter: the whole corpus
