@@ -38,7 +38,7 @@ def entities(
             f" FROM entities {where}"
         )
     else:  # restricted views aggregate on the fly over the covering index
-        scope = ("a.rowid = ?", [resolve_doc(db, doc)]) if doc else ("", [])
+        scope = ("a.rowid = ?", [resolve_doc(db, doc)]) if doc is not None else ("", [])
         where, args = where_clause(scope, _labels("m.label", label), date_filter(since, until))
         inner = (
             "SELECT e.name, e.label, count(*) AS mentions, count(DISTINCT m.article) AS articles,"

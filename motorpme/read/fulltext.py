@@ -109,7 +109,7 @@ def search(
     """Articles matching ``query``, best first, each with its keyword-in-context lines.
 
     With ``label``, the query is an entity name matched through canonical names."""
-    scope = ("a.rowid = ?", [resolve_doc(db, doc)]) if doc else ("", [])
+    scope = ("a.rowid = ?", [resolve_doc(db, doc)]) if doc is not None else ("", [])
     if label:
         return _search_entities(db, query, label, context, limit, since, until, scope, hits)
     fts = to_fts_query(query)
