@@ -24,7 +24,7 @@ import pytest
 
 from motorpme.errors import MotorpmeError
 from motorpme.extract import pipeline
-from motorpme.index import faults, store, update
+from motorpme.index import store, update
 from motorpme.index import workers as worker_pool
 from motorpme.ingest.corpus import resolve_corpus, scan
 from motorpme.models import Article, Mention
@@ -368,6 +368,8 @@ def test_7_a_read_only_index_with_a_changed_file_is_one_line(
 
 
 def test_7_locked_and_read_only_sqlite_errors_read_as_one_line() -> None:
+    from motorpme.index import faults
+
     locked = faults.failure("/x/i.sqlite", sqlite3.OperationalError("database is locked"))
     assert "another motorpme run" in locked.message and locked.exit_code == 2
     readonly = faults.failure(
@@ -539,8 +541,8 @@ def test_13_workers_end_with_their_indexer(make_corpus, tmp_path: Path, sig: int
     argv = ["--corpus", str(root), "--index", str(tmp_path / "i.sqlite"), "--workers", "2", "index"]
     script = _INDEXER.format(argv=argv)
     indexer = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stderr=subprocess.PIPE)
+    workers: list[int] = []
     try:
-        workers: list[int] = []
         for _ in range(600):  # guard: the two workers start in well under a minute
             workers = [p for p in _children(indexer.pid) if "spawn_main" in _cmdline(p)]
             if len(workers) >= 2:
@@ -555,9 +557,10 @@ def test_13_workers_end_with_their_indexer(make_corpus, tmp_path: Path, sig: int
                 break
             time.sleep(0.1)
         assert not any(_alive(p) for p in workers)
-    finally:
-        for pid in _children(indexer.pid):
-            os.kill(pid, signal.SIGKILL)
+    finally:  # whatever happened, no worker outlives the test
+        for pid in {*workers, *_children(indexer.pid)}:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
         indexer.kill()
         indexer.wait()
 
