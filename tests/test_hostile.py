@@ -652,8 +652,13 @@ def test_15_encoding_warnings_come_back_from_worker_processes(
         ("--until", "2019-00", "no month 00"),
     ],
 )
-def test_16_dates_are_ascii_and_real(press: Motorpme, option: str, value: str, named: str) -> None:
-    _one_error(press("list", option, value), option, named)
+def test_16_dates_are_ascii_and_real(
+    tmp_path: Path, make_corpus, option: str, value: str, named: str
+) -> None:
+    cli = Motorpme(make_corpus({"a.txt": TEXT}), tmp_path / "i.sqlite")
+    for command in (["list"], ["search", "Alpine"], ["export"]):
+        _one_error(cli(*command, option, value), option, named)
+    assert not cli.index.exists()  # said when the command line is read, before indexing
 
 
 def test_16_since_after_until_is_an_error(press: Motorpme) -> None:

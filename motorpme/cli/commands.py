@@ -20,7 +20,7 @@ import typer
 
 from motorpme import __version__
 from motorpme.cli.output import emit_json, err, out, print_table
-from motorpme.cli.plumbing import BROKEN_PIPE, App, Group
+from motorpme.cli.plumbing import BROKEN_PIPE, App, Group, checked_date
 from motorpme.cli.views import print_article, print_entities, print_scores, progress
 from motorpme.errors import MotorpmeError
 from motorpme.index import store, update
@@ -48,8 +48,16 @@ MAX_ROWS = 1_000_000_000
 LimitOpt = Annotated[
     int | None, typer.Option("--limit", "-n", min=1, max=MAX_ROWS, help="At most N rows.")
 ]
-SinceOpt = Annotated[str | None, typer.Option(help="Articles dated on or after (YYYY[-MM[-DD]]).")]
-UntilOpt = Annotated[str | None, typer.Option(help="Articles dated on or before (YYYY[-MM[-DD]]).")]
+
+
+SinceOpt = Annotated[
+    str | None,
+    typer.Option(callback=checked_date, help="Articles dated on or after (YYYY[-MM[-DD]])."),
+]
+UntilOpt = Annotated[
+    str | None,
+    typer.Option(callback=checked_date, help="Articles dated on or before (YYYY[-MM[-DD]])."),
+]
 DocOpt = Annotated[str | None, typer.Option("--doc", help="Only this article (id or file).")]
 TypeOpt = Annotated[
     Label | None, typer.Option("--type", "-t", case_sensitive=False, help="Entity type.")

@@ -24,6 +24,7 @@ except ImportError:  # pragma: no cover - an older Typer on Click
 
 from motorpme.cli.output import err, out
 from motorpme.errors import MotorpmeError
+from motorpme.read.sql import check_date
 
 
 class _PlainParam:
@@ -112,6 +113,14 @@ _TyperParameter = getattr(typer.core, "_TyperParameter", None)
 _typer_runtime_param = getattr(_TyperParameter, "get_runtime_param", None)
 if _typer_runtime_param is not None:
     _TyperParameter.get_runtime_param = _plain_runtime_param  # type: ignore[union-attr]
+
+
+def checked_date(param: typer.CallbackParam, value: str | None) -> str | None:
+    """A bad date is a usage error, said before any indexing."""
+    try:
+        return value if value is None else check_date(f"--{param.name}", value)
+    except MotorpmeError as exc:
+        raise typer.BadParameter(str(exc).removeprefix(f"--{param.name} ")) from None
 
 
 def _report(exc: MotorpmeError) -> None:

@@ -34,7 +34,7 @@ def date_filter(since: str | None, until: str | None, column: str = "a.date") ->
 _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?", re.ASCII)
 
 
-def check_date(option: str, bound: str) -> None:
+def check_date(option: str, bound: str) -> str:
     """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` in ASCII digits, naming a real day or month."""
     match = _DATE.fullmatch(bound)
     hint = "use YYYY, YYYY-MM or YYYY-MM-DD"
@@ -48,6 +48,7 @@ def check_date(option: str, bound: str) -> None:
             datetime.date(year, month, day)  # type: ignore[arg-type]
         except ValueError:
             raise MotorpmeError(f"{option} {bound!r}: no day {match[3]} in that month") from None
+    return bound
 
 
 def where_clause(*parts: tuple[str, list]) -> tuple[str, list]:
