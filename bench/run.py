@@ -21,6 +21,9 @@ Environment (comma-separated integers):
   BENCH_ROUNDS      turns of motorpme and the bare model at the BENCH_BARE_SIZES, the
                     fastest of each kept (default 3)
   BENCH_WORDS       article length range in words (default 100,160)
+  BENCH_LONG_LINE_MB  also index one article of that many MB on a single line with
+                    --workers 1, for its time and peak memory (default 0: skipped; 20 MB
+                    took 22 minutes and peaked at 672 MB on this 2-core machine)
 Writes bench/out/ (scratch, git-ignored) and bench/results.json.
 """
 
@@ -202,6 +205,29 @@ def compared(corpus: Path, index: Path, procs: list[int], rounds: int) -> tuple[
     return best, first
 
 
+def long_line(megabytes: int) -> dict:
+    """One article of ``megabytes`` MB on a single line (the seeds' text, repeated), indexed
+    once with ``--workers 1``: its peak memory must stay that of ordinary articles."""
+    corpus, index = OUT / f"long-line-{megabytes}", OUT / f"long-line-{megabytes}.sqlite"
+    corpus.mkdir(parents=True, exist_ok=True)
+    index.unlink(missing_ok=True)
+    text = " ".join(
+        " ".join(path.read_text(encoding="utf-8").split())
+        for path in sorted((ROOT / "seeds").glob("*.txt"))
+    )
+    size = megabytes * 1_000_000
+    line = (text + " ") * (size // len(text.encode()) + 1)
+    body = ("Une seule ligne\n\n" + line).encode()[:size].decode("utf-8", "ignore")
+    (corpus / "line.txt").write_text(body, encoding="utf-8")
+    cmd = [MOTORPME, "--corpus", str(corpus), "--index", str(index), "--workers", "1", "index"]
+    run = measured(cmd)
+    return {
+        "megabytes": megabytes,
+        "seconds": round(run["seconds"], 1),
+        "maxrss_mb": round(run["maxrss_kb"] / 1024, 1),
+    }
+
+
 def percentile(values: list[float], p: float) -> float:
     """Nearest rank: with 15 runs, p95 is the 15th value, the slowest."""
     ordered = sorted(values)
@@ -310,6 +336,10 @@ def table(results: dict) -> str:
             lines.append(
                 f"{size + ': ' + name:<32}{f['p50']:>8}{f['p95']:>8}{f['x_minimal_p50']:>7}"
             )
+    if "long_line" in results:
+        r = results["long_line"]
+        lines += ["", f"one line of {r['megabytes']} MB, --workers 1: {r['seconds']} s, "
+                  f"peak {r['maxrss_mb']} MB"]  # fmt: skip
     lines += ["", f"{'target':<52}{'value':>7}  {'goal':<7} met"]
     for name, value, goal, met in results["targets"]:
         flag = "-" if met is None else ("yes" if met else "NO")
@@ -365,6 +395,11 @@ def main() -> None:
         print(f"bench: {runs} runs of each read command on {n}…", file=sys.stderr)
         results["reads"][str(n)] = reads(corpus, index, runs)
         save(results)  # figures so far survive an interrupted run
+    long_mb = _ints("BENCH_LONG_LINE_MB", "0")[0]  # opt-in: 20 MB takes about 20 minutes
+    if long_mb:
+        print(f"bench: one article of {long_mb} MB on one line…", file=sys.stderr)
+        results["long_line"] = long_line(long_mb)
+        save(results)
     if signature() != results["signature"]:
         results["warning"] = "pipeline signature changed during the run: figures are mixed"
         print(f"bench: WARNING {results['warning']}", file=sys.stderr)

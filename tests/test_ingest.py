@@ -417,10 +417,10 @@ def test_read_article_permission_error_is_reported(tmp_path, monkeypatch):
     path = tmp_path / "verrou.txt"
     path.write_text("Un titre\n\nDu texte.")
 
-    def refuse(self):
+    def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(MotorpmeError, match=r"^verrou\.txt: permission denied"):
         read_article(path, tmp_path)
 

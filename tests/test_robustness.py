@@ -492,7 +492,9 @@ def _fake_extract(articles):
     return ((a, []) for a in articles)
 
 
-def test_a_50_mb_file_and_a_1_mb_line_are_read_and_indexed(tmp_path: Path) -> None:
+def test_a_50_mb_file_under_a_raised_cap_and_a_1_mb_line_are_read_and_indexed(
+    tmp_path: Path,
+) -> None:
     root = tmp_path / "big"
     root.mkdir()
     paragraph = TEXT.split("\n\n", 2)[2]
@@ -503,7 +505,7 @@ def test_a_50_mb_file_and_a_1_mb_line_are_read_and_indexed(tmp_path: Path) -> No
     (root / "line.txt").write_text(f"Une ligne\n\n{LONG_LINE}", encoding="utf-8")
     assert (root / "big.txt").stat().st_size > 49_000_000
     db = store.connect(tmp_path / "i.sqlite")
-    corpus = resolve_corpus(root)
+    corpus = resolve_corpus(root, max_size=64 << 20)  # above the default cap (20 MB)
     work = update.plan(db, corpus, "sig")
     steps = list(update.update(db, corpus, work, "sig", lambda: _fake_extract))
     assert [(s.file, s.error) for s in steps] == [("big.txt", None), ("line.txt", None)]

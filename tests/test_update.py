@@ -246,14 +246,16 @@ def test_a_file_gone_between_plan_and_read_is_skipped_and_then_forgotten(
 def test_an_unreadable_file_is_skipped_even_when_root_could_read_it(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = Path.read_bytes
+    from motorpme.ingest import article
 
-    def denied(self: Path) -> bytes:
-        if self.name == "002_Lohéac.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    real = article._read_regular
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    def denied(path: Path, max_size: int) -> bytes | None:
+        if path.name == "002_Lohéac.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, max_size)
+
+    monkeypatch.setattr(article, "_read_regular", denied)
     db, _, steps = build(corpus, tmp_path / "i.sqlite")
     assert [(s.file, s.error) for s in steps if s.error] == [
         ("002_Lohéac.txt", "permission denied")

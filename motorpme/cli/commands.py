@@ -7,9 +7,10 @@ The streams, tables and views are in ``output`` and ``views``, the Typer plumbin
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import partial
 from pathlib import Path
@@ -18,13 +19,15 @@ from typing import Annotated, Any
 import typer
 
 from motorpme import __version__
-from motorpme.cli.options import JsonOpt, LimitOpt, TypeOpt, all_if_zero, scoped
+from motorpme.cli.options import MAX_ROWS, JsonOpt, LimitOpt, TypeOpt, all_if_zero, scoped
 from motorpme.cli.output import emit_json, err, out, print_table
-from motorpme.cli.plumbing import App, Group
-from motorpme.cli.views import print_article, print_entities, progress
+from motorpme.cli.plumbing import BROKEN_PIPE, App, Group
+from motorpme.cli.views import print_article, print_entities, print_scores, progress
 from motorpme.errors import MotorpmeError
 from motorpme.index import store, update
+from motorpme.ingest.corpus import MAX_SIZE
 from motorpme.models import Label
+from motorpme.outputs import check_output, replacing
 from motorpme.read import articles, fulltext
 from motorpme.read import entities as entities_of
 from motorpme.read.articles import SORTS
@@ -45,10 +48,14 @@ ListSort = Enum("ListSort", {name: name for name in SORTS}, type=str)  # type: i
 EntitySort = Enum("EntitySort", {name: name for name in ENTITY_SORTS}, type=str)  # type: ignore[misc]
 
 
+MB = 1024 * 1024
+
+
 @dataclass
 class Settings:
     options: update.Options = field(default_factory=update.Options)
     problems: list[tuple[str, str]] = field(default_factory=list)
+    index_path: str | None = None  # named by an SQLite error met while using the index
 
 
 def _settings(ctx: typer.Context) -> Settings:
@@ -77,7 +84,18 @@ def main_options(
     aliases: Annotated[
         Path | None, typer.Option(help="Canonical names: TSV lines 'alias<TAB>canonical'.")
     ] = None,
-    workers: Annotated[int, typer.Option(min=0, help="Indexing processes (0: one per core).")] = 0,
+    workers: Annotated[
+        int, typer.Option(min=0, max=256, help="Indexing processes (0: one per core).")
+    ] = 0,
+    max_size: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=4096,
+            envvar="MOTORPME_MAX_SIZE",
+            help="Skip files larger than this many MB, unread. Env: MOTORPME_MAX_SIZE.",
+        ),
+    ] = MAX_SIZE // MB,
     version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False,
 ) -> None:
     """motorpme: who, where, how much and when across a folder of articles."""
@@ -89,21 +107,19 @@ def main_options(
         if helptext:
             err.line(helptext)
         raise typer.Exit(2)
-    workers = workers or _cores()
-    ctx.obj = Settings(update.Options(corpus, index, model, patterns, aliases, workers))
-
-
-def _cores() -> int:
-    """The cores this process may run on (fewer than the machine's under a CPU affinity)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
+    affordable, why = update.worker_budget()
+    if workers > affordable:
+        err.line(("note:", "yellow"), f" --workers {workers}: using {affordable} ({why})")
+    workers = min(workers or affordable, affordable)
+    options = update.Options(corpus, index, model, patterns, aliases, workers, max_size * MB)
+    ctx.obj = Settings(options)
 
 
 def open_index(ctx: typer.Context) -> sqlite3.Connection:
     """Open the index and bring it up to date first, drawing progress on stderr."""
     s = _settings(ctx)
     db, corpus, work, signature = update.prepare(s.options)
+    s.index_path = db.execute("PRAGMA database_list").fetchone()[2]
     while store.rebuilt:
         err.line(("warning:", "yellow"), f" {store.rebuilt.pop()}")
     s.problems = list(work.problems)
@@ -114,11 +130,20 @@ def open_index(ctx: typer.Context) -> sqlite3.Connection:
     for step in progress(steps, len(work.todo)):
         if step.error:
             s.problems.append((step.file, step.error))
+        elif step.warnings:  # decoded, still indexed: said, the exit code unchanged
+            err.line(("warning", "yellow"), f" {step.file}: {'; '.join(step.warnings)}")
     if work.todo:
         err.line((f"indexed {len(work.todo)} file(s) from {corpus.label}", "dim"))
     for file, reason in s.problems:
         err.line(("skipped", "yellow"), f" {file}: {reason}")
     return db
+
+
+def _check_output(ctx: typer.Context, path: Path, option: str) -> None:
+    """Before any work: an output is a new or regular file outside the corpus, in a folder."""
+    from motorpme.ingest.corpus import resolve_corpus
+
+    check_output(path, resolve_corpus(_settings(ctx).options.corpus), option)
 
 
 def _announce(model: str, processes: int) -> None:
@@ -167,10 +192,12 @@ def search(
     scope: Scope,
     text: Annotated[str, typer.Argument(help='Words, "a phrase", OR, NOT, prefix*.')],
     type_: TypeOpt = None,
-    context: Annotated[int, typer.Option(min=0, help="Words of context either side.")] = 8,
-    hits: Annotated[int, typer.Option(min=1, help="Context lines per article.")] = 3,
+    context: Annotated[
+        int, typer.Option(min=0, max=1000, help="Words of context either side.")
+    ] = 8,
+    hits: Annotated[int, typer.Option(min=1, max=1000, help="Context lines per article.")] = 3,
     limit: Annotated[
-        int, typer.Option("--limit", "-n", min=0, help="At most N articles (0: all).")
+        int, typer.Option("--limit", "-n", min=0, max=MAX_ROWS, help="At most N articles (0: all).")
     ] = 20,
     exact: Annotated[
         bool, typer.Option("--exact", help="Words only as typed, not their plurals and kin.")
@@ -266,11 +293,14 @@ def show(
 
     Example: motorpme show 000_1cd3fef0 --html article.html
     """
+    if html is not None:
+        _check_output(ctx, html, "--html")
     doc = articles.get_article(open_index(ctx), doc_id)
     if html is not None:
         from motorpme.read.html import article_html
 
-        html.write_text(article_html(doc), encoding="utf-8")
+        with replacing(html) as fh:
+            fh.write(article_html(doc))
         err.line((f"wrote {html}", "dim"))
     elif json:
         emit_json(doc)
@@ -298,23 +328,32 @@ def export(
     from motorpme.read.export import WRITERS
 
     write = WRITERS["jsonl" if jsonl else "csv" if csv else "json"]
+    if output is not None:
+        _check_output(ctx, output, "-o")
     db = open_index(ctx)
     docs = articles.iter_documents(db, scope)
     if output is None:
         count = write(sys.stdout, docs, articles.indexed_model(db))
     else:
-        with output.open("w", encoding="utf-8", newline="") as fh:
+        with replacing(output) as fh:
             count = write(fh, docs, articles.indexed_model(db))
         err.line((f"wrote {count} article(s) to {output}", "dim"))
     _finish(ctx, count > 0)
 
 
 @app.command()
-def index(ctx: typer.Context) -> None:
+def index(
+    ctx: typer.Context,
+    check: Annotated[
+        bool, typer.Option("--check", help="Check the index file; a damaged one is rebuilt.")
+    ] = False,
+) -> None:
     """Bring the index up to date now and say where it is.
 
-    Example: motorpme --corpus ~/presse index
+    Example: motorpme --corpus ~/presse index --check
     """
+    s = _settings(ctx)
+    s.options = replace(s.options, check=check)
     count, path = store.describe(open_index(ctx))
     err.line(f"{count} article(s) indexed in {path}")
     _finish(ctx, count > 0)
@@ -338,33 +377,21 @@ def evaluate(
     if json:
         emit_json(report)
     else:
-        _print_scores(report, errors)
+        print_scores(report, errors)
     _finish(ctx, True)
-
-
-def _print_scores(report: dict[str, Any], errors: bool) -> None:
-    cells = []
-    for label in (*(lab.value for lab in Label.main()), "ALL"):
-        r = report[label]
-        va = r.get("value_acc")
-        cells.append(
-            [label, *(f"{r[k]:.3f}" for k in ("p", "r", "f1"))]
-            + [str(r[k]) for k in ("tp", "fp", "fn")]
-            + ["" if va is None else f"{va:.3f}"]
-        )
-    names = ["label", "P", "R", "F1", "tp", "fp", "fn", "value acc."]
-    print_table([(name, 0) for name in names], cells)
-    for kind, rows in report["errors"].items() if errors else ():
-        out.line("")
-        out.line((f"# {kind}", "bold"))
-        for row in rows:
-            out.line(row)
 
 
 def main() -> None:
     """Console entry point."""
+    for fd in (0, 1, 2):  # a closed standard stream: its number must not go to the index file
+        try:
+            os.fstat(fd)
+        except OSError:
+            os.dup2(os.open(os.devnull, os.O_RDWR), fd)
+    # Stopped by `kill`: unwind as for Ctrl-C, so the worker processes stop with this one.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     try:
         app()
-    except BrokenPipeError:  # `motorpme export | head`: stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(0)
+    except BrokenPipeError:  # `motorpme --help | head`: stop quietly
+        out.silence()
+        sys.exit(BROKEN_PIPE)

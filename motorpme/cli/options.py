@@ -10,12 +10,16 @@ from typing import Annotated, Any
 
 import typer
 
+from motorpme.cli.plumbing import checked_date
 from motorpme.models import Label
 from motorpme.read.scope import Scope
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
+# Bounds checked when the command line is read: SQLite takes no integer past 2**63.
+MAX_ROWS = 1_000_000_000
 LimitOpt = Annotated[
-    int | None, typer.Option("--limit", "-n", min=0, help="At most N rows (0: all).")
+    int | None,
+    typer.Option("--limit", "-n", min=0, max=MAX_ROWS, help="At most N rows (0: all)."),
 ]
 TypeOpt = Annotated[
     Label | None, typer.Option("--type", "-t", case_sensitive=False, help="Entity type.")
@@ -23,10 +27,12 @@ TypeOpt = Annotated[
 
 _FILTERS: dict[str, Any] = {
     "since": Annotated[
-        str | None, typer.Option(help="Articles dated on or after (YYYY[-MM[-DD]]).")
+        str | None,
+        typer.Option(callback=checked_date, help="Articles dated on or after (YYYY[-MM[-DD]])."),
     ],
     "until": Annotated[
-        str | None, typer.Option(help="Articles dated on or before (YYYY[-MM[-DD]]).")
+        str | None,
+        typer.Option(callback=checked_date, help="Articles dated on or before (YYYY[-MM[-DD]])."),
     ],
     "doc": Annotated[str | None, typer.Option("--doc", help="Only this article (id or file).")],
     "entity": Annotated[

@@ -5,8 +5,10 @@ Rich is imported only when a stream is a terminal: a piped read command never pa
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
+from contextlib import suppress
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +30,21 @@ class Stream:
 
     @property
     def file(self) -> Any:
-        return getattr(sys, self.name)  # looked up per call: CliRunner swaps the streams
+        stream = getattr(sys, self.name)  # looked up per call: CliRunner swaps the streams
+        if stream is None:  # started with the stream closed (`motorpme list >&-`)
+            raise BrokenPipeError(f"{self.name} is closed")
+        return stream
+
+    def flush(self) -> None:
+        stream = getattr(sys, self.name)
+        if stream is not None:
+            stream.flush()
+
+    def silence(self) -> None:
+        """Send what is left (and the flush at exit) to /dev/null: the reader has gone."""
+        stream = getattr(sys, self.name)
+        with suppress(AttributeError, OSError, ValueError):  # no file descriptor (tests)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
 
     @property
     def is_terminal(self) -> bool:

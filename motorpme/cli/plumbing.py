@@ -6,6 +6,8 @@ The only module, with the other ``cli`` modules, that imports typer.
 
 from __future__ import annotations
 
+import errno
+import sqlite3
 import sys
 from enum import Enum
 from pathlib import Path
@@ -20,8 +22,9 @@ try:  # Typer 0.2x carries its own copy of Click
 except ImportError:  # pragma: no cover - an older Typer on Click
     from click.exceptions import ClickException as _ClickException
 
-from motorpme.cli.output import err
+from motorpme.cli.output import err, out
 from motorpme.errors import MotorpmeError
+from motorpme.read.sql import check_date
 
 
 class _PlainParam:
@@ -140,9 +143,26 @@ if _typer_display_type is not None:
     _TyperParameter.display_type = _flag_display_type  # type: ignore[union-attr]
 
 
+def checked_date(param: typer.CallbackParam, value: str | None) -> str | None:
+    """A bad date is a usage error, said before any indexing."""
+    try:
+        return value if value is None else check_date(f"--{param.name}", value)
+    except MotorpmeError as exc:
+        raise typer.BadParameter(str(exc).removeprefix(f"--{param.name} ")) from None
+
+
 def _report(exc: MotorpmeError) -> None:
-    hint = [(f" ({exc.hint})", "dim")] if exc.hint else []
-    err.line(("error:", "red"), f" {exc.message}", *hint)
+    hint = [(f" ({one_line(exc.hint)})", "dim")] if exc.hint else []
+    err.line(("error:", "red"), f" {one_line(exc.message)}", *hint)
+
+
+# A newline or a terminal escape in an id or a file name must not split or forge the line.
+_ESCAPES = {cp: f"\\x{cp:02x}" for cp in [*range(32), 127]} | {10: "\\n", 13: "\\r", 9: "\\t"}
+
+
+def one_line(text: str) -> str:
+    """``text`` with its control characters written as escapes: always one printable line."""
+    return text if text.isprintable() else text.translate(_ESCAPES)
 
 
 class Group(TyperGroup):
@@ -212,10 +232,31 @@ class Command(TyperCommand):
 
     def invoke(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:  # a full disk or a closed pipe on stdout shows here, not at exit
+                out.flush()
         except MotorpmeError as exc:
             _report(exc)
             raise typer.Exit(exc.exit_code) from None
+        except sqlite3.Error as exc:  # disk full, read-only, locked, damaged: one line
+            from motorpme.index.faults import failure
+
+            _report(failure(getattr(ctx.find_root().obj, "index_path", None), exc))
+            raise typer.Exit(2) from None
+        except BrokenPipeError:  # `motorpme export | head`: stop quietly, as `cat` would
+            out.silence()
+            raise typer.Exit(BROKEN_PIPE) from None
+        except OSError as exc:
+            if exc.errno not in (errno.ENOSPC, errno.EIO, errno.EDQUOT):
+                raise
+            out.silence()
+            _report(MotorpmeError(f"stdout: cannot write ({exc.strerror})"))
+            raise typer.Exit(2) from None
+
+
+# The exit code of a process killed by SIGPIPE, as the shell reports it.
+BROKEN_PIPE = 128 + 13
 
 
 class App(typer.Typer):

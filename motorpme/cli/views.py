@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from motorpme.cli.output import Part, err, out, print_table
-from motorpme.models import format_value
+from motorpme.models import Label, format_value
 
 if TYPE_CHECKING:
     from motorpme.index.update import Progress
@@ -113,3 +113,23 @@ def progress(steps: Iterator[Progress], total: int) -> Iterator[Progress]:
         for step in steps:
             bar.update(task, completed=step.done, description=step.file[-40:])
             yield step
+
+
+def print_scores(report: dict[str, Any], errors: bool) -> None:
+    """The P/R/F1 table of ``evaluate``; with ``errors``, the misses and false alarms."""
+    cells = []
+    for label in (*(lab.value for lab in Label.main()), "ALL"):
+        r = report[label]
+        va = r.get("value_acc")
+        cells.append(
+            [label, *(f"{r[k]:.3f}" for k in ("p", "r", "f1"))]
+            + [str(r[k]) for k in ("tp", "fp", "fn")]
+            + ["" if va is None else f"{va:.3f}"]
+        )
+    names = ["label", "P", "R", "F1", "tp", "fp", "fn", "value acc."]
+    print_table([(name, 0) for name in names], cells)
+    for kind, rows in report["errors"].items() if errors else ():
+        out.line("")
+        out.line((f"# {kind}", "bold"))
+        for row in rows:
+            out.line(row)

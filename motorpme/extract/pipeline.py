@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -115,23 +116,34 @@ def _segments(articles: Iterable[Article], ref: dict[int, Article], nlp: Any) ->
             yield nlp.make_doc(""), (number, 0)
 
 
-# spaCy refuses texts over nlp.max_length (1,000,000 characters, error E088); a scraped page
-# can hold a whole site on one line. Far below that limit, a piece costs no more per word.
-PIECE = 100_000
+# spaCy refuses texts over nlp.max_length (1,000,000 characters, error E088), and the model's
+# memory grows with its batch (64 pieces): at 100,000 characters a piece, a 2 MB one-line
+# article peaked at 1.3 GB. A piece of a long paragraph's size keeps it flat (411 MB).
+PIECE = 2_000
+_SENTENCE_END = re.compile(r"[.!?…][\"»)]*\s")
 
 
 def _pieces(part: str, limit: int = PIECE) -> Iterator[tuple[int, str]]:
-    """(offset, piece) of a line part cut at the last whitespace before ``limit`` characters
-    (hard cut when there is none); blank pieces are left out."""
+    """(offset, piece) of a line part cut after the last sentence end before ``limit``
+    characters, else at the last whitespace, else hard; blank pieces are left out."""
     pos = 0
     while len(part) - pos > limit:
-        cut = max(part.rfind(" ", pos, pos + limit), part.rfind("\t", pos, pos + limit))
-        end, resume = (cut, cut + 1) if cut > pos else (pos + limit, pos + limit)
+        end = _cut(part, pos, pos + limit)
         if part[pos:end].strip():
             yield pos, part[pos:end]
-        pos = resume
+        pos = end + (end < len(part) and part[end] in " \t")
     if part[pos:].strip():
         yield pos, part[pos:]
+
+
+def _cut(part: str, start: int, stop: int) -> int:
+    """Where to end a piece of ``part[start:stop]``: no entity spans a sentence end, few a space."""
+    window = part[start:stop]
+    ends = [m.end() - 1 for m in _SENTENCE_END.finditer(window, len(window) // 2)]
+    if ends:
+        return start + ends[-1]
+    space = max(window.rfind(" "), window.rfind("\t"))
+    return start + space if space > 0 else stop
 
 
 def _doc_mentions(doc: Any, offset: int) -> tuple[list[Mention], list[Mention]]:

@@ -118,7 +118,7 @@ def read_all(
     for item in todo:
         raw_name = item.path.relative_to(corpus.root).as_posix()
         try:
-            article = read_article(item.path, corpus.root)
+            article = read_article(item.path, corpus.root, corpus.max_size)
         except MotorpmeError as exc:
             reason = exc.message.removeprefix(f"{raw_name}: ").removeprefix(f"{item.file}: ")
             failures.append((item, reason))

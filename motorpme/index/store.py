@@ -7,6 +7,7 @@ completes. ``update`` never imports spaCy unless some file actually needs extrac
 
 from __future__ import annotations
 
+import os
 import random
 import sqlite3
 import time
@@ -82,7 +83,7 @@ def _raise_if_access_problem(path: Path, exc: sqlite3.DatabaseError) -> None:
             f"{path}: another motorpme run holds the index", hint="wait for it and retry"
         ) from None
     if any(word in text for word in _ACCESS):
-        raise _readonly(path, str(exc)) from None
+        raise readonly(path, str(exc)) from None
 
 
 def _open(path: Path) -> sqlite3.Connection:
@@ -159,13 +160,7 @@ rebuilt: list[str] = []  # read by the CLI to say, once, that an index was rebui
 
 
 def _rebuild(path: Path, why: str) -> sqlite3.Connection:
-    aside = Path(f"{path}.unusable")
-    try:
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            if Path(f"{path}{suffix}").exists():
-                Path(f"{path}{suffix}").replace(f"{aside}{suffix}")
-    except OSError as exc:
-        raise _readonly(path, exc.strerror or str(exc)) from None
+    aside = set_aside(path)
     rebuilt.append(f"{path}: unusable index ({why}); rebuilding it (old file kept as {aside.name})")
     try:
         return _open(path)
@@ -174,7 +169,35 @@ def _rebuild(path: Path, why: str) -> sqlite3.Connection:
         raise
 
 
-def _readonly(path: Path, why: str = "read-only") -> MotorpmeError:
+_SIDE_FILES = ("", "-wal", "-shm", "-journal")
+
+
+def set_aside(path: Path) -> Path:
+    """Rename an unusable index (and its side files) to ``FILE.unusable``, else
+    ``FILE.unusable-2``…: a file kept from an earlier rebuild is never overwritten."""
+    if path.exists() and not path.is_file():  # a device or a FIFO is never renamed
+        raise MotorpmeError(f"{path}: not a regular file, not an index", hint="--index FILE")
+    n = 1
+    aside = Path(f"{path}.unusable")
+    while any(os.path.lexists(f"{aside}{suffix}") for suffix in _SIDE_FILES):
+        n += 1
+        aside = Path(f"{path}.unusable-{n}")
+    try:
+        for suffix in _SIDE_FILES:
+            if Path(f"{path}{suffix}").exists():
+                Path(f"{path}{suffix}").replace(f"{aside}{suffix}")
+    except OSError as exc:
+        raise readonly(path, exc.strerror or str(exc)) from None
+    return aside
+
+
+def reopen_rebuilt(db: sqlite3.Connection, path: Path, why: str) -> sqlite3.Connection:
+    """Close a damaged index, set it aside and open a new empty one in its place."""
+    db.close()
+    return _rebuild(path, why)
+
+
+def readonly(path: Path, why: str = "read-only") -> MotorpmeError:
     return MotorpmeError(
         f"{path}: cannot write the index ({why})",
         hint="choose a writable place with --index PATH or MOTORPME_INDEX",
@@ -207,7 +230,10 @@ class transaction:
         return self.db
 
     def __exit__(self, kind: object, *_: object) -> None:
-        self.db.execute("ROLLBACK" if kind else "COMMIT")
+        if not kind:
+            self.db.execute("COMMIT")
+        elif self.db.in_transaction:  # SQLite already rolled back after "disk is full"
+            self.db.execute("ROLLBACK")
 
 
 def delete_file(db: sqlite3.Connection, file: str) -> None:

@@ -7,6 +7,7 @@ extract and write only that, one article per transaction.
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -25,7 +26,7 @@ from motorpme.index.store import (
     transaction,
     write_article,
 )
-from motorpme.ingest.corpus import Corpus, CorpusFile, scan
+from motorpme.ingest.corpus import MAX_SIZE, Corpus, CorpusFile, scan, unseen
 
 
 @dataclass
@@ -53,6 +54,7 @@ class Progress:
     done: int
     total: int
     error: str | None = None
+    warnings: tuple[str, ...] = ()  # how its bytes were decoded, when not plain UTF-8
 
 
 def plan(db: sqlite3.Connection, corpus: Corpus, signature: str) -> Plan:
@@ -88,12 +90,15 @@ def plan(db: sqlite3.Connection, corpus: Corpus, signature: str) -> Plan:
         else:
             result.todo.append(item)
     result.problems.sort()
-    result.removed = sorted((set(known) | set(skips)) - {f.file for f in files})
+    hidden = unseen(problems)  # below a folder that could not be listed: kept, not removed
+    gone = (set(known) | set(skips)) - {f.file for f in files}
+    result.removed = sorted(file for file in gone if not hidden(file))
     return result
 
 
 def _fingerprint(corpus: Corpus, files: list[CorpusFile], signature: str) -> str:
-    digest = hashlib.sha256(f"{corpus.label}\0{signature}".encode("utf-8", "surrogateescape"))
+    seed = f"{corpus.label}\0{signature}\0{corpus.max_size}"  # a new cap changes what is read
+    digest = hashlib.sha256(seed.encode("utf-8", "surrogateescape"))
     digest.update(
         "\n".join(f"{f.file}\t{f.size}\t{f.mtime_ns}" for f in files).encode(
             "utf-8", "surrogateescape"
@@ -151,7 +156,9 @@ def update(
             if len(pending) >= BATCH or time.monotonic() - flushed >= BATCH_SECONDS:
                 _write(db, pending, signature)
                 flushed = time.monotonic()
-            yield Progress(item.file, done, total, result if isinstance(result, str) else None)
+            said = article.warnings if article is not None else ()
+            error = result if isinstance(result, str) else None
+            yield Progress(item.file, done, total, error, said)
     finally:  # stopped or failed half-way: what was extracted is kept
         _write(db, pending, signature)
     if total or work.removed:
@@ -218,6 +225,34 @@ class Options:
     patterns: Path | None = None
     aliases: Path | None = None
     workers: int = 1
+    max_size: int = MAX_SIZE  # bytes: a larger file is skipped unread
+    check: bool = False  # run SQLite's quick_check on the index even when nothing changed
+
+
+# What one worker process holds: the model, its batches, the rules (measured: 300-330 MB).
+WORKER_MB = 350
+
+
+def worker_budget() -> tuple[int, str]:
+    """How many worker processes this machine affords, and why not more: one per core this
+    process may run on, and no more than the available memory holds at ``WORKER_MB`` each."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cores = cores or 1
+    free = _available_mb()
+    if free is not None and free // WORKER_MB < cores:
+        return max(1, free // WORKER_MB), f"{free} MB of memory available, {WORKER_MB} MB each"
+    return cores, f"{cores} core(s)"
+
+
+def _available_mb() -> int | None:
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) // 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
 
 
 # Worker processes each pay a start and a model load: below this many files they save little
@@ -244,17 +279,28 @@ def prepare(opts: Options) -> tuple[sqlite3.Connection, Corpus, Plan, str]:
 
     Cheap (``stat`` of every file, hashes of changed ones); never imports spaCy."""
     from motorpme.extract import pipeline_signature
+    from motorpme.index.faults import intact
     from motorpme.index.location import default_index
-    from motorpme.index.store import connect
+    from motorpme.index.store import connect, reopen_rebuilt
     from motorpme.ingest.corpus import resolve_corpus
 
-    corpus = resolve_corpus(opts.corpus)
+    corpus = resolve_corpus(opts.corpus, opts.max_size)
     for given, what in ((opts.patterns, "patterns"), (opts.aliases, "aliases")):
         if given is not None and not given.is_file():
             raise MotorpmeError(f"{given}: {what} file not found", hint=f"check --{what}")
-    db = connect(default_index(corpus, opts.index))
+    path = default_index(corpus, opts.index)
+    db = connect(path)
     signature = pipeline_signature(opts.model, opts.patterns, opts.aliases)
-    return db, corpus, plan(db, corpus, signature), signature
+    try:
+        work = plan(db, corpus, signature)
+        # Checked only before writing (or when asked): a read of an up-to-date index stays cheap.
+        damage = intact(db) if work.changes or opts.check else None
+    except sqlite3.DatabaseError as exc:
+        damage = str(exc)
+    if damage:
+        db = reopen_rebuilt(db, path, damage)
+        work = plan(db, corpus, signature)
+    return db, corpus, work, signature
 
 
 def extractor_for(opts: Options) -> Loader:

@@ -11,6 +11,9 @@ never loads spaCy.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -41,6 +44,20 @@ _trusted = False
 def _start(loader: Callable[[], Extract]) -> None:
     global _loader
     _loader = loader
+    parent = os.getppid()
+    threading.Thread(target=_orphaned, args=(parent,), daemon=True).start()
+
+
+# How often a worker looks whether the process that started it is still there.
+WATCH_SECONDS = 0.5
+
+
+def _orphaned(parent: int) -> None:
+    """End this worker once its parent is gone (killed with -9: nothing told the pool), instead
+    of holding a model's memory under init."""
+    while os.getppid() == parent:
+        time.sleep(WATCH_SECONDS)
+    os._exit(1)
 
 
 def _cached() -> Extract:

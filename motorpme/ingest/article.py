@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 from pathlib import Path, PurePosixPath
 
 from motorpme.errors import MotorpmeError
 from motorpme.ingest.boilerplate import strip_boilerplate
+from motorpme.ingest.corpus import MAX_SIZE
 from motorpme.ingest.decode import decode, normalise_text
 from motorpme.ingest.header import parse_header
 from motorpme.models import Article
@@ -58,18 +61,31 @@ def article_from_bytes(raw: bytes, file: str, article_id: str | None = None) -> 
     )
 
 
-def read_article(path: Path, root: Path) -> Article:
+def read_article(path: Path, root: Path, max_size: int = MAX_SIZE) -> Article:
     """Read (never write) one article file; ``file`` is its POSIX path relative to ``root``."""
     try:
         file = path.relative_to(root).as_posix()
     except ValueError:
         file = path.as_posix()
     try:
-        raw = path.read_bytes()
+        raw = _read_regular(path, max_size)
     except PermissionError:
         raise MotorpmeError(
             f"{file}: permission denied", hint="check the file's read rights"
         ) from None
     except OSError as err:
         raise MotorpmeError(f"{file}: cannot read ({err.strerror or err})") from None
+    if raw is None:
+        raise MotorpmeError(f"{file}: not a regular file, or larger than {max_size} bytes")
     return article_from_bytes(raw, file)
+
+
+def _read_regular(path: Path, max_size: int) -> bytes | None:
+    """The bytes of a regular file of at most ``max_size`` bytes, else None. The listing
+    checked that already; this holds if the file was swapped since (for a FIFO: no block)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        raw = fh.read(max_size + 1)
+    return raw if len(raw) <= max_size else None

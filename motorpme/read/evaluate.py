@@ -68,13 +68,25 @@ def load_gold(path: Path) -> dict[str, list[dict]]:
             continue
         try:
             row = json.loads(line)
-            gold[Path(row["doc"]).name] = row["entities"]
-        except (json.JSONDecodeError, KeyError, TypeError) as err:
+            gold[Path(row["doc"]).name] = _entities(row["entities"])
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as err:
             raise MotorpmeError(
                 f"{path}:{number}: not a gold line ({err})",
-                hint='each line is {"doc": FILE, "entities": [...]}',
+                hint='each line is {"doc": FILE, "entities": [{"text": …, "label": …}, …]}',
             ) from None
     return gold
+
+
+def _entities(entities: Any) -> list[dict]:
+    """The gold entities of one line, each an object with a text and a label, or ValueError."""
+    if not isinstance(entities, list):
+        raise ValueError("'entities' is not a list")
+    for entity in entities:
+        if not isinstance(entity, dict) or not isinstance(entity.get("text"), str):
+            raise ValueError(f"entity {str(entity)[:40]!r} is not an object with a text")
+        if not isinstance(entity.get("label"), str):
+            raise ValueError(f"entity {entity['text'][:40]!r} has no label")
+    return entities
 
 
 def _match_document(doc, gold_ents, pred_ents, tp, fp, fn, values, errors) -> None:

@@ -34,12 +34,14 @@ class Scope:
 
     @property
     def everything(self) -> bool:
-        return not (self.dated or self.doc or self.entities or self.amounts)
+        return not (self.dated or self.doc is not None or self.entities or self.amounts)
 
     def parts(self, db: sqlite3.Connection, amounts: bool = True) -> list[Part]:
         """(sql, args) parts over ``articles a``; ``amounts`` False leaves the amount range
         to the caller (``entities`` applies it to the amounts themselves)."""
-        doc: Part = ("a.rowid = ?", [resolve_doc(db, self.doc)]) if self.doc else ("", [])
+        doc: Part = (
+            ("a.rowid = ?", [resolve_doc(db, self.doc)]) if self.doc is not None else ("", [])
+        )
         held: Part = ("", [])
         if amounts:
             held = articles_with_amounts(self.min_amount, self.max_amount, self.currency)

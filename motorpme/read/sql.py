@@ -5,6 +5,7 @@ Arguments are always bound, never spliced into SQL.
 
 from __future__ import annotations
 
+import datetime
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -16,9 +17,11 @@ from motorpme.errors import MotorpmeError
 def date_filter(since: str | None, until: str | None, column: str = "a.date") -> tuple[str, list]:
     """SQL for ``--since``/``--until`` on ISO dates of any precision (``2018`` … ``2019-06-30``)."""
     sql, args = [], []
-    for bound in (since, until):
-        if bound is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", bound):
-            raise MotorpmeError(f"{bound!r}: not a date", hint="use YYYY, YYYY-MM or YYYY-MM-DD")
+    for option, bound in (("--since", since), ("--until", until)):
+        if bound is not None:
+            check_date(option, bound)
+    if since and until and since > until + "\uffff":  # "2019-06" until "2019" is fine
+        raise MotorpmeError(f"--since {since} is after --until {until}", hint="swap them")
     if since:
         sql.append(f"{column} >= ?")
         args.append(since)
@@ -26,6 +29,26 @@ def date_filter(since: str | None, until: str | None, column: str = "a.date") ->
         sql.append(f"{column} <= ?")
         args.append(until + "\uffff")  # "2019-06" keeps every day of June 2019
     return " AND ".join(sql), args
+
+
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?", re.ASCII)
+
+
+def check_date(option: str, bound: str) -> str:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` in ASCII digits, naming a real day or month."""
+    match = _DATE.fullmatch(bound)
+    hint = "use YYYY, YYYY-MM or YYYY-MM-DD"
+    if not match:
+        raise MotorpmeError(f"{option} {bound!r}: not a date", hint=hint)
+    year, month, day = (int(part) if part else None for part in match.groups())
+    if month is not None and not 1 <= month <= 12:
+        raise MotorpmeError(f"{option} {bound!r}: no month {match[2]}", hint=hint)
+    if day is not None:
+        try:
+            datetime.date(year, month, day)  # type: ignore[arg-type]
+        except ValueError:
+            raise MotorpmeError(f"{option} {bound!r}: no day {match[3]} in that month") from None
+    return bound
 
 
 def where_clause(*parts: tuple[str, list]) -> tuple[str, list]:
@@ -44,6 +67,8 @@ def check_sort(sort: str, sorts: dict[str, str]) -> str:
 
 def resolve_doc(db: sqlite3.Connection, ref: str) -> int:
     """An article's rowid from its id, file name or a unique prefix of either."""
+    if not ref.strip():  # every id starts with "": it would mean any article
+        raise MotorpmeError(f"{ref!r}: an empty article id", hint="`motorpme list` shows the ids")
     rows = db.execute(
         "SELECT rowid, id FROM articles WHERE id = ? OR file = ?", (ref, ref)
     ).fetchall()
