@@ -1,6 +1,7 @@
 import pytest
 
 from motorpme.extract import filters as F
+from motorpme.extract.mentions import merge_gazetteer
 from motorpme.models import Mention
 
 FIRST = frozenset({"Sébastien", "Romain", "Marie"})
@@ -122,7 +123,7 @@ def test_gazetteer_does_not_split_a_longer_model_name_but_fixes_an_equal_one():
     text = "Signatech Alpine Matmut et la FIA."
     model = [at(text, "Signatech Alpine Matmut", "ORG"), at(text, "FIA", "LOC")]
     gazetteer = [at(text, "Alpine", "ORG"), at(text, "FIA", "ORG")]
-    merged = F.merge_gazetteer(text, model, gazetteer)
+    merged = merge_gazetteer(text, model, gazetteer)
     assert [(m.text, m.label) for m in merged] == [
         ("Signatech Alpine Matmut", "ORG"),
         ("FIA", "ORG"),
@@ -132,7 +133,7 @@ def test_gazetteer_does_not_split_a_longer_model_name_but_fixes_an_equal_one():
 def test_gazetteer_brand_crossing_a_model_name_makes_a_product():
     text = "Une Alfa Romeo Giulietta neuve."
     model = [at(text, "Alfa", "ORG"), at(text, "Romeo Giulietta", "PER")]
-    merged = F.merge_gazetteer(text, model, [at(text, "Alfa Romeo", "ORG")])
+    merged = merge_gazetteer(text, model, [at(text, "Alfa Romeo", "ORG")])
     assert [(m.text, m.label) for m in merged] == [("Alfa Romeo Giulietta", "PRODUCT")]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from motorpme.extract.money import find_money, parse_money
+from motorpme.extract.money import CURRENCY_FORMS, find_money, parse_money
 
 # (sentence, [(mention text, value, currency), ...]) in text order
 CASES = [
@@ -238,3 +238,21 @@ def test_values_are_exact_integers_when_whole() -> None:
 def test_huge_line_stays_fast_enough_to_finish() -> None:
     line = ("Le budget de 3 millions, dont 500 000 euros de l'État. " * 20000) + "1 " * 50000
     assert len(find_money(line)) == 40000
+
+
+@pytest.mark.parametrize(("form", "code", "kind"), CURRENCY_FORMS)
+def test_every_currency_form_of_the_table_is_found(form, code, kind):
+    """A currency added to the table is found after the number, and before it when a sign or
+    code: the patterns and the pre-filter all come from the table. (Words go with
+    "millions": "500 livres" are books.)"""
+    scale = {"MF": 1_000_000, "kF": 1000, "KF": 1000}.get(form, 1)
+    if kind == "word":
+        plural = " ".join(w + "s" if w.islower() else w for w in form.split())
+        written = [(f"2 millions de {form}", 2_000_000), (f"2 MILLIONS DE {plural.upper()}", 2e6)]
+    else:
+        written = [(f"500 {form}", 500 * scale)]
+    if kind in ("sign", "code"):
+        written.append((f"{form} 500", 500))
+    for amount, value in written:
+        found = find_money(f"Le budget du club atteint {amount} cette année.")
+        assert [(a.value, a.currency) for a in found] == [(value, code)], amount

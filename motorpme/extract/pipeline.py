@@ -13,8 +13,9 @@ from motorpme.extract import DEFAULT_MODEL, doc_keys, model_version
 from motorpme.extract import context as C
 from motorpme.extract import filters as F
 from motorpme.extract import names as N
+from motorpme.extract import words as W
 from motorpme.extract.canonical import assign_canonical, canonical_key, load_aliases
-from motorpme.extract.mentions import dedupe, propagate
+from motorpme.extract.mentions import dedupe, merge_gazetteer, propagate
 from motorpme.ingest.boilerplate import segments
 from motorpme.models import Article, Label, Mention
 
@@ -28,7 +29,8 @@ IDLE = ["lemmatizer"]  # loaded, never run: its tables are our French lexicon
 MODEL_LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
 
 
-def _load(model: str) -> Any:
+def load_model(model: str) -> Any:
+    """The spaCy pipeline with the components extraction runs (or keeps for its lexicon)."""
     import spacy
 
     try:
@@ -178,7 +180,7 @@ class Extractor:
         self, model: str = DEFAULT_MODEL, patterns: Path | None = None, aliases: Path | None = None
     ) -> None:
         self.aliases = load_aliases(aliases) if aliases is not None else {}
-        self.nlp = _load(model)
+        self.nlp = load_model(model)
         self.model_name = f"{model}-{self.nlp.meta.get('version', '0')}"
         rows = read_patterns(GAZETTEER)
         self.brands = frozenset(
@@ -200,18 +202,15 @@ class Extractor:
         self.first_names = frozenset(FIRST_NAMES.read_text(encoding="utf-8").split())
 
     def extract(
-        self, articles: Iterable[Article], batch_size: int = 64, n_process: int = 1
+        self, articles: Iterable[Article], batch_size: int = 64
     ) -> Iterator[tuple[Article, list[Mention]]]:
-        """Each article with its mentions in text order; streams, never holds all Docs.
-
-        ``n_process`` > 1 runs the model in that many processes (spaCy keeps the order)."""
+        """Each article with its mentions in text order; streams, never holds all Docs."""
         ref: dict[int, Article] = {}
         current, found, curated = -1, [], []
         docs = self.nlp.pipe(
             _segments(articles, ref, self.nlp),
             as_tuples=True,
             batch_size=batch_size,
-            n_process=n_process,
         )
         for doc, (number, offset) in docs:
             if number != current:
@@ -219,7 +218,7 @@ class Extractor:
                     yield self._finish(ref.pop(current), found, curated)
                 current, found, curated = number, [], []
             model, gazetteer = _doc_mentions(doc, offset)
-            found.extend(F.merge_gazetteer(ref[number].text, model, gazetteer))
+            found.extend(merge_gazetteer(ref[number].text, model, gazetteer))
             curated.extend(gazetteer)
         if current >= 0:
             yield self._finish(ref.pop(current), found, curated)
@@ -264,12 +263,12 @@ def postprocess(
             names.append(F.product_context(text, m, brands))
             continue
         stripped = F.strip_span(text, m)
-        if stripped is None or F.is_noise(stripped, lexicon):
+        if stripped is None or F.is_noise(stripped):
             continue
         whole = F.product_context(text, F.extend_le_mans(text, stripped), brands)
         for part in F.split_on_first_name(text, whole, first_names, brands):
             part = F.strip_span(text, part)
-            if part is not None and not F.is_noise(part, lexicon) and not F.is_bare(part, curated):
+            if part is not None and not F.is_noise(part) and not F.is_bare(part, curated):
                 names.append(F.relabel(part, first_names))
     names = C.join_adjacent(text, C.join_particles(text, names, first_names), first_names)
     names = C.firm_suffixes(text, names)
@@ -284,14 +283,14 @@ def postprocess(
     ]
     names = C.public_bodies(text, dedupe(names))
     names = N.hashtags(text, names)
-    names += C.introduced_names(text, fixed + names)
+    names += N.introduced_names(text, fixed + names)
     names = N.appositions(text, names, curated)
     names = C.company_heads(text, F.surname_evidence(names, curated), curated)
     names = C.first_name_evidence(names, first_names)
     protected = F.protected_words(names) | {
-        F.canonical_word(m.text)
+        W.canonical_word(m.text)
         for m in names
-        if (m.start, m.end) in curated or F.canonical_word(m.text) in C.PUBLIC_BODIES
+        if (m.start, m.end) in curated or W.canonical_word(m.text) in C.PUBLIC_BODIES
     }
     names = F.drop_capitalised_common_words(text, names, lexicon, protected)
     names = C.rubric_words(text, names, lexicon)
@@ -300,9 +299,9 @@ def postprocess(
 
 def _evidenced(m: Mention, first_names: frozenset[str], surnames: set[str]) -> bool:
     """A person for sure: a first name leads it, or the article gives it whole elsewhere."""
-    words = F.name_words(m.text)
+    words = W.name_words(m.text)
     return bool(words) and (
-        (words[0] in first_names and len(words) > 1) or F.canonical_word(m.text) in surnames
+        (words[0] in first_names and len(words) > 1) or W.canonical_word(m.text) in surnames
     )
 
 
