@@ -25,9 +25,11 @@ lint: install
 	$(BIN)/ruff check motorpme tests bench
 	$(BIN)/ruff format --check motorpme tests bench
 
-# Extraction quality on the development gold (needs ../shared beside the repo).
+# Extraction quality: seeds, and the dev articles' tune and check halves (eval/dev_split.json);
+# dev needs ../shared beside the repo and is skipped with a message without it.
+# `make score ERRORS=1` also lists the tune half's errors.
 score: install
-	$(BIN)/motorpme --corpus seeds evaluate ../shared/gold/seeds.jsonl
+	$(BIN)/python bench/score.py $(if $(ERRORS),--errors)
 
 # Issue 3 model table: raw sm/md vs motorpme sm/md (needs ../shared; installs the md extra).
 quality: install
