@@ -41,7 +41,11 @@ _DAY_MONTH = re.compile(
     rf"(?<![\w,.])(?=\d|(?i:[djlmpsv]))(?:(?P<wd>{WEEKDAY})\s+)?(?P<d>1er|(?i:premier)|\d{{1,2}})"
     rf"\s+(?P<m>{MONTH})(?:\s+(?P<y>(?:1[89]|20)\d\d(?!\d)))?"
 )
-_RANGE_DAY = re.compile(r"(?<![\w,.])(?P<d>1er|\d{1,2})\s*(?:au|et|-|–|&)\s*$")
+# The first days of a range or list before a day-month: "du 21 au", "17, 18 et", "17-18 et".
+_RANGE_DAY = re.compile(
+    r"(?<![\w,.])(?P<d>1er|\d{1,2})(?:\s*[,–-]\s*(?:1er|\d{1,2})){0,5}\s*(?:au|et|-|–|&)\s*$"
+)
+_DAYS_LINK = re.compile(r"\s*(?:au|et|-|–|&)\s*")
 _MONTH_YEAR = re.compile(
     rf"(?<!\w){OPENS('acdfjmnos')}(?P<mod>(?i:mi-|fin\s+|début\s+|courant\s+))?(?P<m>{MONTH})"
     rf"\s+(?P<y>{YEAR})"
@@ -133,9 +137,9 @@ def _numeric(text: str) -> Iterator[_Cand]:
         y1, y2 = m["y1"], m["y2"]
         if len(y2) == 2 and int(y2) != (int(y1) + 1) % 100:
             continue  # "2018-05" is a month (ISO above), "2018-19" a season
-        yield m.start("y1"), m.end("y1"), y1
-        if len(y2) == 4:
-            yield m.start("y2"), m.end("y2"), y2
+        y2 = y1[:2] + y2 if len(y2) == 2 else y2
+        if int(y2) > int(y1):  # a range is one date: "2022-2027" is "2022/2027"
+            yield m.start("y1"), m.end(), f"{y1}/{y2}"
 
 
 def _day_months(text: str, ref: Ref) -> Iterator[_Cand]:
@@ -144,22 +148,29 @@ def _day_months(text: str, ref: Ref) -> Iterator[_Cand]:
         d, mo = day_of(m["d"]), month_num(m["m"])
         if valid_day_month(d, mo):
             found.append((m, d, mo, int(m["y"]) if m["y"] else None))
-    # "du 21 juin au 2 juillet 2018": the year written once serves both ends
+    # "du 21 juin au 2 juillet 2018": the year written once serves both ends, and the two
+    # day-months are one date, an interval
+    joined = [False] * len(found)
     for i in range(len(found) - 2, -1, -1):
         m, d, mo, y = found[i]
         nxt = found[i + 1]
-        if y is None and re.fullmatch(r"\s*(?:au|et|-|–|&)\s*", text[m.end() : nxt[0].start("d")]):
-            found[i] = (m, d, mo, nxt[3])
-    for m, d, mo, y in found:
+        if _DAYS_LINK.fullmatch(text, m.end(), nxt[0].start("d")):
+            joined[i + 1] = True
+            found[i] = (m, d, mo, nxt[3] if y is None else y)
+    for i, (m, d, mo, y) in enumerate(found):
         year = y if y is not None else ref[0]
-        if y is not None and iso(y, mo, d) is None:
+        if joined[i] or (y is not None and iso(y, mo, d) is None):
             continue  # "29 février 2015" is no day; "février 2015" still is a month
-        yield m.start(), m.end(), iso(year, mo, d) if year else None
-        left = _RANGE_DAY.search(text, max(0, m.start() - 12), m.start("d"))
-        if left and not m["wd"]:
-            d0 = day_of(left["d"])
-            if valid_day_month(d0, mo):
-                yield left.start("d"), left.end("d"), iso(year, mo, d0) if year else None
+        start, end, value = m.start(), m.end(), iso(year, mo, d) if year else None
+        if i + 1 < len(found) and joined[i + 1]:
+            nxt, _d2, _mo2, y2 = found[i + 1]
+            last = iso(y2 if y2 is not None else year, _mo2, _d2) if year else None
+            end, value = nxt.end(), f"{value}/{last}" if value and last else None
+        left = _RANGE_DAY.search(text, max(0, m.start() - 30), m.start("d"))
+        if left and not m["wd"] and valid_day_month(day_of(left["d"]), mo):
+            first = iso(year, mo, day_of(left["d"])) if year else None
+            start, value = left.start("d"), f"{first}/{value}" if first and value else None
+        yield start, end, value
 
 
 def _months(text: str, ref: Ref) -> Iterator[_Cand]:
@@ -169,6 +180,41 @@ def _months(text: str, ref: Ref) -> Iterator[_Cand]:
         start = m.start() if m["mod"] else m.start("m")
         value = iso(ref[0], month_num(m["m"])) if ref[0] else None
         yield start, m.end(), value
+
+
+# "entre 1971 et 1990", "de 1991 à 2008": one date, an interval.
+_YEAR_RANGE = re.compile(
+    rf"(?<!\w){OPENS('de')}(?:(?i:entre)|(?i:de|du))\s+(?P<y1>{YEAR})\s+(?:et|à|au)\s+(?P<y2>{YEAR})"
+)
+# "années 1980", "années 70", "début des années 2010", "années 1960-70": a decade or two.
+_DECADE = re.compile(
+    r"(?<!\w)(?=(?i:[dfma]))(?:(?i:début|fin|milieu)\s+des\s+)?(?i:années)\s+"
+    r"(?P<d1>(?:19|20)?\d0)(?:\s?[-–]\s?(?P<d2>(?:19|20)?\d0))?(?![\w-])"
+)
+# "saison 2018", "fin de la saison 2022", "saison 2018-2019": the season's year(s).
+_SEASON_YEAR = re.compile(
+    rf"(?<!\w){OPENS('fs')}(?:(?i:fin|début)\s+de\s+(?:la\s+)?)?(?i:saison)\s+(?P<y1>{YEAR})"
+    rf"(?:[-/–](?P<y2>{YEAR}|\d\d(?!\d)))?(?![\w-])"
+)
+
+
+def _decade_year(raw: str) -> int:
+    return int(raw) if len(raw) == 4 else (1900 if int(raw) >= 30 else 2000) + int(raw)
+
+
+def _spans(text: str, ref: Ref) -> Iterator[_Cand]:
+    for m in _YEAR_RANGE.finditer(text):
+        if int(m["y2"]) > int(m["y1"]):
+            yield m.start(), m.end(), f"{m['y1']}/{m['y2']}"
+    for m in _DECADE.finditer(text):
+        first = _decade_year(m["d1"])
+        last = _decade_year(m["d2"]) if m["d2"] else first
+        if last >= first:
+            yield m.start(), m.end(), f"{first}/{last + 9}"
+    for m in _SEASON_YEAR.finditer(text):
+        y2 = m["y2"] and (m["y1"][:2] + m["y2"] if len(m["y2"]) == 2 else m["y2"])
+        value = f"{m['y1']}/{y2}" if y2 and int(y2) > int(m["y1"]) else m["y1"]
+        yield m.start(), m.end(), value
 
 
 def _periods(text: str, ref: Ref) -> Iterator[_Cand]:
@@ -302,7 +348,7 @@ _YEARISH = re.compile(r"(?:19|20)\d\d")  # in every regex of the numeric, year a
 _DIGIT = re.compile(r"\d")
 _SEP_AFTER, _SEP_BEFORE = re.compile(r"(?:19|20)\d\d\s?[-/–]"), re.compile(r"[./-](?:19|20)\d\d")
 _FINDERS = (lambda t, r: _numeric(t), _day_months, _months, _periods, lambda t, r: _bare_years(t))
-_FINDERS += (_relative, _month_relative, _weekday_days, _weekdays)
+_FINDERS += (_relative, _month_relative, _weekday_days, _weekdays, _spans)
 
 
 def _finders(text: str) -> list[Callable[[str, Ref], Iterator[_Cand]]]:
@@ -321,7 +367,8 @@ def _finders(text: str) -> list[Callable[[str, Ref], Iterator[_Cand]]]:
     # A day-month needs a day (digits, "1er", "premier"); "juin dernier" its word of time.
     day = month and (year or odd or "premier" in low or _DIGIT.search(text) is not None)
     ago = (month or seasons) and (odd or "dernier" in low or "prochain" in low or "passé" in low)
-    wanted = (numeric, day, month, period, year, relative, ago, weekday, weekday)
+    spans = "année" in low or (year and ("entre" in low or "de" in low or "saison" in low))
+    wanted = (numeric, day, month, period, year, relative, ago, weekday, weekday, spans)
     return [finder for want, finder in zip(wanted, _FINDERS, strict=True) if want]
 
 

@@ -27,12 +27,13 @@ _START, _END = attrgetter("start"), attrgetter("end")
 
 # A frozen dataclass's __init__ sets each field through object.__setattr__; setting the
 # slots directly makes a Mention in half the time (thousands are made per article).
-_FIELDS = ("text", "label", "start", "end", "canonical", "value", "currency")
+_FIELDS = ("text", "label", "start", "end", "canonical", "value", "currency", "value_max")
 if tuple(f.name for f in fields(Mention)) != _FIELDS or hasattr(Mention, "__post_init__"):
     raise ImportError("mentions.new_mention no longer matches models.Mention")
-_SET_TEXT, _SET_LABEL, _SET_START, _SET_END, _SET_CANONICAL, _SET_VALUE, _SET_CURRENCY = (
-    getattr(Mention, name).__set__ for name in _FIELDS
+(_SET_TEXT, _SET_LABEL, _SET_START, _SET_END, _SET_CANONICAL, _SET_VALUE, _SET_CURRENCY) = (
+    getattr(Mention, name).__set__ for name in _FIELDS[:-1]
 )
+_SET_VALUE_MAX = Mention.value_max.__set__
 
 
 def new_mention(
@@ -43,6 +44,7 @@ def new_mention(
     canonical: str | None = None,
     value: float | int | str | None = None,
     currency: str | None = None,
+    value_max: float | int | None = None,
 ) -> Mention:
     """``Mention(...)``, the same object, made faster."""
     m = object.__new__(Mention)
@@ -53,19 +55,27 @@ def new_mention(
     _SET_CANONICAL(m, canonical)
     _SET_VALUE(m, value)
     _SET_CURRENCY(m, currency)
+    _SET_VALUE_MAX(m, value_max)
     return m
 
 
 def with_label(m: Mention, label: str) -> Mention:
     """``replace(m, label=label)``, the common case, without the keyword dict."""
-    return new_mention(m.text, label, m.start, m.end, m.canonical, m.value, m.currency)
+    return new_mention(m.text, label, m.start, m.end, m.canonical, m.value, m.currency, m.value_max)
 
 
 def respan(text: str, start: int, end: int, like: Mention, label: str | None = None) -> Mention:
     """``like`` moved to ``text[start:end]``, with ``label`` if given."""
     label = like.label if label is None else label
     return new_mention(
-        text[start:end], label, start, end, like.canonical, like.value, like.currency
+        text[start:end],
+        label,
+        start,
+        end,
+        like.canonical,
+        like.value,
+        like.currency,
+        like.value_max,
     )
 
 

@@ -151,13 +151,14 @@ _MONEY = re.compile(
     rf"|(?P<lone>(?<=\b[LlDd][eu]{_SP})(?i:million|milliard))(?!\w)"
     rf"|(?P<num>{_DIGITS}|{_WORD_NUM})"
     rf"(?:{_SP}?(?P<mult>{_MULT}))?)"
-    rf"(?:{_SP}?(?:(?i:de){_SP}|d{_AP}{_SP}?)?(?P<cur>{_CUR_AFTER}))?"
+    rf"(?:{_SP}?(?:(?i:de){_SP}|[dD]{_AP}{_SP}?)?(?P<cur>{_CUR_AFTER}))?"
 )
 _RANGE_LEFT = re.compile(
     rf"(?P<entre>(?i:entre){_SP}+)?(?P<num>{_DIGITS}|{_WORD_NUM}){_SP}*"
     rf"(?P<sep>(?i:à|a|et|ou)|-|–){_SP}*$"
 )
-_COUNT_AFTER = re.compile(rf"{_SP}*(?:(?i:de){_SP}+|d{_AP})\w")
+
+_COUNT_AFTER = re.compile(rf"{_SP}*(?:(?i:de){_SP}+|[dD]{_AP})\w")
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s+[\"«A-ZÀ-Ý])|\n")
 # Words that make a bare "3 millions" money when the sentence names no currency.
 _CUES = re.compile(
@@ -177,6 +178,7 @@ class Amount:
     end: int
     value: float | int
     currency: str | None
+    value_max: float | int | None = None  # the upper amount of a range ("entre 10 et 20 M€")
 
 
 def _currency(word: str | None) -> str | None:
@@ -279,17 +281,21 @@ def _candidates(text: str) -> list[tuple[int, int, Decimal, str | None, bool, De
     return out
 
 
-def _range_left(text: str, start: int, factor: Decimal) -> tuple[int, int, Decimal] | None:
-    """The bare first number of "entre 10 et 20 millions d'euros" / "de 5 à 8 M€"."""
+def _range_left(
+    text: str, start: int, value: Decimal, factor: Decimal
+) -> tuple[int, Decimal] | None:
+    """(start, lower amount) of a range whose upper amount starts at ``start``: "entre 10 et
+    20 millions d'euros", "de 5 à 8 M€". The lower number must be the smaller one: in "en
+    2016 à 40 millions d'euros" the year is no amount."""
     window = text[max(0, start - 40) : start]
     m = _RANGE_LEFT.search(window)
-    if m is None or (m.group("sep").casefold() == "et" and not m.group("entre")):
+    if m is None or (m.group("sep").casefold() in ("et", "ou") and not m.group("entre")):
         return None
     num = _number(m.group("num"), factor != 1)
-    if num is None:
+    if num is None or num * factor >= value:
         return None
     offset = start - len(window)
-    return offset + m.start("num"), offset + m.end("num"), num * factor
+    return offset + (m.start("entre") if m.group("entre") else m.start("num")), num * factor
 
 
 # Every amount names a currency or millions/milliards (see ``_candidates``): a line with none
@@ -329,10 +335,12 @@ def find_money(text: str) -> list[Amount]:
             currency = _sentence_currency(text, lo, hi)
             if currency is None and not _CUES.search(text, lo, hi):
                 continue
-        left = _range_left(text, start, factor)
+        left = None if text[start].isalpha() else _range_left(text, start, value, factor)
         if left and not (amounts and amounts[-1].end > left[0]):
-            amounts.append(Amount(left[0], left[1], _as_number(left[2]), currency))
-        amounts.append(Amount(start, end, _as_number(value), currency))
+            low, high = _as_number(left[1]), _as_number(value)
+            amounts.append(Amount(left[0], end, low, currency, high))
+        else:
+            amounts.append(Amount(start, end, _as_number(value), currency))
     return amounts
 
 

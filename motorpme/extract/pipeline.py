@@ -162,8 +162,8 @@ def _doc_mentions(doc: Any, offset: int) -> tuple[list[Mention], list[Mention]]:
         )
     if rules:
         found += [
-            Mention(line[s:e], label, offset + s, offset + e, None, value, currency)
-            for s, e, label, value, currency in rules
+            Mention(line[s:e], label, offset + s, offset + e, None, value, currency, value_max)
+            for s, e, label, value, currency, value_max in rules
         ]
         found.sort(key=lambda m: m.start)
     gazetteer = [
@@ -230,7 +230,13 @@ class Extractor:
         mentions = postprocess(
             article.text, found, self.first_names, self.brands, self.lexicon, spans
         )
+        ranges = [m.value_max for m in mentions]
         mentions = assign_canonical(mentions)
+        if any(v is not None for v in ranges):  # canonical.py rebuilds mentions without it
+            mentions = [
+                m if v is None else replace(m, value_max=v)
+                for m, v in zip(mentions, ranges, strict=True)
+            ]
         if self.aliases:
             mentions = [_aliased(m, self.aliases) for m in mentions]
         return article, mentions
