@@ -211,3 +211,21 @@ def test_rule_amounts_and_dates_win_over_the_model_entities_they_overlap():
         ("Alès", "LOC", 137, None),
     ]
     assert gazetteer == []
+
+
+def test_hard_wrapped_paragraphs_are_read_whole_and_other_lines_alone():
+    wrapped = (
+        "Le club de karting annonce un budget de deux millions\n"
+        "d'euros pour la saison prochaine, a expliqué Marie\n"
+        "Durand, la présidente du club de karting de la ville.\n"
+        "\n"
+        "Les travaux du nouveau paddock du club commenceront\n"
+        "dans le courant de l'année prochaine selon la patronne\n"
+        "du club. Le maire de la commune a salué le projet lors\n"
+        "du dernier conseil municipal du mois de septembre.\n"
+    )
+    blocks = P.wrapped_paragraphs(wrapped)
+    assert [wrapped[o : o + len(b)] == b for o, b in blocks] == [True] * len(blocks)
+    assert blocks[0][1].endswith("la ville.") and blocks[0][1].count("\n") == 2
+    flowing = "Une ligne de titre assez longue mais sans point final\nUn paragraphe.\n"
+    assert [b for _, b in P.wrapped_paragraphs(flowing)] == flowing.split("\n")

@@ -48,6 +48,8 @@ def _rule_spans(doc: Doc) -> list[tuple[Span, Any, Any, Any]]:
     text = doc.user_data.get(doc_keys.TEXT)
     if text is None:
         text = doc.text
+    elif "\n" in text:  # a hard-wrapped paragraph: its breaks are spaces
+        text = text.replace("\n", " ")
     found = []
     for amount in find_money(text):
         span = _span(doc, amount.start, amount.end, "MONEY")

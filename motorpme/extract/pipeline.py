@@ -98,23 +98,54 @@ def read_patterns(path: Path) -> list[dict]:
 
 
 def _segments(articles: Iterable[Article], ref: dict[int, Article], nlp: Any) -> Iterator:
-    """(Doc, (article number, offset)) for each non-empty line or rubric part.
+    """(Doc, (article number, offset)) for each non-empty line, rubric part or wrapped
+    paragraph.
 
-    No entity crosses a line break, a " · " or " | " separator, or a rubric's " - "."""
+    No entity crosses a " · " or " | " separator, a rubric's " - ", or a line break, except
+    inside a paragraph hard-wrapped at a fixed width (``wrapped_paragraphs``): there the
+    model and the rules read each break as a space, and mentions keep the text as written."""
     for number, article in enumerate(articles):
         ref[number] = article
-        offset, emitted = 0, False
-        for line in article.text.split("\n"):
-            for start, part in segments(line):
+        emitted = False
+        for offset, block in wrapped_paragraphs(article.text):
+            parts = segments(block) if "\n" not in block else [(0, block)]
+            for start, part in parts:
                 for cut, piece in _pieces(part):
-                    doc = nlp.make_doc(piece)
+                    doc = nlp.make_doc(piece.replace("\n", " "))
                     doc.user_data[doc_keys.REF_DATE] = article.date
                     doc.user_data[doc_keys.TEXT] = piece
                     emitted = True
                     yield doc, (number, offset + start + cut)
-            offset += len(line) + 1
         if not emitted:  # still report the article, with no mentions
             yield nlp.make_doc(""), (number, 0)
+
+
+_LINE_END = '.!?…:;»"”)'
+
+
+def wrapped_paragraphs(text: str) -> list[tuple[int, str]]:
+    """(offset, block) of the text's lines, the lines of a hard-wrapped paragraph joined.
+
+    Some pages keep a print layout: every paragraph broken at ~70 characters, mid-sentence
+    ("... a indiqué Stéphane\\nClair, le directeur"). When most of the long lines of an
+    article end without punctuation, a line that does is a paragraph's last; the others run
+    on into the next non-blank line."""
+    lines = text.split("\n")
+    long = [line for line in lines if len(line) >= 50]
+    open_ended = sum(1 for line in long if line.rstrip()[-1:] not in _LINE_END)
+    wrapped = len(long) >= 5 and open_ended >= 0.6 * len(long)
+    out: list[tuple[int, str]] = []
+    offset, joining = 0, False
+    for line in lines:
+        if joining and line.strip():
+            start, block = out[-1]
+            out[-1] = (start, block + "\n" + line)
+        else:
+            out.append((offset, line))
+        stripped = line.rstrip()
+        joining = wrapped and len(stripped) >= 30 and stripped[-1:] not in _LINE_END
+        offset += len(line) + 1
+    return out
 
 
 # spaCy refuses texts over nlp.max_length (1,000,000 characters, error E088); a scraped page
