@@ -23,9 +23,19 @@ FIRST = frozenset({"Loïc", "Jean", "Anne", "Pierre"})
         ),
         ("Sur le pôle Mécanique ce jour.", "Mécanique", "LOC", ("pôle Mécanique", "ORG")),
         ("Le patron d'Orca eTec explique.", "Orca", "PER", ("Orca eTec", "ORG")),
-        # Lowercase "circuit de X": the place's name is X; "circuit X" is one name.
-        ("Les essais au circuit de Lédenon reprennent.", "Lédenon", "LOC", ("Lédenon", "LOC")),
-        ("Le circuit du Laquais ferme.", "circuit du Laquais", "LOC", ("Laquais", "LOC")),
+        # A circuit is a named site, its head noun included: "circuit de X", "circuit X".
+        (
+            "Les essais au circuit de Lédenon reprennent.",
+            "Lédenon",
+            "LOC",
+            ("circuit de Lédenon", "LOC"),
+        ),
+        (
+            "Le circuit du Laquais ferme.",
+            "circuit du Laquais",
+            "LOC",
+            ("circuit du Laquais", "LOC"),
+        ),
         ("On roule sur le circuit Carole.", "Carole", "PER", ("circuit Carole", "LOC")),
         ("Une soirée au quartier Vauban.", "Vauban", "PER", ("quartier Vauban", "LOC")),
         (

@@ -153,7 +153,7 @@ def test_genre_rules_end_to_end(extractor):
         ("Loïc Le Goff", "PER"),
         ("Bretagne Frigo Transports", "ORG"),
         ("CCI de l'Yonne", "ORG"),
-        ("Lédenon", "LOC"),
+        ("circuit de Lédenon", "LOC"),
         ("Département", "ORG"),
         ("près de 300 000 euros", "MONEY"),
         ("Rodez", "LOC"),

@@ -32,8 +32,6 @@ _HEADS |= dict.fromkeys(_PLACE_HEADS.split(), "LOC")
 _HEADS |= dict.fromkeys(("zone d'activités", "zone d'activité", "zone artisanale"), "LOC")
 _HEADS |= dict.fromkeys(("zone industrielle", "parc d'activités"), "LOC")
 _HEAD_BEFORE = re.compile(r"\b(" + "|".join(_HEADS) + r")(\s+(?:de\s+la|des|du|de)\s+|\s+d'|\s+)$")
-# Heads whose name is the place after "de": "le circuit de Nogaro" names Nogaro.
-_NAMED_AFTER_DE = {"circuit", "autodrome"}
 _TITLE_INSIDE = re.compile(
     r"(?:vice-)?champion(?:ne)?s?\s+(?:de\s+|d'|du\s+)(?P<place>[A-ZÀ-Ý][\w'-]*\w)"
 )
@@ -50,9 +48,8 @@ def context_labels(text: str, m: Mention, evidenced: bool) -> Mention:
     """
     if m.label in FIXED or m.label in (EVENT, PRODUCT):
         return m
-    lead = _HEAD_INSIDE.match(m.text)
-    if lead and lead.end() < len(m.text):  # "circuit de Nogaro" read whole: the name is Nogaro
-        m = respan(text, m.start + lead.end(), m.end, m, LOC)
+    if _HEAD_INSIDE.match(m.text):  # "circuit de Nogaro": a named site, the head included
+        return with_label(m, LOC)
     title = _TITLE_INSIDE.match(m.text)
     if title:  # "champion de France de karting": a title; its place is the name
         start = m.start + title.end("place")
@@ -62,8 +59,6 @@ def context_labels(text: str, m: Mention, evidenced: bool) -> Mention:
         m = respan(text, m.start, tail.end(), m)
     before = text[max(0, m.start - 40) : m.start]
     head = _HEAD_BEFORE.search(before)
-    if head and head.group(1) in _NAMED_AFTER_DE and head.group(2).strip():
-        return with_label(m, LOC)
     if head:
         start = m.start - len(before) + head.start()
         return respan(text, start, m.end, m, _HEADS[head.group(1)])
