@@ -229,3 +229,13 @@ def test_hard_wrapped_paragraphs_are_read_whole_and_other_lines_alone():
     assert blocks[0][1].endswith("la ville.") and blocks[0][1].count("\n") == 2
     flowing = "Une ligne de titre assez longue mais sans point final\nUn paragraphe.\n"
     assert [b for _, b in P.wrapped_paragraphs(flowing)] == flowing.split("\n")
+
+
+def test_press_titles_are_organisations_but_not_their_common_words(extractor):
+    text = (
+        "Selon Var-Matin et Midi Libre, le projet avance ; France Bleu Gironde l'a confirmé.\n"
+        "Le monde entier regarde, et l'équipe de mécaniciens du club est prête."
+    )
+    found = {(m.text, m.label) for m in mentions(extractor, text)}
+    assert {("Var-Matin", "ORG"), ("Midi Libre", "ORG"), ("France Bleu Gironde", "ORG")} <= found
+    assert not {t for t, _ in found} & {"monde", "Le monde", "équipe", "l'équipe"}

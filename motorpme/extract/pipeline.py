@@ -22,6 +22,7 @@ from motorpme.models import Article, Label, Mention
 DATA = Path(__file__).resolve().parent / "data"
 GAZETTEER = DATA / "gazetteer.jsonl"
 FIRST_NAMES = DATA / "firstnames.txt"
+MEDIA = DATA / "media.txt"
 # The entity recogniser of the fr_core_news pipelines has its own tok2vec: the tagger,
 # parser and lemmatizer cost two thirds of the time and change no entity.
 SKIPPED = ["morphologizer", "parser", "attribute_ruler", "senter"]
@@ -72,6 +73,34 @@ def _lexicon(nlp: Any) -> F.Lexicon:
         return inflected is not None and word.endswith(("ez", "ons")) and word in inflected
 
     return known
+
+
+_ELISION = {"LOWER": {"IN": ["l'", "l’", "d'", "d’"]}}
+
+
+def media_patterns(nlp: Any, path: Path) -> list[dict]:
+    """ORG token patterns for the press titles of ``path``: either apostrophe, a lowercase
+    word of the title in any case ("Midi libre", "Midi Libre"), a capitalised one never in
+    lowercase ("le monde" is no newspaper); a title ending with " *" may go on with one
+    capitalised word (a region's edition)."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        title = line.strip()
+        if not title or title.startswith("#"):
+            continue
+        open_ended = title.endswith(" *")
+        pattern: list[dict] = [
+            _ELISION
+            if t.lower_ in ("l'", "l’", "d'", "d’")
+            else {"LOWER": t.lower_, "IS_LOWER": False}
+            if t.text[:1].isupper()
+            else {"LOWER": t.lower_}
+            for t in nlp.make_doc(title.removesuffix(" *"))
+        ]
+        if open_ended:
+            pattern.append({"IS_TITLE": True, "OP": "?"})
+        rows.append({"label": "ORG", "pattern": pattern, "id": "media"})
+    return rows
 
 
 def read_patterns(path: Path) -> list[dict]:
@@ -217,6 +246,7 @@ class Extractor:
         self.brands = frozenset(
             r["pattern"] for r in rows if r["label"] == "ORG" and r.get("id") == "maker"
         )
+        rows += media_patterns(self.nlp, MEDIA)
         if patterns is not None:
             rows += read_patterns(patterns)
         import motorpme.extract.gazetteer  # noqa: F401  (registers its factory)
