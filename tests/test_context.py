@@ -262,3 +262,8 @@ def test_a_first_name_alone_is_the_person_it_opens():
 def test_a_la_tete_de_introduces_a_company():
     text = "Il est à la tête de Bretagne Composites depuis 2010."
     assert pairs(introduced_names(text, [])) == [("Bretagne Composites", "ORG")]
+
+
+def test_an_acronym_after_a_lowercase_head_is_the_name():
+    text = "Il a étudié à l'école ESTM avant de courir."
+    assert pairs([C.context_labels(text, at(text, "ESTM", "LOC"), False)]) == [("ESTM", "ORG")]

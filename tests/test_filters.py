@@ -222,3 +222,40 @@ def test_a_town_is_not_read_as_a_participle_of_an_unknown_verb():
     text = "Vitré accueille le rallye."
     spans = [at(text, "Vitré", "LOC")]
     assert F.drop_capitalised_common_words(text, spans, {"installer"}.__contains__, set()) == spans
+
+
+@pytest.mark.parametrize(
+    ("span", "label", "kept"),
+    [
+        ("M. Fabrègue", "PER", "Fabrègue"),
+        ("Mme Lacoste", "PER", "Lacoste"),
+        ("Photo Jean Morvan", "PER", "Jean Morvan"),
+        ("© Agence Lumière", "ORG", "Agence Lumière"),
+        ("Crédit photo : Anne Roux", "PER", "Anne Roux"),
+        ("Crédit Mutuel Bretagne", "ORG", "Crédit Mutuel Bretagne"),
+    ],
+)
+def test_titles_and_photo_credits_are_not_part_of_the_name(span, label, kept):
+    text = f"Texte. {span} et la suite."
+    assert F.strip_span(text, at(text, span, label)).text == kept
+
+
+def test_a_spaced_dash_splits_a_credit_or_byline_from_a_person_only():
+    first = frozenset({"Jean", "Marie"})
+    text = "© Studio Nord - Jean Morvan. 3D Print - 3D Labo. Marie Caron - Le Courrier"
+    split = [
+        m.text for m in F.split_on_dash(text, at(text, "Studio Nord - Jean Morvan", "PER"), first)
+    ]
+    assert split == ["Studio Nord", "Jean Morvan"]
+    whole = at(text, "3D Print - 3D Labo", "ORG")
+    assert F.split_on_dash(text, whole, first) == [whole]
+    byline = at(text, "Marie Caron - Le Courrier", "PER")
+    assert [m.text for m in F.split_on_dash(text, byline, first)] == ["Marie Caron", "Le Courrier"]
+
+
+def test_a_maker_team_is_no_product_and_legal_form_acronyms_are_not_bare():
+    text = "L'écurie Peugeot F2 Team recrute ; le GIP et la SEM signent ; 500 euros TTC."
+    team = at(text, "Peugeot F2 Team", "ORG")
+    assert F.product_context(text, team, MAKERS) == team
+    assert not F.is_bare(at(text, "GIP", "ORG"), frozenset())
+    assert F.is_noise(at(text, "TTC", "ORG"))

@@ -59,6 +59,8 @@ def context_labels(text: str, m: Mention, evidenced: bool) -> Mention:
         m = respan(text, m.start, tail.end(), m)
     before = text[max(0, m.start - 40) : m.start]
     head = _HEAD_BEFORE.search(before)
+    if head and m.text.isupper() and " " not in m.text:  # "l'école ESCRA": the acronym names it
+        return with_label(m, _HEADS[head.group(1)])
     if head:
         start = m.start - len(before) + head.start()
         return respan(text, start, m.end, m, _HEADS[head.group(1)])

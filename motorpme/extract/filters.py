@@ -39,7 +39,12 @@ _LEADING = re.compile(  # used with .match(text, pos): anchored at pos, so no "^
     r"[a-zé]{1,3}\.\s+)+"  # an abbreviation ending the sentence before: "de 9 h à 19 h. Parking"
 )
 _LOWER_WORD = re.compile(r"[a-zà-ÿ][\w-]*\s+(?=[A-ZÀ-Ý])")
-_STRIP_LEAD = " \t\"'«»“”‘’([{-–—•*:;,.!?/|"
+_STRIP_LEAD = " \t\"'«»“”‘’([{-–—•*:;,.!?/|©"
+# A civility title or a photo credit's word before a name: "M. Estrosi", "Photo Jean Dupont".
+_TITLE = re.compile(
+    r"(?:(?:M|MM|Mme|Mmes|Mlle|Dr|Pr|Me)\.?|(?i:photos?|cr[ée]dits?\s+photos?)\s*:?)"
+    r"\s+(?=[A-ZÀ-Ý])"
+)
 _STRIP_TRAIL = " \t\"'«»“”‘’)]}-–—•*:;,!?/|"
 _CODE = re.compile(r"^(?=[\w-]*\d)[A-Z0-9][\w-]*$")  # "A470", "911", "9X8", "GT3"
 
@@ -64,6 +69,10 @@ def _trimmed(span: str, person: bool) -> tuple[int, int] | None:
         before = start
         while start < end and span[start] in _STRIP_LEAD and span[start] != "#":
             start += 1
+        title = _TITLE.match(span, start)
+        if title and title.end() < end:
+            start = title.end()
+            continue
         lead = _LEADING.match(span, start)
         # A capitalised article is part of the name ("Le Mans", "La Rochelle").
         if lead and lead.end() < end and not span[start].isupper():
@@ -113,6 +122,27 @@ def extend_le_mans(text: str, m: Mention) -> Mention:
     if m.text in ("Mans", "Le Mans") and m.label not in FIXED | {EVENT}:
         return with_label(m, LOC)
     return m
+
+
+_SPACED_DASH = re.compile(r"\s+[-–—|/]\s+")
+
+
+def split_on_dash(text: str, m: Mention, first_names: frozenset[str]) -> list[Mention]:
+    """A spaced dash between a person and another name separates them: "Maxppp - Jean Dupont"
+    (a photo credit), "Jean Dupont - La Gazette" (a byline and its outlet). Without a first
+    name on one side it may be one name ("3D Print - 3D Médical")."""
+    if " " not in m.text or not _SPACED_DASH.search(m.text):
+        return [m]
+    sides = _SPACED_DASH.split(m.text)
+    if not any(name_words(s)[:1] and name_words(s)[0] in first_names for s in sides):
+        return [m]
+    parts, pos = [], 0
+    for sep in [*_SPACED_DASH.finditer(m.text), None]:
+        end = sep.start() if sep else len(m.text)
+        if m.text[pos:end].strip():
+            parts.append(respan(text, m.start + pos, m.start + end, m))
+        pos = sep.end() if sep else pos
+    return parts
 
 
 def split_on_first_name(
@@ -203,6 +233,8 @@ def product_context(text: str, m: Mention, brands: frozenset[str]) -> Mention:
     rest = name_words(m.text[len(brand) :])
     if not rest:  # only marks or symbols after the maker ("Alpine ̸")
         return m
+    if folded_words(" ".join(rest)) & ORG_CUES:
+        return m  # "Alpine F1 Team": a team, not a model
     if _CODE.match(rest[0]):
         return product
     capitalised = all(w[0].isupper() and w not in brands for w in rest)
@@ -359,5 +391,7 @@ def is_bare(m: Mention, curated: frozenset[tuple[int, int]]) -> bool:
 
 @lru_cache(maxsize=65536)
 def _bare(name: str) -> bool:
+    if name.isupper() and len(name) > 2 and canonical_word(name) in LEGAL_FORMS:
+        return False  # "GIP", "SEM" alone name a body of the article, not a bare word
     words = folded_words(name) - {"le", "la", "les", "l'"}
     return (len(words) == 1 and words <= ORG_CUES | EVENT_CUES) or len(name.strip("#")) <= 2

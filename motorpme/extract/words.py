@@ -21,6 +21,7 @@ STOPWORDS = wordset(
     "son sa ses leur leurs mon ma mes ton ta tes notre nos votre vos cet cette ces tout tous "
     "toute toutes après avant depuis pendant pour par avec sans sous sur chez entre vers "
     "lorsque quand comme puis alors ainsi enfin aussi même très plus moins bien"
+    " ttc ht"  # tax abbreviations after a price: "500 euros TTC"
 )
 # Navigation, comment and share prompts of news sites: never entities.
 BOILERPLATE = wordset(
@@ -33,7 +34,8 @@ BOILERPLATE = wordset(
 # A word among these makes the name an organisation ("Alès Agglo", "Aro Welding").
 ORG_CUES = wordset(
     "agglo agglomération agglomeration communauté communaute métropole metropole pôle pole "
-    "sa sas sarl "
+    "sa sas sarl sem saem saemp spl gie gip snc scop sci selarl sca "
+    "school academy académie academie motorcycles motors cars médias medias presse radio "
     "sasu eurl gmbh ltd inc srl spa engineering racing team motorsport motorsports "
     "automotive prod production productions events event group groupe industries "
     "industrie technologies technology welding club association fédération federation "
@@ -47,7 +49,8 @@ ORG_CUES = wordset(
 )
 # A site word as first or last word makes the name a place: "Parc Expo", "Béarn Karting Park".
 SITE_CUES = wordset("parc park autodrome aérodrome aerodrome technopôle technopole technoparc")
-LEGAL_FORMS = wordset("sa sas sarl sasu eurl gmbh ltd inc srl spa")
+# French and foreign company forms (a SEM, GIE or GIP is a company or a public body's firm).
+LEGAL_FORMS = wordset("sa sas sarl sasu eurl gmbh ltd inc srl spa sem saem spl gie gip snc scop")
 # Series, races and fairs: neutral in scoring, but they must not pass as ORG or LOC.
 EVENT_CUES = wordset(
     "championnat coupe trophée trophee rallye rally mondial salon cup trophy series "
