@@ -93,6 +93,10 @@ _BANNER = re.compile(
     r"(?:inscrivez-vous|abonnez-vous|recevez|s'inscrire|s'abonner|je m'inscris) .{0,40}"
     r"(?:newsletter|lettre d'information)|(?:cet article|ce contenu) est reserve aux abonnes|"
     r"il vous reste \d+ ?% |deja abonne|copyright |"
+    # subscription and login walls, prompts to click, reading time
+    r"(?:abonnez-vous|connectez-vous|identifiez-vous|inscrivez-vous|veuillez|cliquez|"
+    r"pour lire la suite|pour continuer a lire|offre (?:d'essai|speciale|numerique)|"
+    r"(?:temps de )?lecture ?:? ?\d+ ?min|\d+ ?min(?:utes?)? de lecture)\b|"
     r"cet article vous a (?:plu|interesse)|"
     r"retrouvez .{0,80}(?:sur (?:notre|nos) (?:page|compte|site|appli|reseaux)|"
     r"facebook|twitter|instagram)"
@@ -116,6 +120,8 @@ def _is_chrome(line: str, folded: str) -> bool:
         return False
     if folded in _CHROME or _BANNER.match(folded) or ("©" in line and line.lstrip()[:1] == "©"):
         return True
+    if is_menu_row(line):
+        return True
     if _CROSS_LINK.match(line) and not _SENTENCE_END.search(line) and not has_words(line, 21):
         return True  # "→ Circuit de Charade : la saison lancée": another article's title
     words = folded.split()  # at most 200 characters
@@ -127,6 +133,21 @@ def _is_chrome(line: str, folded: str) -> bool:
         return False
     tokens = _TOKEN_SEP.split(folded)
     return all(t in _SOCIAL for t in tokens) and tokens != ["le"]
+
+
+# A menu row: six or more capitalised words and nothing else but particles ("Bretagne
+# Normandie Occitanie Grand Est ..."); never a sentence, a list with commas, nor a headline
+# in capitals.
+_PARTICLES = frozenset(["de", "la", "le", "les", "du", "des", "d'", "l'", "et", "en", "sur"])
+
+
+def is_menu_row(line: str) -> bool:
+    words = line[:300].split()
+    if len(words) < 6 or _SENTENCE_END.search(line) or line.isupper() or "," in line:
+        return False  # a list of names with commas is article text (credits, a team)
+    return all(
+        w.rsplit("'", 1)[-1][:1].isupper() or w.lower() in _PARTICLES or w in "-•|·" for w in words
+    )
 
 
 def is_content(line: str) -> bool:
