@@ -282,6 +282,7 @@ def test_a_range_is_one_amount_with_its_upper_value(sentence, expected):
         ("Rachat en 2019 à 12 millions d'euros.", ("12 millions d'euros", 12_000_000, None)),
         ("LE CLUB OBTIENT 3 MILLIONS D'EUROS DE LA RÉGION", ("3 MILLIONS D'EUROS", 3e6, None)),
         ("Un chèque de 500 EUROS pour le club.", ("500 EUROS", 500, None)),
+        ("Le billet sera autour de 150 euros.", ("autour de 150 euros", 150, None)),
     ],
 )
 def test_years_are_no_amounts_and_capitals_are(sentence, expected):

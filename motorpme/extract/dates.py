@@ -84,7 +84,7 @@ _MONTH_REL = re.compile(
 )
 _WEEKDAY_REL = re.compile(
     rf"(?<!\w){OPENS('cdjlmsv')}(?P<ce>(?i:ce)\s+)?(?P<wd>{WEEKDAY})"
-    r"(?:\s+(?P<rel>(?i:dernier|prochain))\b)?"
+    r"(?:\s+(?P<rel>(?i:dernier|prochain))\b)?(?:\s+(?i:matin|midi|après-midi|soir)\b)?"
 )
 
 
@@ -166,11 +166,26 @@ def _day_months(text: str, ref: Ref) -> Iterator[_Cand]:
             nxt, _d2, _mo2, y2 = found[i + 1]
             last = iso(y2 if y2 is not None else year, _mo2, _d2) if year else None
             end, value = nxt.end(), f"{value}/{last}" if value and last else None
+        rel = None if y is not None else _REL_AFTER.match(text, end)
+        if rel:  # "23 avril prochain": the next (or last) such day from the article's date
+            end, value = rel.end(), _next_or_last(ref, mo, d, rel[1].casefold() == "prochain")
         left = _RANGE_DAY.search(text, max(0, m.start() - 30), m.start("d"))
         if left and not m["wd"] and valid_day_month(day_of(left["d"]), mo):
             first = iso(year, mo, day_of(left["d"])) if year else None
             start, value = left.start("d"), f"{first}/{value}" if first and value else None
         yield start, end, value
+
+
+_REL_AFTER = re.compile(r"\s+((?i:prochain|dernier))(?!\w)")
+
+
+def _next_or_last(ref: Ref, mo: int, d: int, later: bool) -> str | None:
+    y, rmo, rd = ref
+    if not (y and rmo and rd):
+        return None
+    if later:
+        return iso(y + ((mo, d) < (rmo, rd)), mo, d)
+    return iso(y - ((mo, d) > (rmo, rd)), mo, d)
 
 
 def _months(text: str, ref: Ref) -> Iterator[_Cand]:
@@ -262,7 +277,8 @@ def _relative(text: str, ref: Ref) -> Iterator[_Cand]:
 
 # Seasons by the month they start in: "l'été prochain", "l'hiver dernier" give a year.
 _SEASON_REL = re.compile(
-    rf"(?i:\b(?:l{AP}|le\s+)(?P<s>été|hiver|automne|printemps)\s+(?P<rel>dernier|prochain|passé))\b"
+    rf"(?i:\b(?:l{AP}|le\s+)(?P<s>été|hiver|automne|printemps)\s+(?P<rel>dernier|prochain|passé)"
+    r"|\b(?:cet|ce)\s+(?P<s2>été|hiver|automne|printemps))\b"
 )
 _SEASON_MONTH = {"printemps": 3, "été": 6, "automne": 9, "hiver": 12}
 
@@ -270,6 +286,9 @@ _SEASON_MONTH = {"printemps": 3, "été": 6, "automne": 9, "hiver": 12}
 def _month_relative(text: str, ref: Ref) -> Iterator[_Cand]:
     y, mo, _d = ref
     for m in _SEASON_REL.finditer(text):
+        if m["s2"]:  # "cet été": this year's
+            yield m.start(), m.end(), iso(y) if y else None
+            continue
         month, value = _SEASON_MONTH[m["s"].casefold()], None
         if y and mo:
             later = m["rel"].casefold() == "prochain"
@@ -367,6 +386,7 @@ def _finders(text: str) -> list[Callable[[str, Ref], Iterator[_Cand]]]:
     # A day-month needs a day (digits, "1er", "premier"); "juin dernier" its word of time.
     day = month and (year or odd or "premier" in low or _DIGIT.search(text) is not None)
     ago = (month or seasons) and (odd or "dernier" in low or "prochain" in low or "passé" in low)
+    ago = ago or (seasons and ("cet " in low or "ce " in low))
     spans = "année" in low or (year and ("entre" in low or "de" in low or "saison" in low))
     wanted = (numeric, day, month, period, year, relative, ago, weekday, weekday, spans)
     return [finder for want, finder in zip(wanted, _FINDERS, strict=True) if want]

@@ -123,7 +123,7 @@ _MULT = (
 # (First letters written out as in ``_WORD_NUM``.)
 _APPROX = (
     rf"(?:(?=[pPuUmM])(?i:(?:(?:pas|un{_SP}peu){_SP}+)?(?:plus|moins){_SP}+(?:de{_SP}+|d{_AP}))"
-    rf"|[pP](?i:r[èe]s{_SP}+(?:de{_SP}+|d{_AP}))|[aA](?i:utour{_SP}+d{_AP}(?=une?{_SP}))"
+    rf"|[pP](?i:r[èe]s{_SP}+(?:de{_SP}+|d{_AP}))|[aA](?i:utour{_SP}+(?:de{_SP}+|d{_AP}(?=une?{_SP})))"
     rf"|[eE](?i:nviron{_SP}+)|[qQ](?i:uelque{_SP}+)|[aA](?i:u{_SP}+moins{_SP}+))"
 )
 # Where a match can start: at a digit or a currency sign, or after a non-word character at

@@ -70,7 +70,7 @@ diaporama|services|contact|contactez-nous|faits divers|meteo|emploi|annonces|bou
 region|monde|studio|blog|forum|archives|recherche|magazine|le mag|edition du jour""")
 _SOCIAL = _words("""facebook|twitter|x|linkedin|whatsapp|pinterest|email|e-mail|mail|
 messenger|imprimer|partager|partagez|tweet|tweeter|reddit|telegram|flipboard|copier|lien|
-tumblr|viadeo|xing|vk|viber|skype|threads|bluesky|mastodon|pocket|line|mix|
+tumblr|viadeo|xing|vk|viber|skype|threads|bluesky|mastodon|pocket|line|mix|google+|+|
 le|google|instagram|youtube|tiktok|snapchat|sms|envoyer|share|print|sur""")
 # Comment sections: once one starts after the article body, nothing below is article text.
 _COMMENTS = re.compile(
