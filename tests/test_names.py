@@ -25,3 +25,17 @@ def test_a_name_in_apposition_to_a_company_noun_is_a_company():
         ("Bourges", "LOC"),
         ("Vendée Usinage Précision", "ORG"),
     ]
+
+
+def test_a_head_noun_and_its_name_are_one_organisation():
+    text = (
+        "Le Groupement d'Intérêt Public du Val et l'École Supérieure des Métiers Auto "
+        "rejoignent la Fédération française du sport automobile. Centre ville animé."
+    )
+    model = [at(text, "Val", "LOC"), at(text, "École Supérieure", "ORG")]
+    found = pairs(N.org_names(text, model))
+    assert found == [
+        ("Groupement d'Intérêt Public du Val", "ORG"),
+        ("École Supérieure des Métiers Auto", "ORG"),
+        ("Fédération française du sport automobile", "ORG"),
+    ]

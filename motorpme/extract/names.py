@@ -149,3 +149,42 @@ def introduced_names(text: str, taken: list[Mention]) -> list[Mention]:
     found += [_hashtag(tag) for tag in _HASHTAG.finditer(text)]
     free = Taken(taken)
     return [f for f in found if free(f)]
+
+
+# ---------------------------------------------------------------- named organisations
+
+# An organisation's head noun, then its name: capitalised words, a few adjectives, and
+# "de/des/du/d'..." with capitalised words ("Groupement d'Intérêt Public", "École Supérieure
+# des Réseaux Commerciaux", "Fédération française du sport automobile").
+_ORG_HEAD = (
+    "École|Ecole|Institut|Université|Union|Groupement|Fédération|Confédération|Association"
+    "|Syndicat|Comité|Centre|Conseil|Académie|Agence|Office|Société|Compagnie|Observatoire"
+)
+_CAP = r"[A-ZÀ-Ý][\w’'-]*\w"
+_ADJ = (
+    r"(?:français|française|national|nationale|régional|régionale|départemental|départementale"
+    r"|européen|européenne|international|internationale|supérieur|supérieure|exécutif|général"
+    r"|générale|professionnel|professionnelle|interprofessionnel|technique|mixte|économique)"
+    r"(?![\w-])"
+)
+_LINK = r"(?:de\s+la|de\s+l['’]|des|du|de|d['’]|et|pour\s+la|pour\s+le|pour\s+les|en)"
+_DOMAIN = r"(?:sport\s+automobile|karting|automobile|motocyclisme|moto|commerce)"
+_ORG_NAME = re.compile(
+    rf"(?<![\w-])(?:{_ORG_HEAD})(?=\s)(?:\s+{_CAP}){{0,2}}(?:\s+{_ADJ}){{0,2}}"
+    rf"(?:\s+{_LINK}\s*(?:{_CAP}(?:\s+{_CAP}){{0,3}}|{_DOMAIN}(?![\w-]))){{0,3}}"
+)
+
+
+def org_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A head noun and its name are one ORG; it replaces the model's pieces inside it (a span
+    reaching beyond it is left alone) and is added when the model missed it."""
+    out = list(mentions)
+    for match in _ORG_NAME.finditer(text):
+        start, end = match.span()
+        if len(name_words(match.group())) < 2 or "\n" in match.group():
+            continue
+        inside = [o for o in out if o.start < end and start < o.end]
+        if any(o.start < start or o.end > end or o.label in FIXED for o in inside):
+            continue
+        out = [o for o in out if o not in inside] + [Mention(match.group(), ORG, start, end)]
+    return sorted(out, key=by_position)
