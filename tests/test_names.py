@@ -39,3 +39,16 @@ def test_a_head_noun_and_its_name_are_one_organisation():
         ("École Supérieure des Métiers Auto", "ORG"),
         ("Fédération française du sport automobile", "ORG"),
     ]
+
+
+def test_a_lone_acronym_read_as_a_person_or_place_is_an_organisation():
+    text = "La CPAM et l'USM ont signé aux USA avec Jean Roux à Nîmes."
+    spans = [at(text, "CPAM", "PER"), at(text, "USM", "LOC"), at(text, "USA", "LOC")]
+    spans += [at(text, "Jean Roux", "PER"), at(text, "Nîmes", "LOC")]
+    assert pairs(N.acronym_bodies(text, spans)) == [
+        ("CPAM", "ORG"),
+        ("USM", "ORG"),
+        ("USA", "LOC"),
+        ("Jean Roux", "PER"),
+        ("Nîmes", "LOC"),
+    ]

@@ -188,3 +188,24 @@ def org_names(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         out = [o for o in out if o not in inside] + [Mention(match.group(), ORG, start, end)]
     return sorted(out, key=by_position)
+
+
+# Acronyms that name places, not bodies.
+_PLACE_ACRONYMS = frozenset({"USA", "UK", "UE", "PACA", "URSS", "RFA", "RDA", "EAU", "IDF", "DOM"})
+_ACRONYM_WORD = re.compile(r"[A-Z][A-Z0-9&]{1,5}")
+
+
+def acronym_bodies(
+    text: str, mentions: list[Mention], curated: frozenset[tuple[int, int]] = frozenset()
+) -> list[Mention]:
+    """A lone acronym the model read as a person or a place is an organisation ("la CPAM",
+    "l'ASM"): people and places are written out, bodies and firms are not."""
+    return [
+        with_label(m, ORG)
+        if m.label in (PER, LOC)
+        and (m.start, m.end) not in curated
+        and _ACRONYM_WORD.fullmatch(m.text)
+        and m.text not in _PLACE_ACRONYMS
+        else m
+        for m in mentions
+    ]

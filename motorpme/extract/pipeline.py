@@ -358,6 +358,7 @@ def postprocess(
     names = N.appositions(text, names, curated)
     names = C.company_heads(text, F.surname_evidence(names, curated), curated)
     names = C.first_name_evidence(names, first_names)
+    names = N.acronym_bodies(text, names, curated)
     protected = F.protected_words(names) | {
         W.canonical_word(m.text)
         for m in names
