@@ -516,3 +516,11 @@ def test_walls_prompts_reading_time_and_menu_rows_are_chrome():
         body,
         "Ce reportage a été réalisé avec Anne Roux, Paul Morel, Lise Bart et Jean Cordier",
     ]
+
+
+def test_a_run_of_short_bullet_items_is_a_menu_but_a_short_list_stays():
+    body = "Le club de karting de la ville a présenté son nouveau circuit aux élus locaux."
+    menu = ["  • Alsace", "  • Bretagne", "  • Corse", "  • Grand Est", "  • Normandie"]
+    assert strip_boilerplate("\n".join([*menu, body])) == body
+    points = ["- Un circuit neuf", "- Deux karts électriques"]
+    assert strip_boilerplate("\n".join([body, *points])).split("\n") == [body, *points]

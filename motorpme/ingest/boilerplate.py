@@ -197,12 +197,35 @@ def _tail_start(lines: list[str], folded: list[str]) -> int:
     return start
 
 
+_MENU_ITEM = re.compile(r"\s*[•·*▪►‣◦-]\s+\S")
+
+
+def _menu_lists(lines: list[str]) -> set[int]:
+    """Lines of a run of five or more short bullet items: a menu ("• Bretagne", "• Corse")."""
+    found: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate([*lines, ""]):
+        item = (
+            _MENU_ITEM.match(line) is not None
+            and not has_words(line, 6)
+            and not _SENTENCE_END.search(line.rstrip())
+        )
+        if item:
+            run.append(i)
+            continue
+        if len(run) >= 5:
+            found.update(run)
+        run = []
+    return found
+
+
 def strip_boilerplate(text: str) -> str:
     """Drop navigation, banners, share buttons, comment sections and trailing menus."""
     lines = text.split("\n")
     folded = [fold_line(line) for line in lines]
     top = _top_nav_end(lines, folded)
     end = _tail_start(lines, folded)
+    menus = _menu_lists(lines) if "•" in text or "- " in text or "* " in text else set()
     kept: list[str] = []
     seen_content = False
     skip_next_title = False
@@ -210,7 +233,7 @@ def strip_boilerplate(text: str) -> str:
         line, key = lines[i], folded[i]
         if seen_content and _COMMENTS.fullmatch(key):
             break
-        if _is_chrome(line, key):
+        if i in menus or _is_chrome(line, key):
             # A lone "Lire aussi" introduces the linked article's title on the next line.
             skip_next_title = key in {"lire aussi", "a lire aussi", "voir aussi", "a lire"}
             continue
