@@ -259,3 +259,9 @@ def test_a_maker_team_is_no_product_and_legal_form_acronyms_are_not_bare():
     assert F.product_context(text, team, MAKERS) == team
     assert not F.is_bare(at(text, "GIP", "ORG"), frozenset())
     assert F.is_noise(at(text, "TTC", "ORG"))
+
+
+def test_an_organisation_head_ending_the_name_wins_over_an_event_word():
+    text = "La Vintage Rally School ouvre ; le Rallye des Vins suit."
+    assert F.relabel(at(text, "Vintage Rally School", "MISC"), FIRST).label == "ORG"
+    assert F.relabel(at(text, "Rallye des Vins", "LOC"), FIRST).label == "EVENT"

@@ -52,3 +52,9 @@ def test_a_lone_acronym_read_as_a_person_or_place_is_an_organisation():
         ("Jean Roux", "PER"),
         ("Nîmes", "LOC"),
     ]
+
+
+def test_a_lone_misc_acronym_is_an_organisation_but_a_class_is_not():
+    text = "Le sponsor XQT rejoint l'écurie en LMP2."
+    spans = [at(text, "XQT", "MISC"), at(text, "LMP2", "MISC")]
+    assert pairs(N.acronym_bodies(text, spans)) == [("XQT", "ORG"), ("LMP2", "MISC")]

@@ -197,6 +197,9 @@ def relabel(m: Mention, first_names: frozenset[str]) -> Mention:
 def _own_label(name: str, label: str, first_names: frozenset[str]) -> str:
     words = name_words(name)
     folded = {canonical_word(w) for w in words}
+    last = canonical_word(words[-1]) if words else ""
+    if len(words) > 1 and last in ORG_CUES and last not in EVENT_CUES:
+        return ORG  # the head ends an English-style name: "Classic Racing School"
     if len(words) > 1 and folded & EVENT_CUES and label != PER:
         return EVENT
     ends = {canonical_word(words[0]), canonical_word(words[-1])}

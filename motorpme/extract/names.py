@@ -193,19 +193,23 @@ def org_names(text: str, mentions: list[Mention]) -> list[Mention]:
 # Acronyms that name places, not bodies.
 _PLACE_ACRONYMS = frozenset({"USA", "UK", "UE", "PACA", "URSS", "RFA", "RDA", "EAU", "IDF", "DOM"})
 _ACRONYM_WORD = re.compile(r"[A-Z][A-Z0-9&]{1,5}")
+_LETTERS = re.compile(r"[A-Z]{2,6}")  # a MISC "LMP2" or "GT3" is a class, not a body
 
 
 def acronym_bodies(
     text: str, mentions: list[Mention], curated: frozenset[tuple[int, int]] = frozenset()
 ) -> list[Mention]:
-    """A lone acronym the model read as a person or a place is an organisation ("la CPAM",
-    "l'ASM"): people and places are written out, bodies and firms are not."""
+    """A lone acronym the model read as a person, a place or a miscellaneous name is an
+    organisation ("la CPAM", "l'ASM"): people and places are written out, bodies and firms
+    are not."""
     return [
         with_label(m, ORG)
-        if m.label in (PER, LOC)
-        and (m.start, m.end) not in curated
-        and _ACRONYM_WORD.fullmatch(m.text)
+        if (m.start, m.end) not in curated
         and m.text not in _PLACE_ACRONYMS
+        and (
+            (m.label in (PER, LOC) and _ACRONYM_WORD.fullmatch(m.text))
+            or (m.label == MISC and _LETTERS.fullmatch(m.text))
+        )
         else m
         for m in mentions
     ]
