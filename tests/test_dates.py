@@ -107,6 +107,11 @@ CASES = [
     ("Il est parti le 3 mars dernier.", "2019-01-10", [("3 mars dernier", "2018-03-03")]),
     ("Il a signé ce lundi matin.", "2019-03-07", [("ce lundi matin", "2019-03-04")]),
     ("Le circuit ouvre cet été.", "2021-02-01", [("cet été", "2021")]),
+    (
+        "Essais les 17 et 18 mai, course les 25 et 26 mai 2019.",
+        None,
+        [("17 et 18 mai", "2019-05-17/2019-05-18"), ("25 et 26 mai 2019", "2019-05-25/2019-05-26")],
+    ),
     ("Le karting des années 70 revit.", None, [("années 70", "1970/1979")]),
     ("Au début des années 2010, tout change.", None, [("début des années 2010", "2010/2019")]),
     ("Les voitures des années 1960-70.", None, [("années 1960-70", "1960/1979")]),

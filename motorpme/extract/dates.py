@@ -157,8 +157,12 @@ def _day_months(text: str, ref: Ref) -> Iterator[_Cand]:
         if _DAYS_LINK.fullmatch(text, m.end(), nxt[0].start("d")):
             joined[i + 1] = True
             found[i] = (m, d, mo, nxt[3] if y is None else y)
+    # Undated article: a day-month without a year takes the one year the line's dates give
+    # ("les 17 et 18 mai, puis les 25 et 26 mai 2019").
+    years = {f[3] for f in found if f[3] is not None}
+    default = ref[0] if ref[0] is not None or len(years) != 1 else years.pop()
     for i, (m, d, mo, y) in enumerate(found):
-        year = y if y is not None else ref[0]
+        year = y if y is not None else default
         if joined[i] or (y is not None and iso(y, mo, d) is None):
             continue  # "29 février 2015" is no day; "février 2015" still is a month
         start, end, value = m.start(), m.end(), iso(year, mo, d) if year else None
