@@ -58,3 +58,18 @@ def test_a_lone_misc_acronym_is_an_organisation_but_a_class_is_not():
     text = "Le sponsor XQT rejoint l'écurie en LMP2."
     spans = [at(text, "XQT", "MISC"), at(text, "LMP2", "MISC")]
     assert pairs(N.acronym_bodies(text, spans)) == [("XQT", "ORG"), ("LMP2", "MISC")]
+
+
+def test_names_shaped_like_firms_are_organisations():
+    text = "SpeedKart, RX3Labs et l'INSA Rouen avec McLaren, Paul DeMarco à la ZAC Sud."
+    spans = [at(text, "SpeedKart", "PER"), at(text, "RX3Labs", "MISC")]
+    spans += [at(text, "INSA Rouen", "LOC"), at(text, "McLaren", "PER")]
+    spans += [at(text, "Paul DeMarco", "PER"), at(text, "ZAC Sud", "LOC")]
+    assert pairs(N.acronym_bodies(text, spans)) == [
+        ("SpeedKart", "ORG"),
+        ("RX3Labs", "ORG"),
+        ("INSA Rouen", "ORG"),
+        ("McLaren", "PER"),
+        ("Paul DeMarco", "PER"),
+        ("ZAC Sud", "LOC"),
+    ]

@@ -199,17 +199,40 @@ _LETTERS = re.compile(r"[A-Z]{2,6}")  # a MISC "LMP2" or "GT3" is a class, not a
 def acronym_bodies(
     text: str, mentions: list[Mention], curated: frozenset[tuple[int, int]] = frozenset()
 ) -> list[Mention]:
-    """A lone acronym the model read as a person, a place or a miscellaneous name is an
-    organisation ("la CPAM", "l'ASM"): people and places are written out, bodies and firms
-    are not."""
+    """Names shaped like a body or a firm are organisations: a lone acronym the model read
+    as a person, a place or a miscellaneous name ("la CPAM", "l'ASM"), an acronym and its
+    town ("INSA Lyon"), a CamelCase brand ("UrbanKart"): people and places are written out."""
     return [
         with_label(m, ORG)
-        if (m.start, m.end) not in curated
-        and m.text not in _PLACE_ACRONYMS
-        and (
-            (m.label in (PER, LOC) and _ACRONYM_WORD.fullmatch(m.text))
-            or (m.label == MISC and _LETTERS.fullmatch(m.text))
-        )
+        if (m.start, m.end) not in curated and m.label in (PER, LOC, MISC) and _firm_shaped(m)
         else m
         for m in mentions
     ]
+
+
+# Words of a firm's or brand's shape: "UrbanKart", "ID4Mobility" (a capital or a digit inside
+# a word, after a lowercase letter or a capital and a digit); "McLaren", "DeMarco" are names.
+_CAMEL = re.compile(
+    r"(?<![\w'’-])(?!Mc|Mac|De|Di|Da|Le|La|Van|Von)\w*(?:[a-z][A-Z]|[A-Z]\d[A-Za-z])"
+)
+# Acronyms that open a place's name: zones, roads.
+_SITE_ACRONYMS = frozenset({"ZAC", "ZA", "ZI", "ZAE", "ZAL", "RN", "RD", "PACA"})
+
+
+def _firm_shaped(m: Mention) -> bool:
+    if m.text in _PLACE_ACRONYMS:
+        return False
+    words = name_words(m.text)
+    if len(words) == 1 and m.label in (PER, LOC) and _ACRONYM_WORD.fullmatch(m.text):
+        return True
+    if len(words) == 1 and m.label == MISC and _LETTERS.fullmatch(m.text):
+        return True
+    if (
+        len(words) > 1
+        and m.label in (PER, LOC)
+        and _LETTERS.fullmatch(words[0])
+        and len(words[0]) >= 3
+        and words[0] not in _SITE_ACRONYMS | _PLACE_ACRONYMS
+    ):
+        return True  # "INSA Lyon", "IUT Nantes": a body and its town
+    return _CAMEL.search(m.text) is not None
