@@ -31,6 +31,7 @@ from motorpme.extract.date_parts import (
     valid_day_month,
     weekday_num,
 )
+from motorpme.extract.date_spans import year_spans
 
 # "\d{4}(?<!X\d{4})" is "(?<!X)\d{4}", tried only at digits, not at every position of the line.
 _ISO = re.compile(r"(?P<y>(?:19|20)\d\d)(?<![\w/.-]\d{4})-(?P<m>\d\d)(?:-(?P<d>\d\d))?(?![\w-])")
@@ -201,41 +202,6 @@ def _months(text: str, ref: Ref) -> Iterator[_Cand]:
         yield start, m.end(), value
 
 
-# "entre 1971 et 1990", "de 1991 à 2008": one date, an interval.
-_YEAR_RANGE = re.compile(
-    rf"(?<!\w){OPENS('de')}(?:(?i:entre)|(?i:de|du))\s+(?P<y1>{YEAR})\s+(?:et|à|au)\s+(?P<y2>{YEAR})"
-)
-# "années 1980", "années 70", "début des années 2010", "années 1960-70": a decade or two.
-_DECADE = re.compile(
-    r"(?<!\w)(?=(?i:[dfma]))(?:(?i:début|fin|milieu)\s+des\s+)?(?i:années)\s+"
-    r"(?P<d1>(?:19|20)?\d0)(?:\s?[-–]\s?(?P<d2>(?:19|20)?\d0))?(?![\w-])"
-)
-# "saison 2018", "fin de la saison 2022", "saison 2018-2019": the season's year(s).
-_SEASON_YEAR = re.compile(
-    rf"(?<!\w){OPENS('fs')}(?:(?i:fin|début)\s+de\s+(?:la\s+)?)?(?i:saison)\s+(?P<y1>{YEAR})"
-    rf"(?:[-/–](?P<y2>{YEAR}|\d\d(?!\d)))?(?![\w-])"
-)
-
-
-def _decade_year(raw: str) -> int:
-    return int(raw) if len(raw) == 4 else (1900 if int(raw) >= 30 else 2000) + int(raw)
-
-
-def _spans(text: str, ref: Ref) -> Iterator[_Cand]:
-    for m in _YEAR_RANGE.finditer(text):
-        if int(m["y2"]) > int(m["y1"]):
-            yield m.start(), m.end(), f"{m['y1']}/{m['y2']}"
-    for m in _DECADE.finditer(text):
-        first = _decade_year(m["d1"])
-        last = _decade_year(m["d2"]) if m["d2"] else first
-        if last >= first:
-            yield m.start(), m.end(), f"{first}/{last + 9}"
-    for m in _SEASON_YEAR.finditer(text):
-        y2 = m["y2"] and (m["y1"][:2] + m["y2"] if len(m["y2"]) == 2 else m["y2"])
-        value = f"{m['y1']}/{y2}" if y2 and int(y2) > int(m["y1"]) else m["y1"]
-        yield m.start(), m.end(), value
-
-
 def _periods(text: str, ref: Ref) -> Iterator[_Cand]:
     for m in _PERIOD_YEAR.finditer(text):
         yield m.start(), m.end(), m["y"]
@@ -371,7 +337,7 @@ _YEARISH = re.compile(r"(?:19|20)\d\d")  # in every regex of the numeric, year a
 _DIGIT = re.compile(r"\d")
 _SEP_AFTER, _SEP_BEFORE = re.compile(r"(?:19|20)\d\d\s?[-/–]"), re.compile(r"[./-](?:19|20)\d\d")
 _FINDERS = (lambda t, r: _numeric(t), _day_months, _months, _periods, lambda t, r: _bare_years(t))
-_FINDERS += (_relative, _month_relative, _weekday_days, _weekdays, _spans)
+_FINDERS += (_relative, _month_relative, _weekday_days, _weekdays, year_spans)
 
 
 def _finders(text: str) -> list[Callable[[str, Ref], Iterator[_Cand]]]:

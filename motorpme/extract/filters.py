@@ -22,6 +22,7 @@ from motorpme.extract.words import (
     SITE_CUES,
     STOPWORDS,
     WORD,
+    bare_word,
     canonical_word,
     folded_words,
     name_words,
@@ -389,12 +390,4 @@ def surnames_of(mentions: list[Mention]) -> set[str]:
 
 def is_bare(m: Mention, curated: frozenset[tuple[int, int]]) -> bool:
     """A lone cue noun ("Pôle", "Team") or a one- or two-letter code is not a name."""
-    return (m.start, m.end) not in curated and _bare(m.text)
-
-
-@lru_cache(maxsize=65536)
-def _bare(name: str) -> bool:
-    if name.isupper() and len(name) > 2 and canonical_word(name) in LEGAL_FORMS:
-        return False  # "GIP", "SEM" alone name a body of the article, not a bare word
-    words = folded_words(name) - {"le", "la", "les", "l'"}
-    return (len(words) == 1 and words <= ORG_CUES | EVENT_CUES) or len(name.strip("#")) <= 2
+    return (m.start, m.end) not in curated and bare_word(m.text)

@@ -74,3 +74,12 @@ def canonical_word(word: str) -> str:
 def folded_words(text: str) -> set[str]:
     """The folded words of a name."""
     return {canonical_word(w) for w in name_words(text)}
+
+
+@lru_cache(maxsize=65536)
+def bare_word(name: str) -> bool:
+    """A lone cue noun ("Pôle", "Team") or a one- or two-letter code: not a name."""
+    if name.isupper() and len(name) > 2 and canonical_word(name) in LEGAL_FORMS:
+        return False  # "GIP", "SEM" alone name a body of the article, not a bare word
+    words = folded_words(name) - {"le", "la", "les", "l'"}
+    return (len(words) == 1 and words <= ORG_CUES | EVENT_CUES) or len(name.strip("#")) <= 2
