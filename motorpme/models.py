@@ -30,10 +30,15 @@ COUNTED: tuple[str, ...] = tuple(label.value for label in Label.main())
 VALUED = frozenset({Label.MONEY.value, Label.DATE.value})
 
 
-def value_fields(label: str, value: Any, currency: str | None) -> dict[str, Any]:
+def value_fields(
+    label: str, value: Any, currency: str | None, value_max: Any = None
+) -> dict[str, Any]:
     """The value fields a mention or an entity of ``label`` carries in every output: MONEY its
-    value and currency, DATE its value, the others none."""
+    value and currency (and ``value_max``, the upper amount, for a range), DATE its value,
+    the others none."""
     if label == Label.MONEY:
+        if value_max is not None:
+            return {"value": value, "value_max": value_max, "currency": currency}
         return {"value": value, "currency": currency}
     if label == Label.DATE:
         return {"value": value}
@@ -76,7 +81,8 @@ class Mention:
     """One entity mention: ``text == article.text[start:end]`` always holds.
 
     MONEY carries ``value`` (a number in units of ``currency``, an ISO 4217 code or
-    None); DATE carries ``value`` (ISO 8601 at the text's precision, or None).
+    None) and for a range ``value_max``, its upper amount; DATE carries ``value`` (ISO 8601
+    at the text's precision, an interval "2018-06-21/2018-06-24" for a range, or None).
     """
 
     text: str
@@ -86,6 +92,7 @@ class Mention:
     canonical: str | None = None
     value: float | int | str | None = None
     currency: str | None = None
+    value_max: float | int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -94,5 +101,5 @@ class Mention:
             "start": self.start,
             "end": self.end,
             "canonical": self.canonical,
-            **value_fields(self.label, self.value, self.currency),
+            **value_fields(self.label, self.value, self.currency, self.value_max),
         }

@@ -9,12 +9,16 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import Protocol, TextIO
 
 from motorpme.errors import MotorpmeError
 
-if TYPE_CHECKING:
-    from motorpme.ingest.corpus import Corpus
+
+class Corpus(Protocol):
+    """What a write needs of the corpus (``ingest.corpus.Corpus``): whether a path is in it."""
+
+    def holds(self, path: Path) -> bool: ...
+
 
 _KINDS = (
     (stat.S_ISCHR, "a character device"),

@@ -165,6 +165,18 @@ def test_corpus_in_a_temporary_folder(make_corpus, tmp_path: Path) -> None:
     assert [r["file"] for r in cli.json("list")] == ["a/un.txt"]
 
 
+def test_a_money_range_reaches_the_export_with_its_upper_amount(
+    make_corpus, tmp_path: Path
+) -> None:
+    root = make_corpus({"a.txt": "Titre\n\nLe billet coûte entre 700 et 1 000 euros au club."})
+    cli = Motorpme(root, tmp_path / "idx.sqlite")
+    (doc,) = cli.json("export", "--json")["documents"]
+    money = [e for e in doc["entities"] if e["label"] == "MONEY"]
+    assert [(m["text"], m["value"], m["value_max"], m["currency"]) for m in money] == [
+        ("entre 700 et 1 000 euros", 700, 1000, "EUR")
+    ]
+
+
 def test_missing_corpus_is_a_usage_error(tmp_path: Path) -> None:
     result = Motorpme(tmp_path / "absent", tmp_path / "i.sqlite")("list")
     assert result.exit_code == 2

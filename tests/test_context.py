@@ -3,6 +3,7 @@
 import pytest
 
 from motorpme.extract import context as C
+from motorpme.extract.names import introduced_names
 from tests.conftest import at, pairs
 
 FIRST = frozenset({"Loïc", "Jean", "Anne", "Pierre"})
@@ -22,9 +23,19 @@ FIRST = frozenset({"Loïc", "Jean", "Anne", "Pierre"})
         ),
         ("Sur le pôle Mécanique ce jour.", "Mécanique", "LOC", ("pôle Mécanique", "ORG")),
         ("Le patron d'Orca eTec explique.", "Orca", "PER", ("Orca eTec", "ORG")),
-        # Lowercase "circuit de X": the place's name is X; "circuit X" is one name.
-        ("Les essais au circuit de Lédenon reprennent.", "Lédenon", "LOC", ("Lédenon", "LOC")),
-        ("Le circuit du Laquais ferme.", "circuit du Laquais", "LOC", ("Laquais", "LOC")),
+        # A circuit is a named site, its head noun included: "circuit de X", "circuit X".
+        (
+            "Les essais au circuit de Lédenon reprennent.",
+            "Lédenon",
+            "LOC",
+            ("circuit de Lédenon", "LOC"),
+        ),
+        (
+            "Le circuit du Laquais ferme.",
+            "circuit du Laquais",
+            "LOC",
+            ("circuit du Laquais", "LOC"),
+        ),
         ("On roule sur le circuit Carole.", "Carole", "PER", ("circuit Carole", "LOC")),
         ("Une soirée au quartier Vauban.", "Vauban", "PER", ("quartier Vauban", "LOC")),
         (
@@ -49,7 +60,7 @@ def test_context_labels(text, span, label, expected):
 
 def test_introduced_names_and_hashtags():
     text = "Le fabricant Soudex et le #ClubPiloteActif."
-    found = C.introduced_names(text, [])
+    found = introduced_names(text, [])
     assert [(m.text, m.label) for m in found] == [("Soudex", "ORG"), ("#ClubPiloteActif", "ORG")]
 
 
@@ -164,7 +175,7 @@ def test_introduced_names_by_shape():
         "Les élèves de l'IUT et J.-L. Ferrand visitent Bourg-en-Bresse et Bar-sur-Aube "
         "avec la maison Loire Enchères. M. Petit approuve l'ABS. MONDIAL DE L'AUTO"
     )
-    found = pairs(C.introduced_names(text, []))
+    found = pairs(introduced_names(text, []))
     assert sorted(found) == sorted(
         [
             ("jean-marc-durand", "PER"),
@@ -250,4 +261,9 @@ def test_a_first_name_alone_is_the_person_it_opens():
 
 def test_a_la_tete_de_introduces_a_company():
     text = "Il est à la tête de Bretagne Composites depuis 2010."
-    assert pairs(C.introduced_names(text, [])) == [("Bretagne Composites", "ORG")]
+    assert pairs(introduced_names(text, [])) == [("Bretagne Composites", "ORG")]
+
+
+def test_an_acronym_after_a_lowercase_head_is_the_name():
+    text = "Il a étudié à l'école ESTM avant de courir."
+    assert pairs([C.context_labels(text, at(text, "ESTM", "LOC"), False)]) == [("ESTM", "ORG")]

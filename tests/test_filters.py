@@ -1,6 +1,7 @@
 import pytest
 
 from motorpme.extract import filters as F
+from motorpme.extract.mentions import merge_gazetteer
 from motorpme.models import Mention
 
 FIRST = frozenset({"Sébastien", "Romain", "Marie"})
@@ -122,7 +123,7 @@ def test_gazetteer_does_not_split_a_longer_model_name_but_fixes_an_equal_one():
     text = "Signatech Alpine Matmut et la FIA."
     model = [at(text, "Signatech Alpine Matmut", "ORG"), at(text, "FIA", "LOC")]
     gazetteer = [at(text, "Alpine", "ORG"), at(text, "FIA", "ORG")]
-    merged = F.merge_gazetteer(text, model, gazetteer)
+    merged = merge_gazetteer(text, model, gazetteer)
     assert [(m.text, m.label) for m in merged] == [
         ("Signatech Alpine Matmut", "ORG"),
         ("FIA", "ORG"),
@@ -132,7 +133,7 @@ def test_gazetteer_does_not_split_a_longer_model_name_but_fixes_an_equal_one():
 def test_gazetteer_brand_crossing_a_model_name_makes_a_product():
     text = "Une Alfa Romeo Giulietta neuve."
     model = [at(text, "Alfa", "ORG"), at(text, "Romeo Giulietta", "PER")]
-    merged = F.merge_gazetteer(text, model, [at(text, "Alfa Romeo", "ORG")])
+    merged = merge_gazetteer(text, model, [at(text, "Alfa Romeo", "ORG")])
     assert [(m.text, m.label) for m in merged] == [("Alfa Romeo Giulietta", "PRODUCT")]
 
 
@@ -221,3 +222,46 @@ def test_a_town_is_not_read_as_a_participle_of_an_unknown_verb():
     text = "Vitré accueille le rallye."
     spans = [at(text, "Vitré", "LOC")]
     assert F.drop_capitalised_common_words(text, spans, {"installer"}.__contains__, set()) == spans
+
+
+@pytest.mark.parametrize(
+    ("span", "label", "kept"),
+    [
+        ("M. Fabrègue", "PER", "Fabrègue"),
+        ("Mme Lacoste", "PER", "Lacoste"),
+        ("Photo Jean Morvan", "PER", "Jean Morvan"),
+        ("© Agence Lumière", "ORG", "Agence Lumière"),
+        ("Crédit photo : Anne Roux", "PER", "Anne Roux"),
+        ("Crédit Mutuel Bretagne", "ORG", "Crédit Mutuel Bretagne"),
+    ],
+)
+def test_titles_and_photo_credits_are_not_part_of_the_name(span, label, kept):
+    text = f"Texte. {span} et la suite."
+    assert F.strip_span(text, at(text, span, label)).text == kept
+
+
+def test_a_spaced_dash_splits_a_credit_or_byline_from_a_person_only():
+    first = frozenset({"Jean", "Marie"})
+    text = "© Studio Nord - Jean Morvan. 3D Print - 3D Labo. Marie Caron - Le Courrier"
+    split = [
+        m.text for m in F.split_on_dash(text, at(text, "Studio Nord - Jean Morvan", "PER"), first)
+    ]
+    assert split == ["Studio Nord", "Jean Morvan"]
+    whole = at(text, "3D Print - 3D Labo", "ORG")
+    assert F.split_on_dash(text, whole, first) == [whole]
+    byline = at(text, "Marie Caron - Le Courrier", "PER")
+    assert [m.text for m in F.split_on_dash(text, byline, first)] == ["Marie Caron", "Le Courrier"]
+
+
+def test_a_maker_team_is_no_product_and_legal_form_acronyms_are_not_bare():
+    text = "L'écurie Peugeot F2 Team recrute ; le GIP et la SEM signent ; 500 euros TTC."
+    team = at(text, "Peugeot F2 Team", "ORG")
+    assert F.product_context(text, team, MAKERS) == team
+    assert not F.is_bare(at(text, "GIP", "ORG"), frozenset())
+    assert F.is_noise(at(text, "TTC", "ORG"))
+
+
+def test_an_organisation_head_ending_the_name_wins_over_an_event_word():
+    text = "La Vintage Rally School ouvre ; le Rallye des Vins suit."
+    assert F.relabel(at(text, "Vintage Rally School", "MISC"), FIRST).label == "ORG"
+    assert F.relabel(at(text, "Rallye des Vins", "LOC"), FIRST).label == "EVENT"

@@ -495,3 +495,32 @@ def test_a_dateline_opening_the_first_paragraph_dates_the_article():
         "qui promet une édition ambitieuse cet été avec des voitures historiques.\n"
     ).encode()
     assert article_from_bytes(raw, "d.txt").date is None
+
+
+def test_walls_prompts_reading_time_and_menu_rows_are_chrome():
+    body = "Le club de karting de la ville a présenté son nouveau circuit aux élus locaux."
+    text = "\n".join(
+        [
+            "Alsace Lorraine Champagne Picardie Normandie Bretagne Pays de la Loire",
+            "Lecture : 3 min",
+            body,
+            "Abonnez-vous pour lire la suite de cet article",
+            "Veuillez vous connecter pour continuer",
+            "Cliquez ici pour recevoir nos alertes",
+            "Ce reportage a été réalisé avec Anne Roux, Paul Morel, Lise Bart et Jean Cordier",
+            "LinkedIn Tumblr",
+        ]
+    )
+    kept = strip_boilerplate(text).split("\n")
+    assert kept == [
+        body,
+        "Ce reportage a été réalisé avec Anne Roux, Paul Morel, Lise Bart et Jean Cordier",
+    ]
+
+
+def test_a_run_of_short_bullet_items_is_a_menu_but_a_short_list_stays():
+    body = "Le club de karting de la ville a présenté son nouveau circuit aux élus locaux."
+    menu = ["  • Alsace", "  • Bretagne", "  • Corse", "  • Grand Est", "  • Normandie"]
+    assert strip_boilerplate("\n".join([*menu, body])) == body
+    points = ["- Un circuit neuf", "- Deux karts électriques"]
+    assert strip_boilerplate("\n".join([body, *points])).split("\n") == [body, *points]

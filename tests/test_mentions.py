@@ -1,4 +1,4 @@
-from motorpme.extract.mentions import dedupe, propagate, replace
+from motorpme.extract.mentions import dedupe, new_mention, propagate, with_label
 from motorpme.models import Mention
 
 
@@ -9,10 +9,11 @@ def at(text: str, name: str, label: str, nth: int = 0) -> Mention:
     return Mention(name, label, start, start + len(name))
 
 
-def test_replace_changes_only_the_given_fields():
-    m = Mention("30 000 euros", "MONEY", 4, 16, "30 000 euros", 30000, "EUR")
-    assert replace(m, label="DATE", end=10) == Mention(
-        "30 000 euros", "DATE", 4, 10, "30 000 euros", 30000, "EUR"
+def test_new_mention_and_with_label_equal_the_dataclass():
+    m = new_mention("30 000 euros", "MONEY", 4, 16, "30 000 euros", 30000, "EUR")
+    assert m == Mention("30 000 euros", "MONEY", 4, 16, "30 000 euros", 30000, "EUR")
+    assert with_label(m, "DATE") == Mention(
+        "30 000 euros", "DATE", 4, 16, "30 000 euros", 30000, "EUR"
     )
 
 

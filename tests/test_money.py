@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from motorpme.extract.money import find_money, parse_money
+from motorpme.extract.money import CURRENCY_FORMS, find_money, parse_money
 
 # (sentence, [(mention text, value, currency), ...]) in text order
 CASES = [
@@ -88,12 +88,12 @@ CASES = [
     ),
     (
         "Le chantier coûtera entre 10 et 20 millions d'euros.",
-        [("10", 10000000, "EUR"), ("20 millions d'euros", 20000000, "EUR")],
+        [("entre 10 et 20 millions d'euros", 10000000, "EUR")],
     ),
-    ("Le budget passe de 5 à 8 M€ en deux ans.", [("5", 5000000, "EUR"), ("8 M€", 8000000, "EUR")]),
+    ("Le budget passe de 5 à 8 M€ en deux ans.", [("5 à 8 M€", 5000000, "EUR")]),
     (
         "Le ticket varie de 300 à 500 € selon la formule.",
-        [("300", 300, "EUR"), ("500 €", 500, "EUR")],
+        [("300 à 500 €", 300, "EUR")],
     ),
     (
         "Un budget de 3 millions, dont 500 000 euros de l'État.",
@@ -238,3 +238,53 @@ def test_values_are_exact_integers_when_whole() -> None:
 def test_huge_line_stays_fast_enough_to_finish() -> None:
     line = ("Le budget de 3 millions, dont 500 000 euros de l'État. " * 20000) + "1 " * 50000
     assert len(find_money(line)) == 40000
+
+
+@pytest.mark.parametrize(("form", "code", "kind"), CURRENCY_FORMS)
+def test_every_currency_form_of_the_table_is_found(form, code, kind):
+    """A currency added to the table is found after the number, and before it when a sign or
+    code: the patterns and the pre-filter all come from the table. (Words go with
+    "millions": "500 livres" are books.)"""
+    scale = {"MF": 1_000_000, "kF": 1000, "KF": 1000}.get(form, 1)
+    if kind == "word":
+        plural = " ".join(w + "s" if w.islower() else w for w in form.split())
+        written = [(f"2 millions de {form}", 2_000_000), (f"2 MILLIONS DE {plural.upper()}", 2e6)]
+    else:
+        written = [(f"500 {form}", 500 * scale)]
+    if kind in ("sign", "code"):
+        written.append((f"{form} 500", 500))
+    for amount, value in written:
+        found = find_money(f"Le budget du club atteint {amount} cette année.")
+        assert [(a.value, a.currency) for a in found] == [(value, code)], amount
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Le ticket coûte entre 700 et 1 000 euros.", ("entre 700 et 1 000 euros", 700, 1000)),
+        ("Le budget passe de 5 à 8 M€ en deux ans.", ("5 à 8 M€", 5_000_000, 8_000_000)),
+        ("Les travaux coûteront 2 à 3 millions d'euros.", ("2 à 3 millions d'euros", 2e6, 3e6)),
+    ],
+)
+def test_a_range_is_one_amount_with_its_upper_value(sentence, expected):
+    (amount,) = find_money(sentence)
+    assert (sentence[amount.start : amount.end], amount.value, amount.value_max) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a year before "à" is no lower bound, and never an amount
+        (
+            "Le groupe a investi en 2016 à plus de 40 millions d'euros.",
+            ("plus de 40 millions d'euros", 40_000_000, None),
+        ),
+        ("Rachat en 2019 à 12 millions d'euros.", ("12 millions d'euros", 12_000_000, None)),
+        ("LE CLUB OBTIENT 3 MILLIONS D'EUROS DE LA RÉGION", ("3 MILLIONS D'EUROS", 3e6, None)),
+        ("Un chèque de 500 EUROS pour le club.", ("500 EUROS", 500, None)),
+        ("Le billet sera autour de 150 euros.", ("autour de 150 euros", 150, None)),
+    ],
+)
+def test_years_are_no_amounts_and_capitals_are(sentence, expected):
+    (amount,) = find_money(sentence)
+    assert (sentence[amount.start : amount.end], amount.value, amount.value_max) == expected

@@ -153,7 +153,7 @@ def test_genre_rules_end_to_end(extractor):
         ("Loïc Le Goff", "PER"),
         ("Bretagne Frigo Transports", "ORG"),
         ("CCI de l'Yonne", "ORG"),
-        ("Lédenon", "LOC"),
+        ("circuit de Lédenon", "LOC"),
         ("Département", "ORG"),
         ("près de 300 000 euros", "MONEY"),
         ("Rodez", "LOC"),
@@ -203,7 +203,7 @@ def test_rule_amounts_and_dates_win_over_the_model_entities_they_overlap():
     doc.ents = [doc.char_span(0, 12, label="MISC"), doc.char_span(21, 28, label="ORG")]
     doc.ents += (doc.char_span(37, 41, label="LOC"),)
     doc.user_data[doc_keys.TEXT] = line
-    doc.user_data[doc_keys.AMOUNTS_DATES] = [(21, 34, "MONEY", 500000, "EUR")]
+    doc.user_data[doc_keys.AMOUNTS_DATES] = [(21, 34, "MONEY", 500000, "EUR", None)]
     found, gazetteer = P._doc_mentions(doc, 100)
     assert [(m.text, m.label, m.start, m.value) for m in found] == [
         ("Le Mans 2019", "MISC", 100, None),
@@ -211,3 +211,31 @@ def test_rule_amounts_and_dates_win_over_the_model_entities_they_overlap():
         ("Alès", "LOC", 137, None),
     ]
     assert gazetteer == []
+
+
+def test_hard_wrapped_paragraphs_are_read_whole_and_other_lines_alone():
+    wrapped = (
+        "Le club de karting annonce un budget de deux millions\n"
+        "d'euros pour la saison prochaine, a expliqué Marie\n"
+        "Durand, la présidente du club de karting de la ville.\n"
+        "\n"
+        "Les travaux du nouveau paddock du club commenceront\n"
+        "dans le courant de l'année prochaine selon la patronne\n"
+        "du club. Le maire de la commune a salué le projet lors\n"
+        "du dernier conseil municipal du mois de septembre.\n"
+    )
+    blocks = P.wrapped_paragraphs(wrapped)
+    assert [wrapped[o : o + len(b)] == b for o, b in blocks] == [True] * len(blocks)
+    assert blocks[0][1].endswith("la ville.") and blocks[0][1].count("\n") == 2
+    flowing = "Une ligne de titre assez longue mais sans point final\nUn paragraphe.\n"
+    assert [b for _, b in P.wrapped_paragraphs(flowing)] == flowing.split("\n")
+
+
+def test_press_titles_are_organisations_but_not_their_common_words(extractor):
+    text = (
+        "Selon Var-Matin et Midi Libre, le projet avance ; France Bleu Gironde l'a confirmé.\n"
+        "Le monde entier regarde, et l'équipe de mécaniciens du club est prête."
+    )
+    found = {(m.text, m.label) for m in mentions(extractor, text)}
+    assert {("Var-Matin", "ORG"), ("Midi Libre", "ORG"), ("France Bleu Gironde", "ORG")} <= found
+    assert not {t for t, _ in found} & {"monde", "Le monde", "équipe", "l'équipe"}

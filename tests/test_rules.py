@@ -119,11 +119,14 @@ def test_rows_instead_of_ents_carry_the_same_spans(blank: Language) -> None:
     rows = spacy.blank("fr")
     add_rules(rows, annotate_ents=False)
     expected = [
-        [(e.start_char, e.end_char, e.label_, e._.value, e._.currency) for e in doc.ents]
+        [
+            (e.start_char, e.end_char, e.label_, e._.value, e._.currency, e._.value_max)
+            for e in doc.ents
+        ]
         for doc in blank.pipe(_docs(blank, "2019-03"))
     ]
     for docs in (rows.pipe(_docs(rows, "2019-03")), rows.pipe(_docs(rows, "2019-03"), n_process=2)):
         docs = list(docs)
         assert all(doc.ents == () for doc in docs)
         assert [[tuple(r) for r in d.user_data.get(AMOUNTS_DATES, [])] for d in docs] == expected
-    assert expected[0][0] == (24, 36, "MONEY", 30000, "EUR")
+    assert expected[0][0] == (24, 36, "MONEY", 30000, "EUR", None)

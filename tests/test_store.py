@@ -30,6 +30,7 @@ def test_a_version_3_index_gains_its_stored_counts_without_re_extraction(
     assert counted[0][1:] == (1, 1)
     for column in ["n_mentions", *(f"n_{label.lower()}" for label in COUNTED)]:
         db.execute(f"ALTER TABLE articles DROP COLUMN {column}")
+    db.execute("ALTER TABLE mentions DROP COLUMN value_max")
     db.execute("UPDATE meta SET value = '3' WHERE key = 'schema'")
     db.close()
     store.rebuilt.clear()
@@ -39,6 +40,21 @@ def test_a_version_3_index_gains_its_stored_counts_without_re_extraction(
     assert db.execute("SELECT file, n_mentions, n_org FROM articles ORDER BY file").fetchall() == (
         counted
     )
+
+
+def test_a_version_4_index_gains_the_value_max_column_without_re_extraction(
+    corpus: Path, tmp_path: Path
+) -> None:
+    index = tmp_path / "i.sqlite"
+    db, _, _ = build(corpus, index)
+    db.execute("ALTER TABLE mentions DROP COLUMN value_max")
+    db.execute("UPDATE meta SET value = '4' WHERE key = 'schema'")
+    db.close()
+    store.rebuilt.clear()
+    calls = Calls()
+    db, work, _ = build(corpus, index, calls)
+    assert (store.rebuilt, calls.loads, work.unchanged) == ([], 0, 3)
+    assert db.execute("SELECT value_max FROM mentions").fetchall()
 
 
 def _garbage(path: Path) -> None:

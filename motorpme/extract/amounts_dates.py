@@ -22,8 +22,10 @@ from motorpme.extract.money import find_money
 
 Span.set_extension("value", default=None, force=True)
 Span.set_extension("currency", default=None, force=True)
+Span.set_extension("value_max", default=None, force=True)
 
-Row = tuple[int, int, str, Any, Any]  # start_char, end_char, label, value, currency
+# start_char, end_char, label, value, currency, value_max (a MONEY range's upper amount)
+Row = tuple[int, int, str, Any, Any, Any]
 
 
 def _span(doc: Doc, start: int, end: int, label: str) -> Span | None:
@@ -41,23 +43,25 @@ def _span(doc: Doc, start: int, end: int, label: str) -> Span | None:
     return doc.char_span(start, end, label=label, alignment_mode="contract")
 
 
-def _rule_spans(doc: Doc) -> list[tuple[Span, Any, Any]]:
-    """(span, value, currency) of the amounts and dates, no two sharing a token."""
+def _rule_spans(doc: Doc) -> list[tuple[Span, Any, Any, Any]]:
+    """(span, value, currency, value_max) of the amounts and dates, no two sharing a token."""
     text = doc.user_data.get(doc_keys.TEXT)
     if text is None:
         text = doc.text
+    elif "\n" in text:  # a hard-wrapped paragraph: its breaks are spaces
+        text = text.replace("\n", " ")
     found = []
     for amount in find_money(text):
         span = _span(doc, amount.start, amount.end, "MONEY")
         if span is not None:
-            found.append((span, amount.value, amount.currency))
+            found.append((span, amount.value, amount.currency, amount.value_max))
     for date in find_dates(text, doc.user_data.get(doc_keys.REF_DATE)):
         span = _span(doc, date.start, date.end, "DATE")
         if span is not None:
-            found.append((span, date.value, None))
+            found.append((span, date.value, None, None))
     if len(found) < 2:
         return found
-    kept = {id(span) for span in filter_spans([span for span, _, _ in found])}
+    kept = {id(span) for span in filter_spans([f[0] for f in found])}
     return sorted((f for f in found if id(f[0]) in kept), key=lambda f: f[0].start)
 
 
@@ -78,14 +82,15 @@ class AmountsDates:
             found = [f for f in found if not taken.intersection(range(f[0].start, f[0].end))]
         if not self.annotate_ents:
             doc.user_data[doc_keys.AMOUNTS_DATES] = [
-                (s.start_char, s.end_char, s.label_, value, currency)
-                for s, value, currency in found
+                (s.start_char, s.end_char, s.label_, value, currency, value_max)
+                for s, value, currency, value_max in found
             ]
             return doc
         mine = []
-        for span, value, currency in found:
+        for span, value, currency, value_max in found:
             span._.value = value
             span._.currency = currency
+            span._.value_max = value_max
             mine.append(span)
         covered = {i for span in mine for i in range(span.start, span.end)}
         others = [e for e in doc.ents if not covered.intersection(range(e.start, e.end))]

@@ -8,26 +8,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from motorpme.extract.filters import (
-    FIXED,
-    ORG_CUES,
-    _fold_set,
-    _span,
-    canonical_word,
-    name_words,
-)
 from motorpme.extract.mentions import (
     EVENT,
+    FIXED,
     LOC,
     MISC,
     ORG,
     PER,
     PRODUCT,
     by_position,
+    respan,
     with_label,
 )
-from motorpme.extract.names import _ACRONYM, _INITIALS, _ORG_INTRO, _ORG_INTRO_ENDS
-from motorpme.extract.names import introduced_names as introduced_names  # for the pipeline
+from motorpme.extract.names import ACRONYM, INITIALS, ORG_INTRO, ORG_INTRO_ENDS
+from motorpme.extract.words import ORG_CUES, canonical_word, folded_words, name_words
 from motorpme.ingest.boilerplate import is_rubric
 from motorpme.models import Mention
 
@@ -38,8 +32,6 @@ _HEADS |= dict.fromkeys(_PLACE_HEADS.split(), "LOC")
 _HEADS |= dict.fromkeys(("zone d'activités", "zone d'activité", "zone artisanale"), "LOC")
 _HEADS |= dict.fromkeys(("zone industrielle", "parc d'activités"), "LOC")
 _HEAD_BEFORE = re.compile(r"\b(" + "|".join(_HEADS) + r")(\s+(?:de\s+la|des|du|de)\s+|\s+d'|\s+)$")
-# Heads whose name is the place after "de": "le circuit de Nogaro" names Nogaro.
-_NAMED_AFTER_DE = {"circuit", "autodrome"}
 _TITLE_INSIDE = re.compile(
     r"(?:vice-)?champion(?:ne)?s?\s+(?:de\s+|d'|du\s+)(?P<place>[A-ZÀ-Ý][\w'-]*\w)"
 )
@@ -56,25 +48,24 @@ def context_labels(text: str, m: Mention, evidenced: bool) -> Mention:
     """
     if m.label in FIXED or m.label in (EVENT, PRODUCT):
         return m
-    lead = _HEAD_INSIDE.match(m.text)
-    if lead and lead.end() < len(m.text):  # "circuit de Nogaro" read whole: the name is Nogaro
-        m = _span(text, m.start + lead.end(), m.end, m, LOC)
+    if _HEAD_INSIDE.match(m.text):  # "circuit de Nogaro": a named site, the head included
+        return with_label(m, LOC)
     title = _TITLE_INSIDE.match(m.text)
     if title:  # "champion de France de karting": a title; its place is the name
         start = m.start + title.end("place")
-        m = _span(text, m.start + title.start("place"), start, m, LOC)
+        m = respan(text, m.start + title.start("place"), start, m, LOC)
     tail = _INNER_CAPITAL.match(text, m.end, m.end + 30)
     if tail:
-        m = _span(text, m.start, tail.end(), m)
+        m = respan(text, m.start, tail.end(), m)
     before = text[max(0, m.start - 40) : m.start]
     head = _HEAD_BEFORE.search(before)
-    if head and head.group(1) in _NAMED_AFTER_DE and head.group(2).strip():
-        return with_label(m, LOC)
+    if head and m.text.isupper() and " " not in m.text:  # "l'école ESCRA": the acronym names it
+        return with_label(m, _HEADS[head.group(1)])
     if head:
         start = m.start - len(before) + head.start()
-        return _span(text, start, m.end, m, _HEADS[head.group(1)])
+        return respan(text, start, m.end, m, _HEADS[head.group(1)])
     weak = m.label == MISC or (m.label == PER and not evidenced)
-    if weak and before.rstrip().endswith(_ORG_INTRO_ENDS) and _ORG_INTRO.search(before):
+    if weak and before.rstrip().endswith(ORG_INTRO_ENDS) and ORG_INTRO.search(before):
         return with_label(m, ORG)
     if weak and len(name_words(m.text)) == 1 and _place_before(before):
         return with_label(m, LOC)
@@ -102,9 +93,9 @@ def shape_labels(text: str, m: Mention) -> Mention:
     """Labels from a name's written shape: initials and a surname, an acronym after "l'"."""
     if m.label in FIXED or m.label in (EVENT, PRODUCT):
         return m
-    if _INITIALS.fullmatch(m.text):
+    if INITIALS.fullmatch(m.text):
         return with_label(m, PER)
-    if m.label == MISC and _ACRONYM.match(text, m.start):
+    if m.label == MISC and ACRONYM.match(text, m.start):
         return with_label(m, ORG)
     return m
 
@@ -238,7 +229,7 @@ def join_particles(
         inside = [o for o in out if o.start < end and m.start < o.end and o is not m]
         if any(o.end > end or o.label in FIXED for o in inside):
             continue
-        person = _span(text, m.start, end, m, PER)
+        person = respan(text, m.start, end, m, PER)
         out = [o for o in out if o is not m and o not in inside] + [person]
     return sorted(out, key=by_position)
 
@@ -253,7 +244,7 @@ def firm_suffixes(text: str, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         tail = None if m.label in FIXED else _FIRM_SUFFIX.match(text, m.end)
         if tail and not any(o.start < tail.end() and m.end < o.end for o in mentions if o != m):
-            m = _span(text, m.start, tail.end(), m, ORG)
+            m = respan(text, m.start, tail.end(), m, ORG)
         out.append(m)
     return out
 
@@ -277,12 +268,12 @@ def join_adjacent(text: str, mentions: list[Mention], first_names: frozenset[str
         words = name_words(m.text)
         if prev.text in first_names and m.label != ORG:
             label = PER
-        elif m.label == ORG and _fold_set(m.text) & ORG_CUES and len(words) > 1:
+        elif m.label == ORG and folded_words(m.text) & ORG_CUES and len(words) > 1:
             label = ORG
         else:
             out.append(m)
             continue
-        out[-1] = _span(text, prev.start, m.end, prev, label)
+        out[-1] = respan(text, prev.start, m.end, prev, label)
     return out
 
 
@@ -311,7 +302,7 @@ def company_heads(
     heads = set()
     for m in mentions:
         words = name_words(m.text)
-        cued = m.label == ORG and len(words) > 1 and _fold_set(words[-1]) & ORG_CUES
+        cued = m.label == ORG and len(words) > 1 and folded_words(words[-1]) & ORG_CUES
         if cued and not _with_article(text, words[0]):
             heads.add(canonical_word(words[0]))
     return [

@@ -13,64 +13,65 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
-_AP = "['’]"
-_YEAR = r"(?:19|20)\d\d(?!\d)"
-_MONTH_FULL = (
-    r"(?i:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre"
-    r"|novembre|d[ée]cembre)(?!\w)"
+from motorpme.extract.date_parts import (
+    AP,
+    MONTH,
+    MONTH_FULL,
+    OPENS,
+    WEEKDAY,
+    YEAR,
+    Ref,
+    day_of,
+    iso,
+    month_num,
+    parse_ref,
+    prev_word,
+    shift_month,
+    valid_day_month,
+    weekday_num,
 )
-# Abbreviations: with their dot anywhere, without it only right before a year.
-_MONTH = (
-    rf"(?:{_MONTH_FULL}|(?i:janv|jan|f[ée]vr?|mar|avr|juil|sept?|oct|nov|d[ée]c)\."
-    r"|(?i:janv|f[ée]vr?|avr|juil|sept|oct|nov|d[ée]c)(?=\s+\d{4}(?!\d)))"
-)
-_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-# Weekday number from the first two letters; the regexes ignore case, so "JEUDİ" and "jeudı"
-# match too: their odd i's are read as i (not in _WEEKDAYS once casefolded).
-_WEEKDAY_NUM = {day[:2]: n for n, day in enumerate(_WEEKDAYS)}
-_ODD_I = str.maketrans("ıİſ", "iis")
-_WEEKDAY = r"(?i:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?!\w)"
-# After an opening lookbehind, "(?=the characters a match can start with)": same matches, and
-# it fails at once where each branch would try its own letters. _OPENS is case-insensitive.
-_OPENS = "(?=(?i:[{}]))".format
+from motorpme.extract.date_spans import year_spans
 
 # "\d{4}(?<!X\d{4})" is "(?<!X)\d{4}", tried only at digits, not at every position of the line.
 _ISO = re.compile(r"(?P<y>(?:19|20)\d\d)(?<![\w/.-]\d{4})-(?P<m>\d\d)(?:-(?P<d>\d\d))?(?![\w-])")
 _NUMERIC = re.compile(
-    rf"(?P<d>\d(?<![\d/.,]\d)\d?)(?P<sep>[./-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{_YEAR})(?![.,/-]?\d)"
+    rf"(?P<d>\d(?<![\d/.,]\d)\d?)(?P<sep>[./-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{YEAR})(?![.,/-]?\d)"
 )
 _DAY_MONTH = re.compile(
-    rf"(?<![\w,.])(?=\d|(?i:[djlmpsv]))(?:(?P<wd>{_WEEKDAY})\s+)?(?P<d>1er|(?i:premier)|\d{{1,2}})"
-    rf"\s+(?P<m>{_MONTH})(?:\s+(?P<y>(?:1[89]|20)\d\d(?!\d)))?"
+    rf"(?<![\w,.])(?=\d|(?i:[djlmpsv]))(?:(?P<wd>{WEEKDAY})\s+)?(?P<d>1er|(?i:premier)|\d{{1,2}})"
+    rf"\s+(?P<m>{MONTH})(?:\s+(?P<y>(?:1[89]|20)\d\d(?!\d)))?"
 )
-_RANGE_DAY = re.compile(r"(?<![\w,.])(?P<d>1er|\d{1,2})\s*(?:au|et|-|–|&)\s*$")
+# The first days of a range or list before a day-month: "du 21 au", "17, 18 et", "17-18 et".
+_RANGE_DAY = re.compile(
+    r"(?<![\w,.])(?P<d>1er|\d{1,2})(?:\s*[,–-]\s*(?:1er|\d{1,2})){0,5}\s*(?:au|et|-|–|&)\s*$"
+)
+_DAYS_LINK = re.compile(r"\s*(?:au|et|-|–|&)\s*")
 _MONTH_YEAR = re.compile(
-    rf"(?<!\w){_OPENS('acdfjmnos')}(?P<mod>(?i:mi-|fin\s+|début\s+|courant\s+))?(?P<m>{_MONTH})"
-    rf"\s+(?P<y>{_YEAR})"
+    rf"(?<!\w){OPENS('acdfjmnos')}(?P<mod>(?i:mi-|fin\s+|début\s+|courant\s+))?(?P<m>{MONTH})"
+    rf"\s+(?P<y>{YEAR})"
 )
 _MONTH_ALONE = re.compile(
-    rf"(?<!\w){_OPENS('acdefjmp')}(?:(?P<mod>(?i:mi-|fin\s+|début\s+|courant\s+))"
-    rf"|(?i:en|pour|depuis|dès|avant|après|jusqu{_AP}en|jusqu{_AP}à|d{_AP}ici|mois\s+de"
-    rf"|mois\s+d{_AP}|d{_AP}|de)\s*)"
+    rf"(?<!\w){OPENS('acdefjmp')}(?:(?P<mod>(?i:mi-|fin\s+|début\s+|courant\s+))"
+    rf"|(?i:en|pour|depuis|dès|avant|après|jusqu{AP}en|jusqu{AP}à|d{AP}ici|mois\s+de"
+    rf"|mois\s+d{AP}|d{AP}|de)\s*)"
     r"(?P<m>(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre"
     r"|novembre|décembre|decembre)(?!\w))"
 )
 _PERIOD_YEAR = re.compile(
-    rf"(?<!\w){_OPENS('1234acdefhmpqstéÉ')}(?P<p>(?i:(?:premier|1er|second|deuxième|2e|2nd"
-    rf"|troisième|3e|quatrième|4e|dernier)\s+(?:semestre|trimestre)\s+(?:de\s+|d{_AP})?|mi-"
-    rf"|fin\s+|début\s+|courant\s+|(?:printemps|été|automne|hiver)\s+(?:de\s+)?))(?P<y>{_YEAR})"
+    rf"(?<!\w){OPENS('1234acdefhmpqstéÉ')}(?P<p>(?i:(?:premier|1er|second|deuxième|2e|2nd"
+    rf"|troisième|3e|quatrième|4e|dernier)\s+(?:semestre|trimestre)\s+(?:de\s+|d{AP})?|mi-"
+    rf"|fin\s+|début\s+|courant\s+|(?:printemps|été|automne|hiver)\s+(?:de\s+)?))(?P<y>{YEAR})"
 )
 _YEAR_SPAN = re.compile(
-    rf"(?P<y1>(?:19|20)\d\d(?<![\w/.-]\d{{4}})(?!\d))\s?[-/–]\s?(?P<y2>{_YEAR}|\d\d(?!\d))(?![\w-])"
+    rf"(?P<y1>(?:19|20)\d\d(?<![\w/.-]\d{{4}})(?!\d))\s?[-/–]\s?(?P<y2>{YEAR}|\d\d(?!\d))(?![\w-])"
 )
 _BARE_YEAR = re.compile(
     r"(?P<y>(?:19|20)\d\d(?<![\w#°+./,€$£-]\d{4})(?!\d))(?![\w%]|[.,]\d|\s?[%€$£])"
 )
 _RELATIVE = re.compile(
-    rf"(?i:(?<!\w)(?=[acdhlm])(?:\bl{_AP}an\s+(?P<y1>dernier|passé|prochain)\b"
-    rf"|\bl{_AP}année\s+(?P<y2>dernière|passée|prochaine|en\s+cours)\b"
+    rf"(?i:(?<!\w)(?=[acdhlm])(?:\bl{AP}an\s+(?P<y1>dernier|passé|prochain)\b"
+    rf"|\bl{AP}année\s+(?P<y2>dernière|passée|prochaine|en\s+cours)\b"
     r"|\bla\s+saison\s+(?P<y3>dernière|passée|prochaine)\b"
     r"|\bcette\s+(?P<y4>année|saison)(?:-ci)?\b"
     r"|\b(?:le\s+)?mois\s+(?P<m1>dernier|prochain)\b|\bce\s+(?P<m2>mois)(?:-ci)?\b"
@@ -78,13 +79,13 @@ _RELATIVE = re.compile(
 )
 # "juin dernier", "septembre prochain": the last or next such month from the article date.
 _MONTH_REL = re.compile(
-    rf"(?<!\w){_OPENS('adfjmnos')}(?P<m>(?i:janvier|f[ée]vrier|mars|avril|mai|juin|juillet"
+    rf"(?<!\w){OPENS('adfjmnos')}(?P<m>(?i:janvier|f[ée]vrier|mars|avril|mai|juin|juillet"
     r"|ao[uû]t|septembre|octobre|novembre|d[ée]cembre))\s+(?P<rel>(?i:dernier|prochain|passé))"
     r"(?!\w)"
 )
 _WEEKDAY_REL = re.compile(
-    rf"(?<!\w){_OPENS('cdjlmsv')}(?P<ce>(?i:ce)\s+)?(?P<wd>{_WEEKDAY})"
-    r"(?:\s+(?P<rel>(?i:dernier|prochain))\b)?"
+    rf"(?<!\w){OPENS('cdjlmsv')}(?P<ce>(?i:ce)\s+)?(?P<wd>{WEEKDAY})"
+    r"(?:\s+(?P<rel>(?i:dernier|prochain))\b)?(?:\s+(?i:matin|midi|après-midi|soir)\b)?"
 )
 
 
@@ -120,127 +121,95 @@ class DateMention:
     value: str | None
 
 
-_Ref = tuple[int | None, int | None, int | None]
-
-
-@lru_cache(maxsize=4096)  # keyed on the article's date: few distinct ones per run
-def _parse_ref(ref: str | None) -> _Ref:
-    m = re.fullmatch(r"\s*(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:[T ].*)?", ref or "")
-    if not m:
-        return None, None, None
-    y, mo, d = (int(g) if g else None for g in m.groups())
-    return y, mo, d
-
-
-_MONTH_PREFIXES = (("ja", 1), ("f", 2), ("mar", 3), ("av", 4), ("mai", 5), ("ao", 8), ("se", 9))
-_MONTH_PREFIXES += (("o", 10), ("n", 11), ("d", 12))
-
-
-@lru_cache(maxsize=256)  # a few spellings of twelve months
-def _month_num(word: str) -> int:
-    w = word.casefold().rstrip(".").replace("é", "e").replace("û", "u")
-    if w.startswith("juil"):
-        return 7
-    if w.startswith("juin"):
-        return 6
-    for prefix, num in _MONTH_PREFIXES:
-        if w.startswith(prefix):
-            return num
-    return 0
-
-
-@lru_cache(maxsize=4096)
-def _iso(y: int | None, m: int | None = None, d: int | None = None) -> str | None:
-    """ISO string at the given precision, or None when the parts make no date."""
-    if y is None:
-        return None
-    if m is None:
-        return f"{y:04d}"
-    if not 1 <= m <= 12:
-        return None
-    if d is None:
-        return f"{y:04d}-{m:02d}"
-    if not 1 <= d <= calendar.mdays[m] + (m == 2 and calendar.isleap(y)):  # monthrange's
-        return None
-    return f"{y:04d}-{m:02d}-{d:02d}"
-
-
-def _day(raw: str) -> int:
-    return 1 if raw.casefold() in ("1er", "premier") else int(raw)
-
-
-def _valid_day_month(d: int, m: int) -> bool:
-    return 1 <= m <= 12 and 1 <= d <= calendar.mdays[m] + (m == 2)  # as in leap year 2000
-
-
 _Cand = tuple[int, int, str | None]
 
 
 def _numeric(text: str) -> Iterator[_Cand]:
     for m in _ISO.finditer(text):
         y, mo, d = int(m["y"]), int(m["m"]), m["d"] and int(m["d"])
-        value = _iso(y, mo, d or None)
+        value = iso(y, mo, d or None)
         if value:
             yield m.start(), m.end(), value
     for m in _NUMERIC.finditer(text):
-        value = _iso(int(m["y"]), int(m["m"]), int(m["d"]))
+        value = iso(int(m["y"]), int(m["m"]), int(m["d"]))
         if value:
             yield m.start(), m.end(), value
     for m in _YEAR_SPAN.finditer(text):
         y1, y2 = m["y1"], m["y2"]
         if len(y2) == 2 and int(y2) != (int(y1) + 1) % 100:
             continue  # "2018-05" is a month (ISO above), "2018-19" a season
-        yield m.start("y1"), m.end("y1"), y1
-        if len(y2) == 4:
-            yield m.start("y2"), m.end("y2"), y2
+        y2 = y1[:2] + y2 if len(y2) == 2 else y2
+        if int(y2) > int(y1):  # a range is one date: "2022-2027" is "2022/2027"
+            yield m.start("y1"), m.end(), f"{y1}/{y2}"
 
 
-def _day_months(text: str, ref: _Ref) -> Iterator[_Cand]:
+def _day_months(text: str, ref: Ref) -> Iterator[_Cand]:
     found = []
     for m in _DAY_MONTH.finditer(text):
-        d, mo = _day(m["d"]), _month_num(m["m"])
-        if _valid_day_month(d, mo):
+        d, mo = day_of(m["d"]), month_num(m["m"])
+        if valid_day_month(d, mo):
             found.append((m, d, mo, int(m["y"]) if m["y"] else None))
-    # "du 21 juin au 2 juillet 2018": the year written once serves both ends
+    # "du 21 juin au 2 juillet 2018": the year written once serves both ends, and the two
+    # day-months are one date, an interval
+    joined = [False] * len(found)
     for i in range(len(found) - 2, -1, -1):
         m, d, mo, y = found[i]
         nxt = found[i + 1]
-        if y is None and re.fullmatch(r"\s*(?:au|et|-|–|&)\s*", text[m.end() : nxt[0].start("d")]):
-            found[i] = (m, d, mo, nxt[3])
-    for m, d, mo, y in found:
-        year = y if y is not None else ref[0]
-        if y is not None and _iso(y, mo, d) is None:
+        if _DAYS_LINK.fullmatch(text, m.end(), nxt[0].start("d")):
+            joined[i + 1] = True
+            found[i] = (m, d, mo, nxt[3] if y is None else y)
+    # Undated article: a day-month without a year takes the one year the line's dates give
+    # ("les 17 et 18 mai, puis les 25 et 26 mai 2019").
+    years = {f[3] for f in found if f[3] is not None}
+    default = ref[0] if ref[0] is not None or len(years) != 1 else years.pop()
+    for i, (m, d, mo, y) in enumerate(found):
+        year = y if y is not None else default
+        if joined[i] or (y is not None and iso(y, mo, d) is None):
             continue  # "29 février 2015" is no day; "février 2015" still is a month
-        yield m.start(), m.end(), _iso(year, mo, d) if year else None
-        left = _RANGE_DAY.search(text, max(0, m.start() - 12), m.start("d"))
-        if left and not m["wd"]:
-            d0 = _day(left["d"])
-            if _valid_day_month(d0, mo):
-                yield left.start("d"), left.end("d"), _iso(year, mo, d0) if year else None
+        start, end, value = m.start(), m.end(), iso(year, mo, d) if year else None
+        if i + 1 < len(found) and joined[i + 1]:
+            nxt, _d2, _mo2, y2 = found[i + 1]
+            last = iso(y2 if y2 is not None else year, _mo2, _d2) if year else None
+            end, value = nxt.end(), f"{value}/{last}" if value and last else None
+        rel = None if y is not None else _REL_AFTER.match(text, end)
+        if rel:  # "23 avril prochain": the next (or last) such day from the article's date
+            end, value = rel.end(), _next_or_last(ref, mo, d, rel[1].casefold() == "prochain")
+        left = _RANGE_DAY.search(text, max(0, m.start() - 30), m.start("d"))
+        if left and not m["wd"] and valid_day_month(day_of(left["d"]), mo):
+            first = iso(year, mo, day_of(left["d"])) if year else None
+            start, value = left.start("d"), f"{first}/{value}" if first and value else None
+        yield start, end, value
 
 
-def _months(text: str, ref: _Ref) -> Iterator[_Cand]:
+_REL_AFTER = re.compile(r"\s+((?i:prochain|dernier))(?!\w)")
+
+
+def _next_or_last(ref: Ref, mo: int, d: int, later: bool) -> str | None:
+    y, rmo, rd = ref
+    if not (y and rmo and rd):
+        return None
+    if later:
+        return iso(y + ((mo, d) < (rmo, rd)), mo, d)
+    return iso(y - ((mo, d) > (rmo, rd)), mo, d)
+
+
+def _months(text: str, ref: Ref) -> Iterator[_Cand]:
     for m in _MONTH_YEAR.finditer(text) if _YEARISH.search(text) else ():
-        yield m.start(), m.end(), _iso(int(m["y"]), _month_num(m["m"]))
+        yield m.start(), m.end(), iso(int(m["y"]), month_num(m["m"]))
     for m in _MONTH_ALONE.finditer(text):
         start = m.start() if m["mod"] else m.start("m")
-        value = _iso(ref[0], _month_num(m["m"])) if ref[0] else None
+        value = iso(ref[0], month_num(m["m"])) if ref[0] else None
         yield start, m.end(), value
 
 
-def _periods(text: str, ref: _Ref) -> Iterator[_Cand]:
+def _periods(text: str, ref: Ref) -> Iterator[_Cand]:
     for m in _PERIOD_YEAR.finditer(text):
         yield m.start(), m.end(), m["y"]
 
 
-def _prev_word(text: str, pos: int) -> str:
-    words = text[max(0, pos - 30) : pos].rsplit(None, 1)  # str and regex spaces are one set
-    return words[-1] if words else ""
-
-
 def _bare_years(text: str) -> Iterator[_Cand]:
     for m in _BARE_YEAR.finditer(text):
-        prev = _prev_word(text, m.start())
+        prev = prev_word(text, m.start())
         if prev[-1:] in {",", ";", ":", ")", "»", '"', "."}:
             yield m.start(), m.end(), m["y"]  # punctuation cuts it from any name before
             continue
@@ -254,75 +223,74 @@ def _bare_years(text: str) -> Iterator[_Cand]:
 
 
 def _month_num_word(word: str) -> bool:
-    return re.fullmatch(_MONTH, word) is not None
+    return re.fullmatch(MONTH, word) is not None
 
 
-def _shift_month(y: int, m: int, delta: int) -> tuple[int, int]:
-    total = y * 12 + (m - 1) + delta
-    return total // 12, total % 12 + 1
-
-
-def _relative(text: str, ref: _Ref) -> Iterator[_Cand]:
+def _relative(text: str, ref: Ref) -> Iterator[_Cand]:
     y, mo, d = ref
     for m in _RELATIVE.finditer(text):
         groups = (m["y1"], m["y2"], m["y3"], m["y4"], m["m1"], m["m2"], m["d1"])
         word = next(g for g in groups if g).casefold()
-        if m["d1"] and re.search(rf"\b(?:de|d{_AP})\s*$", text[max(0, m.start() - 4) : m.start()]):
+        if m["d1"] and re.search(rf"\b(?:de|d{AP})\s*$", text[max(0, m.start() - 4) : m.start()]):
             continue  # "la voiture de demain", "les pilotes d'hier": not a day
         delta = 1 if word.startswith(("prochain", "demain")) else 0
         delta = -1 if word.startswith(("derni", "passé", "hier")) else delta
         delta = {"avant-hier": -2, "après-demain": 2}.get(word, delta)
         if m["m1"] or m["m2"]:
-            value = _iso(*_shift_month(y, mo, delta)) if y and mo else None
+            value = iso(*shift_month(y, mo, delta)) if y and mo else None
         elif m["d1"]:
             value = (dt.date(y, mo, d) + dt.timedelta(days=delta)).isoformat() if d else None
         else:
-            value = _iso(y + delta) if y else None
+            value = iso(y + delta) if y else None
         yield m.start(), m.end(), value
 
 
 # Seasons by the month they start in: "l'été prochain", "l'hiver dernier" give a year.
 _SEASON_REL = re.compile(
-    rf"(?i:\b(?:l{_AP}|le\s+)(?P<s>été|hiver|automne|printemps)\s+(?P<rel>dernier|prochain|passé))\b"
+    rf"(?i:\b(?:l{AP}|le\s+)(?P<s>été|hiver|automne|printemps)\s+(?P<rel>dernier|prochain|passé)"
+    r"|\b(?:cet|ce)\s+(?P<s2>été|hiver|automne|printemps))\b"
 )
 _SEASON_MONTH = {"printemps": 3, "été": 6, "automne": 9, "hiver": 12}
 
 
-def _month_relative(text: str, ref: _Ref) -> Iterator[_Cand]:
+def _month_relative(text: str, ref: Ref) -> Iterator[_Cand]:
     y, mo, _d = ref
     for m in _SEASON_REL.finditer(text):
+        if m["s2"]:  # "cet été": this year's
+            yield m.start(), m.end(), iso(y) if y else None
+            continue
         month, value = _SEASON_MONTH[m["s"].casefold()], None
         if y and mo:
             later = m["rel"].casefold() == "prochain"
-            value = _iso(y + (month <= mo) if later else y - (month >= mo))
+            value = iso(y + (month <= mo) if later else y - (month >= mo))
         yield m.start(), m.end(), value
     for m in _MONTH_REL.finditer(text):
-        month, value = _month_num(m["m"]), None
+        month, value = month_num(m["m"]), None
         if y and mo:
             if m["rel"].casefold() == "prochain":
-                value = _iso(y + (month <= mo), month)
+                value = iso(y + (month <= mo), month)
             else:
-                value = _iso(y - (month >= mo), month)
+                value = iso(y - (month >= mo), month)
         yield m.start(), m.end(), value
 
 
 # "samedi 12" without a month: the month around the article date where the 12th is a Saturday.
 _WEEKDAY_DAY = re.compile(
-    rf"(?<!\w){_OPENS('djlmsv')}(?P<wd>{_WEEKDAY})\s+(?P<d>1er|\d{{1,2}})"
+    rf"(?<!\w){OPENS('djlmsv')}(?P<wd>{WEEKDAY})\s+(?P<d>1er|\d{{1,2}})"
     r"(?!\d|\s*(?:h\b|heures?\b|[/.:-]\d))"
 )
 
 
-def _weekday_days(text: str, ref: _Ref) -> Iterator[_Cand]:
+def _weekday_days(text: str, ref: Ref) -> Iterator[_Cand]:
     y, mo, _d = ref
     for m in _WEEKDAY_DAY.finditer(text):
-        day, weekday, value = _day(m["d"]), _weekday(m["wd"]), None
+        day, weekday, value = day_of(m["d"]), weekday_num(m["wd"]), None
         if not 1 <= day <= 31:
             continue
         for delta in (0, 1, -1) if y and mo else ():
-            yy, mm = _shift_month(y, mo, delta)
+            yy, mm = shift_month(y, mo, delta)
             if day <= calendar.monthrange(yy, mm)[1] and dt.date(yy, mm, day).weekday() == weekday:
-                value = _iso(yy, mm, day)
+                value = iso(yy, mm, day)
                 break
         yield m.start(), m.end(), value
 
@@ -330,15 +298,11 @@ def _weekday_days(text: str, ref: _Ref) -> Iterator[_Cand]:
 _HABIT = {"le", "les", "chaque", "du", "au", "tous", "des", "un"}
 
 
-def _weekday(word: str) -> int:
-    return _WEEKDAY_NUM[word.translate(_ODD_I).casefold()[:2]]
-
-
-def _weekdays(text: str, ref: _Ref) -> Iterator[_Cand]:
+def _weekdays(text: str, ref: Ref) -> Iterator[_Cand]:
     skipped_end = -1
     for m in _WEEKDAY_REL.finditer(text):
         if not m["ce"] and not m["rel"]:
-            prev = _prev_word(text, m.start()).casefold()
+            prev = prev_word(text, m.start()).casefold()
             # "le dimanche", "du lundi au vendredi": habits, not a day; "le samedi et
             # dimanche" too, but "samedi et dimanche" of an event's programme are its days.
             linked = prev in {"et", "ou"} and text.rfind(" ", 0, m.start() - 1) - 3 < skipped_end
@@ -348,7 +312,7 @@ def _weekdays(text: str, ref: _Ref) -> Iterator[_Cand]:
         value = None
         if ref[2] is not None:
             day = dt.date(*ref)  # type: ignore[arg-type]
-            back = (day.weekday() - _weekday(m["wd"])) % 7
+            back = (day.weekday() - weekday_num(m["wd"])) % 7
             rel = (m["rel"] or "").casefold()
             if rel == "prochain":
                 day += dt.timedelta(days=(7 - back) or 7)
@@ -361,7 +325,7 @@ def _weekdays(text: str, ref: _Ref) -> Iterator[_Cand]:
 # The words (or separators) each finder cannot match without, looked up before any regex runs:
 # most lines hold no date. "ı", "İ" and "ſ" fold oddly in the regexes: they send a line through.
 # Every month pattern ends the month with a non-word character, a dot, or a space before a
-# year: checked on the lowercased line, "maire" or "marque" do not count ("_MONTH" unanchored).
+# year: checked on the lowercased line, "maire" or "marque" do not count ("MONTH" unanchored).
 _AFTER = r"(?:\.|\s+\d{4})"
 _MONTH_HINT = re.compile(
     rf"j(?:an(?:vier(?!\w)|v?{_AFTER})|ui(?:n(?!\w)|llet(?!\w)|l{_AFTER}))"
@@ -373,10 +337,10 @@ _YEARISH = re.compile(r"(?:19|20)\d\d")  # in every regex of the numeric, year a
 _DIGIT = re.compile(r"\d")
 _SEP_AFTER, _SEP_BEFORE = re.compile(r"(?:19|20)\d\d\s?[-/–]"), re.compile(r"[./-](?:19|20)\d\d")
 _FINDERS = (lambda t, r: _numeric(t), _day_months, _months, _periods, lambda t, r: _bare_years(t))
-_FINDERS += (_relative, _month_relative, _weekday_days, _weekdays)
+_FINDERS += (_relative, _month_relative, _weekday_days, _weekdays, year_spans)
 
 
-def _finders(text: str) -> list[Callable[[str, _Ref], Iterator[_Cand]]]:
+def _finders(text: str) -> list[Callable[[str, Ref], Iterator[_Cand]]]:
     """The finders that may match somewhere in ``text``, in a fixed order (plain ``in`` tests)."""
     low, odd = text.lower(), "ı" in text or "İ" in text or "ſ" in text  # fold oddly in regexes
     year = _YEARISH.search(text) is not None
@@ -392,13 +356,15 @@ def _finders(text: str) -> list[Callable[[str, _Ref], Iterator[_Cand]]]:
     # A day-month needs a day (digits, "1er", "premier"); "juin dernier" its word of time.
     day = month and (year or odd or "premier" in low or _DIGIT.search(text) is not None)
     ago = (month or seasons) and (odd or "dernier" in low or "prochain" in low or "passé" in low)
-    wanted = (numeric, day, month, period, year, relative, ago, weekday, weekday)
+    ago = ago or (seasons and ("cet " in low or "ce " in low))
+    spans = "année" in low or (year and ("entre" in low or "de" in low or "saison" in low))
+    wanted = (numeric, day, month, period, year, relative, ago, weekday, weekday, spans)
     return [finder for want, finder in zip(wanted, _FINDERS, strict=True) if want]
 
 
 def find_dates(text: str, ref: str | None = None) -> list[DateMention]:
     """All date mentions of one line or paragraph, in text order, without overlaps."""
-    r = _parse_ref(ref)
+    r = parse_ref(ref)
     cands = [cand for finder in _finders(text) for cand in finder(text, r)]
     cands.sort(key=lambda c: (c[0], c[0] - c[1]))
     out: list[DateMention] = []
@@ -412,8 +378,8 @@ def find_dates(text: str, ref: str | None = None) -> list[DateMention]:
 def parse_date(expr: str, ref: str | None = None) -> str | None:
     """ISO value of one date expression ("14 octobre 2012", "l'an dernier", "avril")."""
     expr = expr.strip()
-    if re.fullmatch(_MONTH_FULL, expr):
-        r = _parse_ref(ref)
-        return _iso(r[0], _month_num(expr)) if r[0] else None
+    if re.fullmatch(MONTH_FULL, expr):
+        r = parse_ref(ref)
+        return iso(r[0], month_num(expr)) if r[0] else None
     found = find_dates(expr, ref)
     return found[0].value if found else None

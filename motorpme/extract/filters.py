@@ -12,17 +12,24 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from operator import itemgetter
 
-from motorpme.extract import mentions as _mentions
-from motorpme.extract.mentions import EVENT, FIXED, LOC, MISC, ORG, PER, PRODUCT, _span, with_label
+from motorpme.extract.mentions import EVENT, FIXED, LOC, MISC, ORG, PER, PRODUCT, respan, with_label
+from motorpme.extract.positions import is_line_start, written_lowercase
+from motorpme.extract.words import (
+    BOILERPLATE,
+    EVENT_CUES,
+    LEGAL_FORMS,
+    ORG_CUES,
+    SITE_CUES,
+    STOPWORDS,
+    WORD,
+    bare_word,
+    canonical_word,
+    folded_words,
+    name_words,
+)
 from motorpme.models import Mention
-from motorpme.text import fold
 
 Lexicon = Callable[[str], bool]  # is this lowercase word a French common word?
-merge_gazetteer = _mentions.merge_gazetteer  # the pipeline calls it from here
-
-
-def _wordset(words: str) -> frozenset[str]:
-    return frozenset(words.split())
 
 
 # Leading words that are never part of a name: determiners, elided pronouns, prepositions.
@@ -33,61 +40,14 @@ _LEADING = re.compile(  # used with .match(text, pos): anchored at pos, so no "^
     r"[a-zé]{1,3}\.\s+)+"  # an abbreviation ending the sentence before: "de 9 h à 19 h. Parking"
 )
 _LOWER_WORD = re.compile(r"[a-zà-ÿ][\w-]*\s+(?=[A-ZÀ-Ý])")
-_STRIP_LEAD = " \t\"'«»“”‘’([{-–—•*:;,.!?/|"
+_STRIP_LEAD = " \t\"'«»“”‘’([{-–—•*:;,.!?/|©"
+# A civility title or a photo credit's word before a name: "M. Estrosi", "Photo Jean Dupont".
+_TITLE = re.compile(
+    r"(?:(?:M|MM|Mme|Mmes|Mlle|Dr|Pr|Me)\.?|(?i:photos?|cr[ée]dits?\s+photos?)\s*:?)"
+    r"\s+(?=[A-ZÀ-Ý])"
+)
 _STRIP_TRAIL = " \t\"'«»“”‘’)]}-–—•*:;,!?/|"
-# Pronouns and function words the model sometimes tags at the start of a sentence.
-STOPWORDS = _wordset(
-    "il elle ils elles on nous vous je tu ce cela ça ceci celui celle ceux celles qui que quoi "
-    "dont où mais ou et donc or ni car si le la les un une des du de au aux en y a à est "
-    "son sa ses leur leurs mon ma mes ton ta tes notre nos votre vos cet cette ces tout tous "
-    "toute toutes après avant depuis pendant pour par avec sans sous sur chez entre vers "
-    "lorsque quand comme puis alors ainsi enfin aussi même très plus moins bien"
-)
-# Navigation, comment and share prompts of news sites: never entities.
-BOILERPLATE = _wordset(
-    "etiquette etiquettes tags laisser fermer commentaires commentaire partager partagez "
-    "imprimer envoyer répondre repondre publicité publicite adblock abonnez-vous "
-    "newsletter actualités actualites actualité actualite voir plus lire aussi suivez-nous "
-    "accueil menu rechercher connexion inscription bouton retour studio une direct "
-    "mis infos info màj maj"
-)
-# A word among these makes the name an organisation ("Alès Agglo", "Aro Welding").
-ORG_CUES = _wordset(
-    "agglo agglomération agglomeration communauté communaute métropole metropole pôle pole "
-    "sa sas sarl "
-    "sasu eurl gmbh ltd inc srl spa engineering racing team motorsport motorsports "
-    "automotive prod production productions events event group groupe industries "
-    "industrie technologies technology welding club association fédération federation "
-    "université universite école ecole lycée lycee institut conseil mairie ministère "
-    "ministere syndicat chambre compagnie banque fondation écurie ecurie sport "
-    "performance competition compétition systems solutions services consulting "
-    "transports transport carrosserie fils frères freres karting promoter promotion "
-    "composites logistique mécaniques industries automobiles autos "
-    "garage concession initiative enchères encheres ligue comité comite office agence "
-    "cabinet holding usinage précision electronics électronique electronique"
-)
-# A site word as first or last word makes the name a place: "Parc Expo", "Béarn Karting Park".
-SITE_CUES = _wordset("parc park autodrome aérodrome aerodrome technopôle technopole technoparc")
-LEGAL_FORMS = _wordset("sa sas sarl sasu eurl gmbh ltd inc srl spa")
-# Series, races and fairs: neutral in scoring, but they must not pass as ORG or LOC.
-EVENT_CUES = _wordset(
-    "championnat coupe trophée trophee rallye rally mondial salon cup trophy series "
-    "challenge festival grand-prix heures classic race"
-)
 _CODE = re.compile(r"^(?=[\w-]*\d)[A-Z0-9][\w-]*$")  # "A470", "911", "9X8", "GT3"
-_WORD = re.compile(r"[\w'’.#&-]+")
-
-
-@lru_cache(maxsize=65536)
-def name_words(text: str) -> tuple[str, ...]:
-    """The words of a name, with elisions and inner hyphens kept."""
-    return tuple(_WORD.findall(text))
-
-
-@lru_cache(maxsize=65536)
-def canonical_word(word: str) -> str:
-    """A word folded (``text.fold``), with a straight apostrophe."""
-    return fold(word.replace("’", "'"))
 
 
 def strip_span(text: str, m: Mention) -> Mention | None:
@@ -98,7 +58,7 @@ def strip_span(text: str, m: Mention) -> Mention | None:
     start, end = bounds
     if start == 0 and end == len(m.text):
         return m  # frozen: no copy
-    return _span(text, m.start + start, m.start + end, m)
+    return respan(text, m.start + start, m.start + end, m)
 
 
 @lru_cache(maxsize=65536)
@@ -110,6 +70,10 @@ def _trimmed(span: str, person: bool) -> tuple[int, int] | None:
         before = start
         while start < end and span[start] in _STRIP_LEAD and span[start] != "#":
             start += 1
+        title = _TITLE.match(span, start)
+        if title and title.end() < end:
+            start = title.end()
+            continue
         lead = _LEADING.match(span, start)
         # A capitalised article is part of the name ("Le Mans", "La Rochelle").
         if lead and lead.end() < end and not span[start].isupper():
@@ -131,7 +95,7 @@ def _bad_final_dot(text: str, start: int, end: int) -> bool:
     return text[end - 1] == "." and "." not in text[start : end - 1]
 
 
-def is_noise(m: Mention, lexicon: Lexicon | None = None) -> bool:
+def is_noise(m: Mention) -> bool:
     """Spans that are never names: numbers, elisions, pronouns, site chrome, lowercase words."""
     return _noise(m.text)
 
@@ -155,10 +119,31 @@ def _noise(text: str) -> bool:  # the span's text decides; names recur within an
 def extend_le_mans(text: str, m: Mention) -> Mention:
     """The model splits "Le" off "Le Mans"; "au Mans" and "du Mans" stay "Mans"."""
     if m.text == "Mans" and text[max(0, m.start - 3) : m.start] == "Le ":
-        return _span(text, m.start - 3, m.end, m, LOC)
+        return respan(text, m.start - 3, m.end, m, LOC)
     if m.text in ("Mans", "Le Mans") and m.label not in FIXED | {EVENT}:
         return with_label(m, LOC)
     return m
+
+
+_SPACED_DASH = re.compile(r"\s+[-–—|/]\s+")
+
+
+def split_on_dash(text: str, m: Mention, first_names: frozenset[str]) -> list[Mention]:
+    """A spaced dash between a person and another name separates them: "Maxppp - Jean Dupont"
+    (a photo credit), "Jean Dupont - La Gazette" (a byline and its outlet). Without a first
+    name on one side it may be one name ("3D Print - 3D Médical")."""
+    if " " not in m.text or not _SPACED_DASH.search(m.text):
+        return [m]
+    sides = _SPACED_DASH.split(m.text)
+    if not any(name_words(s)[:1] and name_words(s)[0] in first_names for s in sides):
+        return [m]
+    parts, pos = [], 0
+    for sep in [*_SPACED_DASH.finditer(m.text), None]:
+        end = sep.start() if sep else len(m.text)
+        if m.text[pos:end].strip():
+            parts.append(respan(text, m.start + pos, m.start + end, m))
+        pos = sep.end() if sep else pos
+    return parts
 
 
 def split_on_first_name(
@@ -173,8 +158,8 @@ def split_on_first_name(
         return [m]
     head_end, person = cut
     return [
-        _span(text, m.start, m.start + head_end, m),
-        _span(text, m.start + person, m.end, m, PER),
+        respan(text, m.start, m.start + head_end, m),
+        respan(text, m.start + person, m.end, m, PER),
     ]
 
 
@@ -183,7 +168,7 @@ def _first_name_cut(
     name: str, first_names: frozenset[str], brands: frozenset[str]
 ) -> tuple[int, int] | None:
     """Where the head ends and the person starts in ``name``, if a first name cuts it."""
-    words = list(_WORD.finditer(name))
+    words = list(WORD.finditer(name))
     for i, w in enumerate(words[1:], start=1):
         tail = words[i:]
         if (
@@ -213,6 +198,9 @@ def relabel(m: Mention, first_names: frozenset[str]) -> Mention:
 def _own_label(name: str, label: str, first_names: frozenset[str]) -> str:
     words = name_words(name)
     folded = {canonical_word(w) for w in words}
+    last = canonical_word(words[-1]) if words else ""
+    if len(words) > 1 and last in ORG_CUES and last not in EVENT_CUES:
+        return ORG  # the head ends an English-style name: "Classic Racing School"
     if len(words) > 1 and folded & EVENT_CUES and label != PER:
         return EVENT
     ends = {canonical_word(words[0]), canonical_word(words[-1])}
@@ -244,16 +232,17 @@ def product_context(text: str, m: Mention, brands: frozenset[str]) -> Mention:
     if m.text == brand:
         follow = re.match(r" ([\w-]+)", text[m.end : m.end + 20])
         if follow and _CODE.match(follow.group(1)):
-            return _span(text, m.start, m.end + follow.end(), product)
+            return respan(text, m.start, m.end + follow.end(), product)
         return m
     rest = name_words(m.text[len(brand) :])
     if not rest:  # only marks or symbols after the maker ("Alpine ̸")
         return m
+    if folded_words(" ".join(rest)) & ORG_CUES:
+        return m  # "Alpine F1 Team": a team, not a model
     if _CODE.match(rest[0]):
         return product
-    if all(w[0].isupper() and w not in brands for w in rest) and not _fold_set(" ".join(rest)) & (
-        ORG_CUES | EVENT_CUES
-    ):
+    capitalised = all(w[0].isupper() and w not in brands for w in rest)
+    if capitalised and not folded_words(" ".join(rest)) & (ORG_CUES | EVENT_CUES):
         return product
     return m
 
@@ -292,9 +281,9 @@ def drop_capitalised_common_words(
             and not word.isupper()
             and canonical_word(word) not in protected
             and (
-                _mentions.written_lowercase(text, word.lower())
+                written_lowercase(text, word.lower())
                 or (
-                    _mentions.is_line_start(text, m.start)
+                    is_line_start(text, m.start)
                     and (_common(text, m, word, lexicon) or _heads_line(text, m))
                 )
             )
@@ -390,10 +379,6 @@ def protected_words(mentions: Iterable[Mention]) -> set[str]:
     return words
 
 
-def _fold_set(text: str) -> set[str]:
-    return {canonical_word(w) for w in name_words(text)}
-
-
 def surnames_of(mentions: list[Mention]) -> set[str]:
     """Folded last words of the article's multi-word person names."""
     return {
@@ -405,10 +390,4 @@ def surnames_of(mentions: list[Mention]) -> set[str]:
 
 def is_bare(m: Mention, curated: frozenset[tuple[int, int]]) -> bool:
     """A lone cue noun ("Pôle", "Team") or a one- or two-letter code is not a name."""
-    return (m.start, m.end) not in curated and _bare(m.text)
-
-
-@lru_cache(maxsize=65536)
-def _bare(name: str) -> bool:
-    words = _fold_set(name) - {"le", "la", "les", "l'"}
-    return (len(words) == 1 and words <= ORG_CUES | EVENT_CUES) or len(name.strip("#")) <= 2
+    return (m.start, m.end) not in curated and bare_word(m.text)

@@ -1,22 +1,19 @@
-"""Hot helpers on mentions: label strings, a fast copy, text order, merging gazetteer
-matches, a name's other occurrences, a word the article writes in lowercase or at a line
-start. Pure.
+"""Mentions as values: label strings, a fast constructor and relabel, text order, and the
+operations on an article's list of mentions (merging gazetteer matches, removing overlaps,
+spreading a name to its other occurrences). Pure.
 
-Postprocessing makes thousands of small calls per article: ``Label.PER.value`` goes through
-the enum machinery and ``dataclasses.replace`` inspects the fields on every call, together
-a tenth of the extraction time before these helpers.
+Postprocessing makes thousands of small calls per article, hence plain label strings
+(``Label.PER.value`` goes through the enum machinery) and a constructor that skips
+``dataclasses.replace``'s inspection of the fields.
 """
 
 from __future__ import annotations
 
-import bisect
-import re
 from collections.abc import Iterable
 from dataclasses import fields
-from itertools import accumulate
 from operator import attrgetter
-from typing import Any
 
+from motorpme.extract.positions import Taken, occurrences
 from motorpme.models import Label, Mention
 
 PER, ORG, LOC, MISC = Label.PER.value, Label.ORG.value, Label.LOC.value, Label.MISC.value
@@ -30,12 +27,13 @@ _START, _END = attrgetter("start"), attrgetter("end")
 
 # A frozen dataclass's __init__ sets each field through object.__setattr__; setting the
 # slots directly makes a Mention in half the time (thousands are made per article).
-_FIELDS = ("text", "label", "start", "end", "canonical", "value", "currency")
+_FIELDS = ("text", "label", "start", "end", "canonical", "value", "currency", "value_max")
 if tuple(f.name for f in fields(Mention)) != _FIELDS or hasattr(Mention, "__post_init__"):
     raise ImportError("mentions.new_mention no longer matches models.Mention")
-_SET_TEXT, _SET_LABEL, _SET_START, _SET_END, _SET_CANONICAL, _SET_VALUE, _SET_CURRENCY = (
-    getattr(Mention, name).__set__ for name in _FIELDS
+(_SET_TEXT, _SET_LABEL, _SET_START, _SET_END, _SET_CANONICAL, _SET_VALUE, _SET_CURRENCY) = (
+    getattr(Mention, name).__set__ for name in _FIELDS[:-1]
 )
+_SET_VALUE_MAX = Mention.value_max.__set__
 
 
 def new_mention(
@@ -46,6 +44,7 @@ def new_mention(
     canonical: str | None = None,
     value: float | int | str | None = None,
     currency: str | None = None,
+    value_max: float | int | None = None,
 ) -> Mention:
     """``Mention(...)``, the same object, made faster."""
     m = object.__new__(Mention)
@@ -56,32 +55,27 @@ def new_mention(
     _SET_CANONICAL(m, canonical)
     _SET_VALUE(m, value)
     _SET_CURRENCY(m, currency)
+    _SET_VALUE_MAX(m, value_max)
     return m
-
-
-def replace(m: Mention, **changes: Any) -> Mention:
-    """``dataclasses.replace`` for a ``Mention``."""
-    return new_mention(
-        changes.get("text", m.text),
-        changes.get("label", m.label),
-        changes.get("start", m.start),
-        changes.get("end", m.end),
-        changes.get("canonical", m.canonical),
-        changes.get("value", m.value),
-        changes.get("currency", m.currency),
-    )
 
 
 def with_label(m: Mention, label: str) -> Mention:
     """``replace(m, label=label)``, the common case, without the keyword dict."""
-    return new_mention(m.text, label, m.start, m.end, m.canonical, m.value, m.currency)
+    return new_mention(m.text, label, m.start, m.end, m.canonical, m.value, m.currency, m.value_max)
 
 
-def _span(text: str, start: int, end: int, like: Mention, label: str | None = None) -> Mention:
+def respan(text: str, start: int, end: int, like: Mention, label: str | None = None) -> Mention:
     """``like`` moved to ``text[start:end]``, with ``label`` if given."""
     label = like.label if label is None else label
     return new_mention(
-        text[start:end], label, start, end, like.canonical, like.value, like.currency
+        text[start:end],
+        label,
+        start,
+        end,
+        like.canonical,
+        like.value,
+        like.currency,
+        like.value_max,
     )
 
 
@@ -105,7 +99,7 @@ def merge_gazetteer(text: str, model: list[Mention], gazetteer: list[Mention]) -
             out = [m for m in out if m not in overlapping] + [g]
         elif g.label == ORG and len(inside) + len(right) == len(overlapping):
             product = with_label(g, PRODUCT)
-            product = _span(text, g.start, max(m.end for m in right), product)
+            product = respan(text, g.start, max(m.end for m in right), product)
             out = [m for m in out if m not in overlapping] + [product]
     return sorted(out, key=by_position)
 
@@ -126,7 +120,7 @@ def dedupe(mentions: Iterable[Mention]) -> list[Mention]:
 def propagate(text: str, mentions: list[Mention]) -> list[Mention]:
     """Other occurrences of a name the article already tagged, also in capitals."""
     found = []
-    free = _Taken(mentions).free  # checked before a Mention is made: most hits are the names
+    free = Taken(mentions).free  # checked before a Mention is made: most hits are the names
     # Dicts, not sets: text order decides which label a doubly tagged name spreads, the same
     # on every run (set order changes with PYTHONHASHSEED).
     for name, label in dict.fromkeys((m.text, m.label) for m in mentions if m.label not in FIXED):
@@ -135,89 +129,7 @@ def propagate(text: str, mentions: list[Mention]) -> list[Mention]:
         upper = name.upper()  # rarely in the text: "in" costs less than the call that finds none
         for variant in (name,) if upper == name or upper not in text else (name, upper):
             size = len(variant)
-            for start in _occurrences(text, variant):
+            for start in occurrences(text, variant):
                 if free(start, start + size):
                     found.append(new_mention(variant, label, start, start + size))
     return dedupe(mentions + found)
-
-
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"  # what the regex "\w" matches
-
-
-def _occurrences(text: str, name: str) -> list[int]:
-    """Starts of ``name`` as a whole word: not after a word character, "#" or "-", and not
-    before a word character or "-" (``str.find`` scans far faster than a regex per name)."""
-    size, end, starts = len(name), len(text), []
-    at = text.find(name)
-    while at >= 0:
-        before = text[at - 1] if at else " "
-        after = text[at + size] if at + size < end else " "
-        # _is_word_char inlined: this runs for every occurrence of every name
-        if before in "_#-" or before.isalnum() or after in "_-" or after.isalnum():
-            at = text.find(name, at + 1)
-        else:
-            starts.append(at)
-            at = text.find(name, at + size)
-    return starts
-
-
-_LOWER_FIRST = frozenset("abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿœ")
-
-
-def _run_char(c: str) -> bool:
-    return _is_word_char(c) or c == "-"  # "[\w-]"
-
-
-def written_lowercase(text: str, w: str) -> bool:
-    r"""Is ``w`` one of ``re.findall(r"\b[a-zàâäçéèêëîïôöùûüÿœ][\w-]*", text)``? Found with
-    ``str.find`` instead of listing every lowercase word of the article."""
-    if not w or w[0] not in _LOWER_FIRST or not all(map(_run_char, w)):
-        return False
-    at = text.find(w)
-    while at >= 0:
-        end = at + len(w)
-        if (end == len(text) or not _run_char(text[end])) and _match_start(text, at):
-            return True
-        at = text.find(w, at + 1)
-    return False
-
-
-def _match_start(text: str, at: int) -> bool:
-    r"""Does a findall match start at ``at`` (a lowercase letter)? Only after a non-word
-    character, and not inside a match begun earlier in the same run of "[\w-]" (after "-")."""
-    if at and _is_word_char(text[at - 1]):
-        return False
-    run = at
-    while run and _run_char(text[run - 1]):
-        run -= 1
-    return not any(
-        text[q] in _LOWER_FIRST and (q == 0 or text[q - 1] == "-" or q == run)
-        for q in range(run, at)
-    )
-
-
-def is_line_start(text: str, start: int) -> bool:
-    """Does a word at ``start`` open a line or a sentence?"""
-    before = text[max(0, start - 3) : start]
-    line_start = text.rfind("\n", 0, start) + 1
-    if not text[line_start:start].strip(" \"'«“-–—•*"):
-        return True
-    # After a sentence end, or a rubric separator ("Gers - Économie", "… · Mis à jour").
-    return bool(re.search(r"[.!?:]\s+$|\s[-–·|>•]\s+$", before))
-
-
-class _Taken:
-    """Is a span free of every given mention? Sorted starts and running maximum ends."""
-
-    def __init__(self, mentions: list[Mention]) -> None:
-        spans = sorted(map(by_position, mentions))
-        self.starts = [start for start, _ in spans]
-        self.max_end = list(accumulate([end for _, end in spans], max))
-
-    def __call__(self, m: Mention) -> bool:
-        return self.free(m.start, m.end)
-
-    def free(self, start: int, end: int) -> bool:
-        before = bisect.bisect_left(self.starts, end)  # the mentions starting before it ends
-        return before == 0 or self.max_end[before - 1] <= start

@@ -54,32 +54,96 @@ _WORD_NUM = (
 )
 # Grouped thousands first (space, NBSP or dot), then a plain number with decimals.
 _DIGITS = rf"(?<![\d.,])(?:\d{{1,3}}(?:(?:{_SP}|[.,])\d{{3}})+(?:,\d+)?|\d+(?:[.,]\d+)?)(?![\d])"
-_CUR_AFTER = (
-    r"(?:(?i:euros?)(?!\w)|€|EUR(?:OS)?(?!\w)|(?i:francs?)\s+(?i:suisses)(?!\w)"
-    r"|(?i:francs?)(?!\w)|FF(?!\w)|CHF(?!\w)"
-    r"|(?i:dollars?)(?:\s+(?i:américains|us|canadiens|australiens))?(?!\w)"
-    r"|US\$|\$|USD(?!\w)|(?i:livres?)(?:\s+(?i:sterling))?(?!\w)|£|GBP(?!\w)"
-    r"|(?i:yens?)(?!\w)|¥|JPY(?!\w)|MF(?!\w)|[kK]F(?!\w))"
+# Every way the press writes a currency, and its ISO 4217 code: the one table the patterns,
+# the currency lookup and the pre-filter of ``find_money`` are all derived from.
+# Kinds: "word" (any case; each lowercase word may take a plural "s"), "sign" (before or
+# after the number), "code" (capitals as written; before the number too), "scaled" (after
+# the number only, a multiplier included: "12 MF" are millions of francs).
+CURRENCY_FORMS: tuple[tuple[str, str, str], ...] = (
+    ("euro", "EUR", "word"),
+    ("€", "EUR", "sign"),
+    ("EUR", "EUR", "code"),
+    ("EUROS", "EUR", "code"),
+    ("franc suisse", "CHF", "word"),
+    ("CHF", "CHF", "code"),
+    ("franc", "FRF", "word"),
+    ("FF", "FRF", "code"),
+    ("MF", "FRF", "scaled"),
+    ("kF", "FRF", "scaled"),
+    ("KF", "FRF", "scaled"),
+    ("dollar américain", "USD", "word"),
+    ("dollar US", "USD", "word"),
+    ("dollar canadien", "CAD", "word"),
+    ("dollar australien", "AUD", "word"),
+    ("dollar", "USD", "word"),
+    ("US$", "USD", "sign"),
+    ("$", "USD", "sign"),
+    ("USD", "USD", "code"),
+    ("livre sterling", "GBP", "word"),
+    ("livre", "GBP", "word"),
+    ("£", "GBP", "sign"),
+    ("GBP", "GBP", "code"),
+    ("yen", "JPY", "word"),
+    ("¥", "JPY", "sign"),
+    ("JPY", "JPY", "code"),
 )
-_CUR_BEFORE = r"(?:€|US\$|\$|£|(?<!\w)(?:EUR|USD|CHF|GBP)(?=[\s\d]))"
-# Letter multipliers only count when a currency sign follows ("19 M€", not "3 M").
+_SCALE = {"MF": 1_000_000, "kF": 1000, "KF": 1000}  # the multiplier a "scaled" form holds
+
+
+def _form_key(written: str) -> str:
+    """A written currency folded to its table form: case, plural "s" and spacing aside."""
+    return " ".join(w.removesuffix("s") for w in written.casefold().split())
+
+
+_CODE_OF = {_form_key(form): code for form, code, _kind in CURRENCY_FORMS}
+
+
+def _form_pattern(form: str, kind: str) -> str:
+    if kind != "word":
+        return re.escape(form) + ("" if kind == "sign" else r"(?!\w)")
+    words = [re.escape(w) + ("s?" if w.islower() else "") for w in form.split()]
+    return "(?i:" + r"\s+".join(words) + r")(?!\w)"
+
+
+# Longest first: an alternation takes its first branch that matches ("francs suisses"
+# before "francs", "US$" before "$").
+_BY_LENGTH = sorted(CURRENCY_FORMS, key=lambda row: -len(row[0]))
+_CUR_AFTER = "(?:" + "|".join(_form_pattern(f, k) for f, _c, k in _BY_LENGTH) + ")"
+_SIGNS = [f for f, _c, k in _BY_LENGTH if k == "sign"]
+_CODES = [f for f, _c, k in _BY_LENGTH if k == "code"]
+_CUR_BEFORE = (
+    "(?:" + "|".join(map(re.escape, _SIGNS)) + r"|(?<!\w)(?:" + "|".join(_CODES) + r")(?=[\s\d]))"
+)
+# Letter multipliers only count when a currency follows ("19 M€", not "3 M").
 _MULT = (
     r"(?:(?i:millions?|milliards?|mille)(?!\w)"
-    r"|(?:Mds?|Mrds?|M|k|K)(?=\s?(?:€|\$|£|EUR|USD|CHF|GBP|(?i:euros?)|de\s|d['’])))"
+    rf"|(?:Mds?|Mrds?|M|k|K)(?=\s?(?:{_CUR_AFTER}|de\s|d['’])))"
 )
 # Approximation words stay in the mention, as the number they qualify ("près de 250 000 euros").
 # (First letters written out as in ``_WORD_NUM``.)
 _APPROX = (
     rf"(?:(?=[pPuUmM])(?i:(?:(?:pas|un{_SP}peu){_SP}+)?(?:plus|moins){_SP}+(?:de{_SP}+|d{_AP}))"
-    rf"|[pP](?i:r[èe]s{_SP}+(?:de{_SP}+|d{_AP}))|[aA](?i:utour{_SP}+d{_AP}(?=une?{_SP}))"
+    rf"|[pP](?i:r[èe]s{_SP}+(?:de{_SP}+|d{_AP}))|[aA](?i:utour{_SP}+(?:de{_SP}+|d{_AP}(?=une?{_SP})))"
     rf"|[eE](?i:nviron{_SP}+)|[qQ](?i:uelque{_SP}+)|[aA](?i:u{_SP}+moins{_SP}+))"
 )
-# Where a match can start: at a digit, a currency sign or "U" ("US$", "un demi-"), or after a
-# non-word character at a letter that opens an approximation, a currency code or a number
-# word. Checked first, it fails at once inside words, where the branches below each tried
-# their lookbehind or letters; it adds no match and removes none. The letters are
-# "[acdehmnopqstuv]" ignoring case (with "ſ") and "G" of "GBP", written out: faster.
-_MONEY_START = r"(?=[\d€$£Uu]|(?<!\w)[acdehmnopqstuvACDEHMNOPQSTUVſG])"
+# Where a match can start: at a digit or a currency sign, or after a non-word character at
+# a letter that opens an approximation, a number word, "million", a currency code or "un
+# demi-". Checked first, it fails at once inside words, where the branches below would each
+# try their lookbehind or letters; it adds no match and removes none.
+_OPENING_LETTERS = sorted(
+    {w[0] for w in _WORD_UNITS}
+    | set("pumaeq")  # _APPROX: plus, moins, pas, un peu, près, autour, environ, quelque, au
+    | {"m"}  # a lone "million"
+    | {c[0].lower() for c in _CODES}
+)
+_MONEY_START = (
+    r"(?=[\d"
+    + re.escape("".join(sorted({s[0] for s in _SIGNS})))
+    + r"]|(?<!\w)["
+    + "".join(_OPENING_LETTERS)
+    + "".join(_OPENING_LETTERS).upper()
+    + "ſ])"
+)
 _MONEY = re.compile(
     rf"{_MONEY_START}(?P<pre>(?<![\w-]){_APPROX})?"
     rf"(?:(?P<cur0>{_CUR_BEFORE}){_SP}?)?"
@@ -87,13 +151,14 @@ _MONEY = re.compile(
     rf"|(?P<lone>(?<=\b[LlDd][eu]{_SP})(?i:million|milliard))(?!\w)"
     rf"|(?P<num>{_DIGITS}|{_WORD_NUM})"
     rf"(?:{_SP}?(?P<mult>{_MULT}))?)"
-    rf"(?:{_SP}?(?:(?i:de){_SP}|d{_AP}{_SP}?)?(?P<cur>{_CUR_AFTER}))?"
+    rf"(?:{_SP}?(?:(?i:de){_SP}|[dD]{_AP}{_SP}?)?(?P<cur>{_CUR_AFTER}))?"
 )
 _RANGE_LEFT = re.compile(
     rf"(?P<entre>(?i:entre){_SP}+)?(?P<num>{_DIGITS}|{_WORD_NUM}){_SP}*"
     rf"(?P<sep>(?i:à|a|et|ou)|-|–){_SP}*$"
 )
-_COUNT_AFTER = re.compile(rf"{_SP}*(?:(?i:de){_SP}+|d{_AP})\w")
+
+_COUNT_AFTER = re.compile(rf"{_SP}*(?:(?i:de){_SP}+|[dD]{_AP})\w")
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s+[\"«A-ZÀ-Ý])|\n")
 # Words that make a bare "3 millions" money when the sentence names no currency.
 _CUES = re.compile(
@@ -113,29 +178,11 @@ class Amount:
     end: int
     value: float | int
     currency: str | None
+    value_max: float | int | None = None  # the upper amount of a range ("entre 10 et 20 M€")
 
 
 def _currency(word: str | None) -> str | None:
-    if not word:
-        return None
-    w = word.casefold()
-    if "suisse" in w or w == "chf":
-        return "CHF"
-    if w.startswith(("euro", "€", "eur")):
-        return "EUR"
-    if w.startswith(("franc", "ff")) or w in ("mf", "kf"):
-        return "FRF"
-    if "canadien" in w:
-        return "CAD"
-    if "australien" in w:
-        return "AUD"
-    if w.startswith(("dollar", "$", "us$", "usd")):
-        return "USD"
-    if w.startswith(("livre", "£", "gbp")):
-        return "GBP"
-    if w.startswith(("yen", "¥", "jpy")):
-        return "JPY"
-    return None
+    return _CODE_OF.get(_form_key(word)) if word else None
 
 
 _SPACES = re.compile(_SP)
@@ -226,8 +273,7 @@ def _candidates(text: str) -> list[tuple[int, int, Decimal, str | None, bool, De
         if num is None:
             continue
         factor = Decimal(_multiplier(mult))
-        if cur_word in ("MF", "KF", "kF"):  # "12 MF": millions (kF: thousands) of francs
-            factor *= 1_000_000 if cur_word == "MF" else 1000
+        factor *= _SCALE.get(cur_word or "", 1)  # "12 MF": millions of francs
         start = m.start("pre") if m.group("pre") else m.start()
         if not cur_word and _COUNT_AFTER.match(text, m.end()):
             continue  # "2 millions de spectateurs": a count
@@ -235,38 +281,43 @@ def _candidates(text: str) -> list[tuple[int, int, Decimal, str | None, bool, De
     return out
 
 
-def _range_left(text: str, start: int, factor: Decimal) -> tuple[int, int, Decimal] | None:
-    """The bare first number of "entre 10 et 20 millions d'euros" / "de 5 à 8 M€"."""
+def _range_left(
+    text: str, start: int, value: Decimal, factor: Decimal
+) -> tuple[int, Decimal] | None:
+    """(start, lower amount) of a range whose upper amount starts at ``start``: "entre 10 et
+    20 millions d'euros", "de 5 à 8 M€". The lower number must be the smaller one: in "en
+    2016 à 40 millions d'euros" the year is no amount."""
     window = text[max(0, start - 40) : start]
     m = _RANGE_LEFT.search(window)
-    if m is None or (m.group("sep").casefold() == "et" and not m.group("entre")):
+    if m is None or (m.group("sep").casefold() in ("et", "ou") and not m.group("entre")):
         return None
     num = _number(m.group("num"), factor != 1)
-    if num is None:
+    if num is None or num * factor >= value:
         return None
     offset = start - len(window)
-    return offset + m.start("num"), offset + m.end("num"), num * factor
+    return offset + (m.start("entre") if m.group("entre") else m.start("num")), num * factor
 
 
 # Every amount names a currency or millions/milliards (see ``_candidates``): a line with none
-# of these words is skipped before the costly regex. Lowercase ones are matched on
-# ``text.lower()``; "ı", "İ" and "ſ" fold differently in the regex, so they send a line through.
-# Spelt out as ``in`` tests, each a fast scan of the line: most lines hold none of them.
+# of the table's forms is skipped before the costly regex, each form a fast ``in`` scan (words
+# on ``text.lower()``, a form inside another one left out). "ı", "İ" and "ſ" fold differently
+# in the regex: they send a line through.
+def _needles(forms: list[str]) -> tuple[str, ...]:
+    unique = list(dict.fromkeys(forms))
+    return tuple(f for f in unique if not any(o != f and o in f for o in unique))
+
+
+_CASED_NEEDLES = _needles([f for f, _c, k in CURRENCY_FORMS if k != "word"] + ["ı", "İ", "ſ"])
+_WORD_NEEDLES = _needles([f.split()[0] for f, _c, k in CURRENCY_FORMS if k == "word"])
+
+
 def _may_hold_money(text: str) -> bool:
-    if "€" in text or "$" in text or "£" in text or "¥" in text:
-        return True
-    if "F" in text and (
-        "FF" in text or "CHF" in text or "MF" in text or "kF" in text or "KF" in text
-    ):
-        return True
-    if "EUR" in text or "USD" in text or "GBP" in text or "JPY" in text:
+    if any(map(text.__contains__, _CASED_NEEDLES)):
         return True
     low = text.lower()
-    if "euro" in low or "franc" in low or "dollar" in low or "livre" in low or "yen" in low:
+    if any(map(low.__contains__, _WORD_NEEDLES)):
         return True
-    if "milli" in low and ("million" in low or "milliard" in low):
-        return True
-    return "ı" in text or "İ" in text or "ſ" in text
+    return "milli" in low and ("million" in low or "milliard" in low)
 
 
 def find_money(text: str) -> list[Amount]:
@@ -284,10 +335,12 @@ def find_money(text: str) -> list[Amount]:
             currency = _sentence_currency(text, lo, hi)
             if currency is None and not _CUES.search(text, lo, hi):
                 continue
-        left = _range_left(text, start, factor)
+        left = None if text[start].isalpha() else _range_left(text, start, value, factor)
         if left and not (amounts and amounts[-1].end > left[0]):
-            amounts.append(Amount(left[0], left[1], _as_number(left[2]), currency))
-        amounts.append(Amount(start, end, _as_number(value), currency))
+            low, high = _as_number(left[1]), _as_number(value)
+            amounts.append(Amount(left[0], end, low, currency, high))
+        else:
+            amounts.append(Amount(start, end, _as_number(value), currency))
     return amounts
 
 

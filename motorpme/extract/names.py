@@ -8,15 +8,9 @@ from __future__ import annotations
 
 import re
 
-from motorpme.extract.filters import (
-    FIXED,
-    ORG_CUES,
-    STOPWORDS,
-    _fold_set,
-    canonical_word,
-    name_words,
-)
-from motorpme.extract.mentions import LOC, MISC, ORG, PER, _Taken, by_position, with_label
+from motorpme.extract.mentions import FIXED, LOC, MISC, ORG, PER, by_position, with_label
+from motorpme.extract.positions import Taken
+from motorpme.extract.words import ORG_CUES, STOPWORDS, canonical_word, folded_words, name_words
 from motorpme.models import Mention
 
 # The "#" first, then what precedes it: a regex opening on a literal skips straight to it.
@@ -25,7 +19,7 @@ _HASHTAG = re.compile(r"#(?<![\w#]#)[A-Za-zÀ-ÿ][\w]+")
 
 def _hashtag(tag: re.Match) -> Mention:
     words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", tag.group()[1:])
-    label = ORG if _fold_set(words) & ORG_CUES else MISC
+    label = ORG if folded_words(words) & ORG_CUES else MISC
     return Mention(tag.group(), label, tag.start(), tag.end())
 
 
@@ -93,30 +87,30 @@ _ROLES = (
     r"président|présidente|directeur|directrice|PDG|fondateur|fondatrice|patron|gérant|gérante|"
     r"dirigeant|dirigeante|salariés?|à\s+la\s+tête"
 )
-_ORG_INTRO = re.compile(
+ORG_INTRO = re.compile(
     rf"\b(?=[Pacdefgmpstàé])(?:\b(?:{_COMPANY_NOUNS})\s*,?\s+|"
     rf"\b(?:{_ROLES})\s+(?:de\s+|d'|du\s+)(?:la\s+|l')?)$"
 )
-# How every _ORG_INTRO match ends, trailing spaces aside: other names skip the search.
-_ORG_INTRO_ENDS = (*_COMPANY_NOUNS.split("|"), ",", "de", "d'", "du", "la", "l'")
+# How every ORG_INTRO match ends, trailing spaces aside: other names skip the search.
+ORG_INTRO_ENDS = (*_COMPANY_NOUNS.split("|"), ",", "de", "d'", "du", "la", "l'")
 _NAME_AFTER = re.compile(r"[A-ZÀ-Ý][\w&.'-]*(?:\s+(?:[A-Z0-9À-Ý][\w&.-]*|[a-z]+[A-Z][\w-]*))*")
-_ORG_INTRO_ANYWHERE = re.compile(_ORG_INTRO.pattern.removesuffix("$"))
+ORG_INTRO_ANYWHERE = re.compile(ORG_INTRO.pattern.removesuffix("$"))
 _NAME_STOP = re.compile(r"(?<=[a-zà-ÿ])\.(?:\s|$)")
 
 # "J.-P. Casenave", "M. A. Dupuis" is not one (M. is a title). Regexes here that open on a
 # capital check the character before it after it ("X(?<!Y.)" is "(?<!Y)X"): one that opens on
 # a lookbehind is tried at every position of the article.
 _AFTER_INITIAL = r"(?:-?[A-Z]\.)?\s[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
-_INITIALS = re.compile(r"[A-LN-Z](?<![\w.].)\." + _AFTER_INITIAL)
+INITIALS = re.compile(r"[A-LN-Z](?<![\w.].)\." + _AFTER_INITIAL)
 # The same names searched from their full stop: a regex opening on a literal skips straight
 # to it, one opening on a class tests every character. A match starts one character late.
-_INITIALS_AT_DOT = re.compile(r"\.(?<=(?<![\w.])[A-LN-Z]\.)" + _AFTER_INITIAL)
+INITIALS_AT_DOT = re.compile(r"\.(?<=(?<![\w.])[A-LN-Z]\.)" + _AFTER_INITIAL)
 # An acronym after an elided article is a body or a company: "l'ISAT", "l'UIMM".
 # (In running text only: "MONDIAL DE L'AUTO" is a headline in capitals.)
 # Car technology read as letters is no body: "l'ABS", "l'ESP", "l'ERS".
-_ACRONYM_END = r"[A-Z]{2,5}(?![\w'’-])(?<!['’](?:ABS|ESP|ERS|ECU|EPR|ADN|IRM|USB|API|ETP))"
-_ACRONYM = re.compile(r"[A-Z](?<=[a-zà-ÿ] l['’].)" + _ACRONYM_END)
-_ACRONYM_AT_L = re.compile(r"l(?<=[a-zà-ÿ] l)['’](?P<name>[A-Z]" + _ACRONYM_END + ")")
+ACRONYM_END = r"[A-Z]{2,5}(?![\w'’-])(?<!['’](?:ABS|ESP|ERS|ECU|EPR|ADN|IRM|USB|API|ETP))"
+ACRONYM = re.compile(r"[A-Z](?<=[a-zà-ÿ] l['’].)" + ACRONYM_END)
+ACRONYM_AT_L = re.compile(r"l(?<=[a-zà-ÿ] l)['’](?P<name>[A-Z]" + ACRONYM_END + ")")
 # French communes with a linking word: "Aire-sur-l'Adour", "Lussac-les-Châteaux".
 _COMMUNE = re.compile(
     r"(?<![\w-])(?:Saint-|Sainte-)?[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
@@ -133,7 +127,7 @@ def introduced_names(text: str, taken: list[Mention]) -> list[Mention]:
     """Names the model missed: after a company noun, initials and a surname, an acronym
     after "l'", communes with a linking word, a byline slug, hashtags."""
     found = []
-    for intro in _ORG_INTRO_ANYWHERE.finditer(text):
+    for intro in ORG_INTRO_ANYWHERE.finditer(text):
         name = _NAME_AFTER.match(text, intro.end())
         if name:
             # A sentence end stops the name: "la maison Rhin Enchères. M. Dupont".
@@ -141,10 +135,10 @@ def introduced_names(text: str, taken: list[Mention]) -> list[Mention]:
             stop = _NAME_STOP.search(words)
             words = (words[: stop.start()] if stop else words).rstrip(".")
             found.append(Mention(words, ORG, name.start(), name.start() + len(words)))
-    for name in _INITIALS_AT_DOT.finditer(text):
+    for name in INITIALS_AT_DOT.finditer(text):
         start = name.start() - 1
         found.append(Mention(text[start : name.end()], PER, start, name.end()))
-    for name in _ACRONYM_AT_L.finditer(text):
+    for name in ACRONYM_AT_L.finditer(text):
         found.append(Mention(name.group("name"), ORG, name.start("name"), name.end()))
     for name in _COMMUNE.finditer(text) if _COMMUNE_LINK.search(text) else ():
         found.append(Mention(name.group(), LOC, name.start(), name.end()))
@@ -153,5 +147,92 @@ def introduced_names(text: str, taken: list[Mention]) -> list[Mention]:
             start = line.start() + slug.start()
             found.append(Mention(slug.group(), PER, start, start + len(slug.group())))
     found += [_hashtag(tag) for tag in _HASHTAG.finditer(text)]
-    free = _Taken(taken)
+    free = Taken(taken)
     return [f for f in found if free(f)]
+
+
+# ---------------------------------------------------------------- named organisations
+
+# An organisation's head noun, then its name: capitalised words, a few adjectives, and
+# "de/des/du/d'..." with capitalised words ("Groupement d'Intérêt Public", "École Supérieure
+# des Réseaux Commerciaux", "Fédération française du sport automobile").
+_ORG_HEAD = (
+    "École|Ecole|Institut|Université|Union|Groupement|Fédération|Confédération|Association"
+    "|Syndicat|Comité|Centre|Conseil|Académie|Agence|Office|Société|Compagnie|Observatoire"
+)
+_CAP = r"[A-ZÀ-Ý][\w’'-]*\w"
+_ADJ = (
+    r"(?:français|française|national|nationale|régional|régionale|départemental|départementale"
+    r"|européen|européenne|international|internationale|supérieur|supérieure|exécutif|général"
+    r"|générale|professionnel|professionnelle|interprofessionnel|technique|mixte|économique)"
+    r"(?![\w-])"
+)
+_LINK = r"(?:de\s+la|de\s+l['’]|des|du|de|d['’]|et|pour\s+la|pour\s+le|pour\s+les|en)"
+_DOMAIN = r"(?:sport\s+automobile|karting|automobile|motocyclisme|moto|commerce)"
+_ORG_NAME = re.compile(
+    rf"(?<![\w-])(?:{_ORG_HEAD})(?=\s)(?:\s+{_CAP}){{0,2}}(?:\s+{_ADJ}){{0,2}}"
+    rf"(?:\s+{_LINK}\s*(?:{_CAP}(?:\s+{_CAP}){{0,3}}|{_DOMAIN}(?![\w-]))){{0,3}}"
+)
+
+
+def org_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A head noun and its name are one ORG; it replaces the model's pieces inside it (a span
+    reaching beyond it is left alone) and is added when the model missed it."""
+    out = list(mentions)
+    for match in _ORG_NAME.finditer(text):
+        start, end = match.span()
+        if len(name_words(match.group())) < 2 or "\n" in match.group():
+            continue
+        inside = [o for o in out if o.start < end and start < o.end]
+        if any(o.start < start or o.end > end or o.label in FIXED for o in inside):
+            continue
+        out = [o for o in out if o not in inside] + [Mention(match.group(), ORG, start, end)]
+    return sorted(out, key=by_position)
+
+
+# Acronyms that name places, not bodies.
+_PLACE_ACRONYMS = frozenset({"USA", "UK", "UE", "PACA", "URSS", "RFA", "RDA", "EAU", "IDF", "DOM"})
+_ACRONYM_WORD = re.compile(r"[A-Z][A-Z0-9&]{1,5}")
+_LETTERS = re.compile(r"[A-Z]{2,6}")  # a MISC "LMP2" or "GT3" is a class, not a body
+
+
+def acronym_bodies(
+    text: str, mentions: list[Mention], curated: frozenset[tuple[int, int]] = frozenset()
+) -> list[Mention]:
+    """Names shaped like a body or a firm are organisations: a lone acronym the model read
+    as a person, a place or a miscellaneous name ("la CPAM", "l'ASM"), an acronym and its
+    town ("INSA Lyon"), a CamelCase brand ("UrbanKart"): people and places are written out."""
+    return [
+        with_label(m, ORG)
+        if (m.start, m.end) not in curated and m.label in (PER, LOC, MISC) and _firm_shaped(m)
+        else m
+        for m in mentions
+    ]
+
+
+# Words of a firm's or brand's shape: "UrbanKart", "ID4Mobility" (a capital or a digit inside
+# a word, after a lowercase letter or a capital and a digit); "McLaren", "DeMarco" are names.
+_CAMEL = re.compile(
+    r"(?<![\w'’-])(?!Mc|Mac|De|Di|Da|Le|La|Van|Von)\w*(?:[a-z][A-Z]|[A-Z]\d[A-Za-z])"
+)
+# Acronyms that open a place's name: zones, roads.
+_SITE_ACRONYMS = frozenset({"ZAC", "ZA", "ZI", "ZAE", "ZAL", "RN", "RD", "PACA"})
+
+
+def _firm_shaped(m: Mention) -> bool:
+    if m.text in _PLACE_ACRONYMS:
+        return False
+    words = name_words(m.text)
+    if len(words) == 1 and m.label in (PER, LOC) and _ACRONYM_WORD.fullmatch(m.text):
+        return True
+    if len(words) == 1 and m.label == MISC and _LETTERS.fullmatch(m.text):
+        return True
+    if (
+        len(words) > 1
+        and m.label in (PER, LOC)
+        and _LETTERS.fullmatch(words[0])
+        and len(words[0]) >= 3
+        and words[0] not in _SITE_ACRONYMS | _PLACE_ACRONYMS
+    ):
+        return True  # "INSA Lyon", "IUT Nantes": a body and its town
+    return _CAMEL.search(m.text) is not None

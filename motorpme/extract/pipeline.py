@@ -14,14 +14,17 @@ from motorpme.extract import DEFAULT_MODEL, doc_keys, model_version
 from motorpme.extract import context as C
 from motorpme.extract import filters as F
 from motorpme.extract import names as N
+from motorpme.extract import words as W
 from motorpme.extract.canonical import assign_canonical, canonical_key, load_aliases
-from motorpme.extract.mentions import dedupe, propagate
+from motorpme.extract.mentions import dedupe, merge_gazetteer, propagate
+from motorpme.extract.places import load_places, place_evidence
 from motorpme.ingest.boilerplate import segments
 from motorpme.models import Article, Label, Mention
 
 DATA = Path(__file__).resolve().parent / "data"
 GAZETTEER = DATA / "gazetteer.jsonl"
 FIRST_NAMES = DATA / "firstnames.txt"
+MEDIA = DATA / "media.txt"
 # The entity recogniser of the fr_core_news pipelines has its own tok2vec: the tagger,
 # parser and lemmatizer cost two thirds of the time and change no entity.
 SKIPPED = ["morphologizer", "parser", "attribute_ruler", "senter"]
@@ -29,7 +32,8 @@ IDLE = ["lemmatizer"]  # loaded, never run: its tables are our French lexicon
 MODEL_LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
 
 
-def _load(model: str) -> Any:
+def load_model(model: str) -> Any:
+    """The spaCy pipeline with the components extraction runs (or keeps for its lexicon)."""
     import spacy
 
     try:
@@ -73,6 +77,34 @@ def _lexicon(nlp: Any) -> F.Lexicon:
     return known
 
 
+_ELISION = {"LOWER": {"IN": ["l'", "l’", "d'", "d’"]}}
+
+
+def media_patterns(nlp: Any, path: Path) -> list[dict]:
+    """ORG token patterns for the press titles of ``path``: either apostrophe, a lowercase
+    word of the title in any case ("Midi libre", "Midi Libre"), a capitalised one never in
+    lowercase ("le monde" is no newspaper); a title ending with " *" may go on with one
+    capitalised word (a region's edition)."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        title = line.strip()
+        if not title or title.startswith("#"):
+            continue
+        open_ended = title.endswith(" *")
+        pattern: list[dict] = [
+            _ELISION
+            if t.lower_ in ("l'", "l’", "d'", "d’")
+            else {"LOWER": t.lower_, "IS_LOWER": False}
+            if t.text[:1].isupper()
+            else {"LOWER": t.lower_}
+            for t in nlp.make_doc(title.removesuffix(" *"))
+        ]
+        if open_ended:
+            pattern.append({"IS_TITLE": True, "OP": "?"})
+        rows.append({"label": "ORG", "pattern": pattern, "id": "media"})
+    return rows
+
+
 def read_patterns(path: Path) -> list[dict]:
     """EntityRuler-style JSONL patterns ({"label": ..., "pattern": ...} per line)."""
     try:
@@ -97,23 +129,54 @@ def read_patterns(path: Path) -> list[dict]:
 
 
 def _segments(articles: Iterable[Article], ref: dict[int, Article], nlp: Any) -> Iterator:
-    """(Doc, (article number, offset)) for each non-empty line or rubric part.
+    """(Doc, (article number, offset)) for each non-empty line, rubric part or wrapped
+    paragraph.
 
-    No entity crosses a line break, a " · " or " | " separator, or a rubric's " - "."""
+    No entity crosses a " · " or " | " separator, a rubric's " - ", or a line break, except
+    inside a paragraph hard-wrapped at a fixed width (``wrapped_paragraphs``): there the
+    model and the rules read each break as a space, and mentions keep the text as written."""
     for number, article in enumerate(articles):
         ref[number] = article
-        offset, emitted = 0, False
-        for line in article.text.split("\n"):
-            for start, part in segments(line):
+        emitted = False
+        for offset, block in wrapped_paragraphs(article.text):
+            parts = segments(block) if "\n" not in block else [(0, block)]
+            for start, part in parts:
                 for cut, piece in _pieces(part):
-                    doc = nlp.make_doc(piece)
+                    doc = nlp.make_doc(piece.replace("\n", " "))
                     doc.user_data[doc_keys.REF_DATE] = article.date
                     doc.user_data[doc_keys.TEXT] = piece
                     emitted = True
                     yield doc, (number, offset + start + cut)
-            offset += len(line) + 1
         if not emitted:  # still report the article, with no mentions
             yield nlp.make_doc(""), (number, 0)
+
+
+_LINE_END = '.!?…:;»"”)'
+
+
+def wrapped_paragraphs(text: str) -> list[tuple[int, str]]:
+    """(offset, block) of the text's lines, the lines of a hard-wrapped paragraph joined.
+
+    Some pages keep a print layout: every paragraph broken at ~70 characters, mid-sentence
+    ("... a indiqué Stéphane\\nClair, le directeur"). When most of the long lines of an
+    article end without punctuation, a line that does is a paragraph's last; the others run
+    on into the next non-blank line."""
+    lines = text.split("\n")
+    long = [line for line in lines if len(line) >= 50]
+    open_ended = sum(1 for line in long if line.rstrip()[-1:] not in _LINE_END)
+    wrapped = len(long) >= 5 and open_ended >= 0.6 * len(long)
+    out: list[tuple[int, str]] = []
+    offset, joining = 0, False
+    for line in lines:
+        if joining and line.strip():
+            start, block = out[-1]
+            out[-1] = (start, block + "\n" + line)
+        else:
+            out.append((offset, line))
+        stripped = line.rstrip()
+        joining = wrapped and len(stripped) >= 30 and stripped[-1:] not in _LINE_END
+        offset += len(line) + 1
+    return out
 
 
 # spaCy refuses texts over nlp.max_length (1,000,000 characters, error E088), and the model's
@@ -172,8 +235,8 @@ def _doc_mentions(doc: Any, offset: int) -> tuple[list[Mention], list[Mention]]:
         )
     if rules:
         found += [
-            Mention(line[s:e], label, offset + s, offset + e, None, value, currency)
-            for s, e, label, value, currency in rules
+            Mention(line[s:e], label, offset + s, offset + e, None, value, currency, value_max)
+            for s, e, label, value, currency, value_max in rules
         ]
         found.sort(key=lambda m: m.start)
     gazetteer = [
@@ -190,12 +253,13 @@ class Extractor:
         self, model: str = DEFAULT_MODEL, patterns: Path | None = None, aliases: Path | None = None
     ) -> None:
         self.aliases = load_aliases(aliases) if aliases is not None else {}
-        self.nlp = _load(model)
+        self.nlp = load_model(model)
         self.model_name = f"{model}-{self.nlp.meta.get('version', '0')}"
         rows = read_patterns(GAZETTEER)
         self.brands = frozenset(
             r["pattern"] for r in rows if r["label"] == "ORG" and r.get("id") == "maker"
         )
+        rows += media_patterns(self.nlp, MEDIA)
         if patterns is not None:
             rows += read_patterns(patterns)
         import motorpme.extract.gazetteer  # noqa: F401  (registers its factory)
@@ -210,20 +274,18 @@ class Extractor:
         add_rules(self.nlp, annotate_ents=False)
         self.lexicon = _lexicon(self.nlp)
         self.first_names = frozenset(FIRST_NAMES.read_text(encoding="utf-8").split())
+        self.places = load_places()
 
     def extract(
-        self, articles: Iterable[Article], batch_size: int = 64, n_process: int = 1
+        self, articles: Iterable[Article], batch_size: int = 64
     ) -> Iterator[tuple[Article, list[Mention]]]:
-        """Each article with its mentions in text order; streams, never holds all Docs.
-
-        ``n_process`` > 1 runs the model in that many processes (spaCy keeps the order)."""
+        """Each article with its mentions in text order; streams, never holds all Docs."""
         ref: dict[int, Article] = {}
         current, found, curated = -1, [], []
         docs = self.nlp.pipe(
             _segments(articles, ref, self.nlp),
             as_tuples=True,
             batch_size=batch_size,
-            n_process=n_process,
         )
         for doc, (number, offset) in docs:
             if number != current:
@@ -231,7 +293,7 @@ class Extractor:
                     yield self._finish(ref.pop(current), found, curated)
                 current, found, curated = number, [], []
             model, gazetteer = _doc_mentions(doc, offset)
-            found.extend(F.merge_gazetteer(ref[number].text, model, gazetteer))
+            found.extend(merge_gazetteer(ref[number].text, model, gazetteer))
             curated.extend(gazetteer)
         if current >= 0:
             yield self._finish(ref.pop(current), found, curated)
@@ -241,9 +303,15 @@ class Extractor:
     ) -> tuple[Article, list[Mention]]:
         spans = frozenset((g.start, g.end) for g in curated)
         mentions = postprocess(
-            article.text, found, self.first_names, self.brands, self.lexicon, spans
+            article.text, found, self.first_names, self.brands, self.lexicon, spans, self.places
         )
+        ranges = [m.value_max for m in mentions]
         mentions = assign_canonical(mentions)
+        if any(v is not None for v in ranges):  # canonical.py rebuilds mentions without it
+            mentions = [
+                m if v is None else replace(m, value_max=v)
+                for m, v in zip(mentions, ranges, strict=True)
+            ]
         if self.aliases:
             mentions = [_aliased(m, self.aliases) for m in mentions]
         return article, mentions
@@ -262,6 +330,7 @@ def postprocess(
     brands: frozenset[str],
     lexicon: F.Lexicon,
     curated: frozenset[tuple[int, int]] = frozenset(),
+    places: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """All the rules, in order, over one article's raw spans.
 
@@ -276,13 +345,14 @@ def postprocess(
             names.append(F.product_context(text, m, brands))
             continue
         stripped = F.strip_span(text, m)
-        if stripped is None or F.is_noise(stripped, lexicon):
+        if stripped is None or F.is_noise(stripped):
             continue
         whole = F.product_context(text, F.extend_le_mans(text, stripped), brands)
-        for part in F.split_on_first_name(text, whole, first_names, brands):
-            part = F.strip_span(text, part)
-            if part is not None and not F.is_noise(part, lexicon) and not F.is_bare(part, curated):
-                names.append(F.relabel(part, first_names))
+        for piece in F.split_on_dash(text, whole, first_names):
+            for part in F.split_on_first_name(text, piece, first_names, brands):
+                part = F.strip_span(text, part)
+                if part is not None and not F.is_noise(part) and not F.is_bare(part, curated):
+                    names.append(F.relabel(part, first_names))
     names = C.join_adjacent(text, C.join_particles(text, names, first_names), first_names)
     names = C.firm_suffixes(text, names)
     surnames = F.surnames_of(names)
@@ -294,27 +364,29 @@ def postprocess(
         )
         for m in names
     ]
-    names = C.public_bodies(text, dedupe(names))
+    names = N.org_names(text, C.public_bodies(text, dedupe(names)))
     names = N.hashtags(text, names)
-    names += C.introduced_names(text, fixed + names)
+    names += N.introduced_names(text, fixed + names)
     names = N.appositions(text, names, curated)
     names = C.company_heads(text, F.surname_evidence(names, curated), curated)
     names = C.first_name_evidence(names, first_names)
+    names = N.acronym_bodies(text, names, curated)
     protected = F.protected_words(names) | {
-        F.canonical_word(m.text)
+        W.canonical_word(m.text)
         for m in names
-        if (m.start, m.end) in curated or F.canonical_word(m.text) in C.PUBLIC_BODIES
+        if (m.start, m.end) in curated or W.canonical_word(m.text) in C.PUBLIC_BODIES
     }
     names = F.drop_capitalised_common_words(text, names, lexicon, protected)
+    names = place_evidence(text, names, places, first_names, curated)
     names = C.rubric_words(text, names, lexicon)
     return propagate(text, dedupe(fixed + names))
 
 
 def _evidenced(m: Mention, first_names: frozenset[str], surnames: set[str]) -> bool:
     """A person for sure: a first name leads it, or the article gives it whole elsewhere."""
-    words = F.name_words(m.text)
+    words = W.name_words(m.text)
     return bool(words) and (
-        (words[0] in first_names and len(words) > 1) or F.canonical_word(m.text) in surnames
+        (words[0] in first_names and len(words) > 1) or W.canonical_word(m.text) in surnames
     )
 
 

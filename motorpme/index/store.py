@@ -19,7 +19,7 @@ from motorpme.errors import MotorpmeError
 from motorpme.ingest.corpus import CorpusFile
 from motorpme.models import COUNTED, VALUED, Article, Mention
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 # Mentions per article of each main type, stored with the article so `list` reads no mention.
 _COUNT_COLUMNS = ", ".join(f"n_{label.lower()} INTEGER NOT NULL DEFAULT 0" for label in COUNTED)
 _SCHEMA = """
@@ -34,7 +34,7 @@ CREATE TABLE mentions (
     article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
     seq INTEGER NOT NULL, text TEXT NOT NULL, label TEXT NOT NULL,
     start INTEGER NOT NULL, "end" INTEGER NOT NULL, canonical TEXT, key TEXT NOT NULL,
-    value, currency TEXT, PRIMARY KEY (article, seq)
+    value, currency TEXT, value_max, PRIMARY KEY (article, seq)
 ) WITHOUT ROWID;
 CREATE INDEX mentions_by_entity ON mentions (label, key, article);
 CREATE TABLE entities (
@@ -105,6 +105,9 @@ def _open(path: Path) -> sqlite3.Connection:
         version = [r[0] for r in db.execute("SELECT value FROM meta WHERE key = 'schema'")]
         if version == ["3"]:
             _migrate_3_to_4(db)
+            version = ["4"]
+        if version == ["4"]:
+            _migrate_4_to_5(db)
             version = [SCHEMA_VERSION]
         if version != [SCHEMA_VERSION]:
             raise sqlite3.DatabaseError(
@@ -126,6 +129,15 @@ def _migrate_3_to_4(db: sqlite3.Connection) -> None:
         for column in ["n_mentions INTEGER NOT NULL DEFAULT 0", *_COUNT_COLUMNS.split(", ")]:
             db.execute(f"ALTER TABLE articles ADD COLUMN {column}")
         db.execute(f"UPDATE articles SET {_counts_sql()}")
+        db.execute("UPDATE meta SET value = '4' WHERE key = 'schema'")
+
+
+def _migrate_4_to_5(db: sqlite3.Connection) -> None:
+    """Version 5 stores a MONEY range's upper amount (``value_max``); null for older rows."""
+    with transaction(db):
+        if db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() != ("4",):
+            return  # another run migrated it meanwhile
+        db.execute("ALTER TABLE mentions ADD COLUMN value_max")
         db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (SCHEMA_VERSION,))
 
 
@@ -297,7 +309,7 @@ def write_article(
         (rowid, article.title or "", article.text),
     )
     db.executemany(
-        "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 rowid,
@@ -310,6 +322,7 @@ def write_article(
                 entity_key(m),
                 m.value,
                 m.currency,
+                m.value_max,
             )
             for i, m in enumerate(mentions)
         ],
@@ -321,7 +334,8 @@ def entity_key(m: Mention) -> str:
     its value ("cette année" in a 2019 article and "2019" are one date; the same words in a
     2021 article are another)."""
     if m.label in VALUED and m.value is not None:
-        return f"={m.value} {m.currency or ''}".rstrip()
+        upper = "" if m.value_max is None else f"-{m.value_max}"  # a range is its own amount
+        return f"={m.value}{upper} {m.currency or ''}".rstrip()
     return _name_key(m.canonical or m.text)
 
 

@@ -70,6 +70,7 @@ diaporama|services|contact|contactez-nous|faits divers|meteo|emploi|annonces|bou
 region|monde|studio|blog|forum|archives|recherche|magazine|le mag|edition du jour""")
 _SOCIAL = _words("""facebook|twitter|x|linkedin|whatsapp|pinterest|email|e-mail|mail|
 messenger|imprimer|partager|partagez|tweet|tweeter|reddit|telegram|flipboard|copier|lien|
+tumblr|viadeo|xing|vk|viber|skype|threads|bluesky|mastodon|pocket|line|mix|google+|+|
 le|google|instagram|youtube|tiktok|snapchat|sms|envoyer|share|print|sur""")
 # Comment sections: once one starts after the article body, nothing below is article text.
 _COMMENTS = re.compile(
@@ -92,6 +93,10 @@ _BANNER = re.compile(
     r"(?:inscrivez-vous|abonnez-vous|recevez|s'inscrire|s'abonner|je m'inscris) .{0,40}"
     r"(?:newsletter|lettre d'information)|(?:cet article|ce contenu) est reserve aux abonnes|"
     r"il vous reste \d+ ?% |deja abonne|copyright |"
+    # subscription and login walls, prompts to click, reading time
+    r"(?:abonnez-vous|connectez-vous|identifiez-vous|inscrivez-vous|veuillez|cliquez|"
+    r"pour lire la suite|pour continuer a lire|offre (?:d'essai|speciale|numerique)|"
+    r"(?:temps de )?lecture ?:? ?\d+ ?min|\d+ ?min(?:utes?)? de lecture)\b|"
     r"cet article vous a (?:plu|interesse)|"
     r"retrouvez .{0,80}(?:sur (?:notre|nos) (?:page|compte|site|appli|reseaux)|"
     r"facebook|twitter|instagram)"
@@ -115,6 +120,8 @@ def _is_chrome(line: str, folded: str) -> bool:
         return False
     if folded in _CHROME or _BANNER.match(folded) or ("©" in line and line.lstrip()[:1] == "©"):
         return True
+    if is_menu_row(line):
+        return True
     if _CROSS_LINK.match(line) and not _SENTENCE_END.search(line) and not has_words(line, 21):
         return True  # "→ Circuit de Charade : la saison lancée": another article's title
     words = folded.split()  # at most 200 characters
@@ -126,6 +133,21 @@ def _is_chrome(line: str, folded: str) -> bool:
         return False
     tokens = _TOKEN_SEP.split(folded)
     return all(t in _SOCIAL for t in tokens) and tokens != ["le"]
+
+
+# A menu row: six or more capitalised words and nothing else but particles ("Bretagne
+# Normandie Occitanie Grand Est ..."); never a sentence, a list with commas, nor a headline
+# in capitals.
+_PARTICLES = frozenset(["de", "la", "le", "les", "du", "des", "d'", "l'", "et", "en", "sur"])
+
+
+def is_menu_row(line: str) -> bool:
+    words = line[:300].split()
+    if len(words) < 6 or _SENTENCE_END.search(line) or line.isupper() or "," in line:
+        return False  # a list of names with commas is article text (credits, a team)
+    return all(
+        w.rsplit("'", 1)[-1][:1].isupper() or w.lower() in _PARTICLES or w in "-•|·" for w in words
+    )
 
 
 def is_content(line: str) -> bool:
@@ -175,12 +197,35 @@ def _tail_start(lines: list[str], folded: list[str]) -> int:
     return start
 
 
+_MENU_ITEM = re.compile(r"\s*[•·*▪►‣◦-]\s+\S")
+
+
+def _menu_lists(lines: list[str]) -> set[int]:
+    """Lines of a run of five or more short bullet items: a menu ("• Bretagne", "• Corse")."""
+    found: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate([*lines, ""]):
+        item = (
+            _MENU_ITEM.match(line) is not None
+            and not has_words(line, 6)
+            and not _SENTENCE_END.search(line.rstrip())
+        )
+        if item:
+            run.append(i)
+            continue
+        if len(run) >= 5:
+            found.update(run)
+        run = []
+    return found
+
+
 def strip_boilerplate(text: str) -> str:
     """Drop navigation, banners, share buttons, comment sections and trailing menus."""
     lines = text.split("\n")
     folded = [fold_line(line) for line in lines]
     top = _top_nav_end(lines, folded)
     end = _tail_start(lines, folded)
+    menus = _menu_lists(lines) if "•" in text or "- " in text or "* " in text else set()
     kept: list[str] = []
     seen_content = False
     skip_next_title = False
@@ -188,7 +233,7 @@ def strip_boilerplate(text: str) -> str:
         line, key = lines[i], folded[i]
         if seen_content and _COMMENTS.fullmatch(key):
             break
-        if _is_chrome(line, key):
+        if i in menus or _is_chrome(line, key):
             # A lone "Lire aussi" introduces the linked article's title on the next line.
             skip_next_title = key in {"lire aussi", "a lire aussi", "voir aussi", "a lire"}
             continue

@@ -101,8 +101,8 @@ def iter_documents(
         doc["entities"] = [
             _mention(r)
             for r in db.execute(
-                'SELECT text, label, start, "end", canonical, value, currency FROM mentions'
-                " WHERE article = ? ORDER BY start, seq",
+                'SELECT text, label, start, "end", canonical, value, currency, value_max'
+                " FROM mentions WHERE article = ? ORDER BY start, seq",
                 (rowid,),
             )
         ]
@@ -110,12 +110,12 @@ def iter_documents(
 
 
 def _mention(row: tuple) -> dict[str, Any]:
-    text, label, start, end, canonical, value, currency = row
+    text, label, start, end, canonical, value, currency, value_max = row
     return {
         "text": text,
         "label": label,
         "start": start,
         "end": end,
         "canonical": canonical,
-        **value_fields(label, value, currency),
+        **value_fields(label, value, currency, value_max),
     }

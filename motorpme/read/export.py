@@ -20,6 +20,7 @@ CSV_FIELDS = (
     "end",
     "canonical",
     "value",
+    "value_max",
     "currency",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -1,0 +1,45 @@
+"""Dates that span years, each one mention valued as an ISO interval: "entre 1971 et
+1990", "de 1991 à 2008", decades ("années 1980" -> 1980/1989), seasons ("saison 2018-2019").
+Pure; a finder of ``dates.find_dates``. Regexes are linear-time: lines can be 1 MB.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from motorpme.extract.date_parts import OPENS, YEAR, Ref
+
+# "entre 1971 et 1990", "de 1991 à 2008": one date, an interval.
+_YEAR_RANGE = re.compile(
+    rf"(?<!\w){OPENS('de')}(?:(?i:entre)|(?i:de|du))\s+(?P<y1>{YEAR})\s+(?:et|à|au)\s+(?P<y2>{YEAR})"
+)
+# "années 1980", "années 70", "début des années 2010", "années 1960-70": a decade or two.
+_DECADE = re.compile(
+    r"(?<!\w)(?=(?i:[dfma]))(?:(?i:début|fin|milieu)\s+des\s+)?(?i:années)\s+"
+    r"(?P<d1>(?:19|20)?\d0)(?:\s?[-–]\s?(?P<d2>(?:19|20)?\d0))?(?![\w-])"
+)
+# "saison 2018", "fin de la saison 2022", "saison 2018-2019": the season's year(s).
+_SEASON_YEAR = re.compile(
+    rf"(?<!\w){OPENS('fs')}(?:(?i:fin|début)\s+de\s+(?:la\s+)?)?(?i:saison)\s+(?P<y1>{YEAR})"
+    rf"(?:[-/–](?P<y2>{YEAR}|\d\d(?!\d)))?(?![\w-])"
+)
+
+
+def _decade_year(raw: str) -> int:
+    return int(raw) if len(raw) == 4 else (1900 if int(raw) >= 30 else 2000) + int(raw)
+
+
+def year_spans(text: str, ref: Ref) -> Iterator[tuple[int, int, str | None]]:
+    for m in _YEAR_RANGE.finditer(text):
+        if int(m["y2"]) > int(m["y1"]):
+            yield m.start(), m.end(), f"{m['y1']}/{m['y2']}"
+    for m in _DECADE.finditer(text):
+        first = _decade_year(m["d1"])
+        last = _decade_year(m["d2"]) if m["d2"] else first
+        if last >= first:
+            yield m.start(), m.end(), f"{first}/{last + 9}"
+    for m in _SEASON_YEAR.finditer(text):
+        y2 = m["y2"] and (m["y1"][:2] + m["y2"] if len(m["y2"]) == 2 else m["y2"])
+        value = f"{m['y1']}/{y2}" if y2 and int(y2) > int(m["y1"]) else m["y1"]
+        yield m.start(), m.end(), value
