@@ -10,6 +10,7 @@ from motorpme.errors import MotorpmeError
 from motorpme.ingest.boilerplate import strip_boilerplate
 from motorpme.ingest.decode import decode, normalise_text
 from motorpme.ingest.header import parse_header
+from motorpme.ingest.pubdate import INFERRED, inferred_year
 from motorpme.models import Article
 
 
@@ -45,6 +46,7 @@ def article_from_bytes(raw: bytes, file: str, article_id: str | None = None) -> 
     if not text:
         raise MotorpmeError(f"{file}: no article text, only boilerplate")
     header = parse_header(text)
+    inferred = None if header.date else inferred_year(text)
     return Article(
         id=article_id or article_id_for(file),
         file=file,
@@ -55,6 +57,8 @@ def article_from_bytes(raw: bytes, file: str, article_id: str | None = None) -> 
         sha=hashlib.sha256(raw).hexdigest(),
         source=header.source,
         warnings=tuple(warnings),
+        date_source=header.date_source or (INFERRED if inferred else None),
+        inferred_date=inferred,
     )
 
 
