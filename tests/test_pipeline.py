@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from motorpme.errors import MotorpmeError
+from motorpme.extract import doc_keys
 from motorpme.extract import pipeline as P
 from motorpme.models import Article, Label
 from motorpme.read.evaluate import load_gold, score
@@ -201,8 +202,8 @@ def test_rule_amounts_and_dates_win_over_the_model_entities_they_overlap():
     doc = nlp.make_doc(line)
     doc.ents = [doc.char_span(0, 12, label="MISC"), doc.char_span(21, 28, label="ORG")]
     doc.ents += (doc.char_span(37, 41, label="LOC"),)
-    doc.user_data[P.TEXT] = line
-    doc.user_data[P.AMOUNTS] = [(21, 34, "MONEY", 500000, "EUR")]
+    doc.user_data[doc_keys.TEXT] = line
+    doc.user_data[doc_keys.AMOUNTS_DATES] = [(21, 34, "MONEY", 500000, "EUR")]
     found, gazetteer = P._doc_mentions(doc, 100)
     assert [(m.text, m.label, m.start, m.value) for m in found] == [
         ("Le Mans 2019", "MISC", 100, None),
