@@ -242,6 +242,8 @@ def test_a_version_3_index_gains_its_stored_counts_without_re_extraction(
     assert counted[0][1:] == (1, 1)
     for column in ["n_mentions", *(f"n_{label.lower()}" for label in COUNTED)]:
         db.execute(f"ALTER TABLE articles DROP COLUMN {column}")
+    for column in ("date_source", "inferred_date"):  # version 5 (migrated in turn)
+        db.execute(f"ALTER TABLE articles DROP COLUMN {column}")
     db.execute("UPDATE meta SET value = '3' WHERE key = 'schema'")
     db.close()
     store.rebuilt.clear()
@@ -251,6 +253,8 @@ def test_a_version_3_index_gains_its_stored_counts_without_re_extraction(
     assert db.execute("SELECT file, n_mentions, n_org FROM articles ORDER BY file").fetchall() == (
         counted
     )
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("5",)
+    assert db.execute("SELECT count(date_source) FROM articles").fetchone() == (0,)
 
 
 def _garbage(path: Path) -> None:

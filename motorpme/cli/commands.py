@@ -24,7 +24,7 @@ from motorpme.cli.views import print_article, print_entities, progress
 from motorpme.errors import MotorpmeError
 from motorpme.index import store, update
 from motorpme.models import Label
-from motorpme.read import articles, fulltext
+from motorpme.read import articles, fulltext, sql
 from motorpme.read import entities as entities_of
 from motorpme.read.articles import SORTS
 from motorpme.read.entities import ENTITY_SORTS
@@ -43,6 +43,17 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on 
 LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most N rows.")]
 SinceOpt = Annotated[str | None, typer.Option(help="Articles dated on or after (YYYY[-MM[-DD]]).")]
 UntilOpt = Annotated[str | None, typer.Option(help="Articles dated on or before (YYYY[-MM[-DD]]).")]
+UndatedOpt = Annotated[
+    bool, typer.Option("--undated", help="With --since/--until, keep the undated articles too.")
+]
+InferredOpt = Annotated[
+    bool,
+    typer.Option(
+        "--inferred-dates",
+        help="With --since/--until, let an article that states no date be filtered by the"
+        " year inferred from its text.",
+    ),
+]
 DocOpt = Annotated[str | None, typer.Option("--doc", help="Only this article (id or file).")]
 TypeOpt = Annotated[
     Label | None, typer.Option("--type", "-t", case_sensitive=False, help="Entity type.")
@@ -128,6 +139,15 @@ def _announce(model: str, processes: int) -> None:
     err.line((f"loading {model}{where}…", "dim"))
 
 
+def _left_out(
+    db: sqlite3.Connection, since: str | None, until: str | None, undated: bool, inferred: bool
+) -> None:
+    """A date filter never drops undated articles silently: one line on stderr says so."""
+    count = 0 if undated else sql.undated_left_out(db, since, until, inferred)
+    if count:
+        err.line((f"{count} undated article(s) left out; --undated keeps them", "dim"))
+
+
 def _finish(ctx: typer.Context, found: bool) -> None:
     """Exit codes: 0 ok, 1 nothing found, 2 some input files could not be read."""
     if _settings(ctx).problems:
@@ -145,19 +165,23 @@ def list_cmd(
     ] = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    undated: UndatedOpt = False,
+    inferred: InferredOpt = False,
     limit: LimitOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """List the articles: id, date, title, author, words, entity counts.
+    """List the articles: id, date (~2019: inferred), title, author, words, entity counts.
 
     Example: motorpme list --sort date --since 2018
     """
     db = open_index(ctx)
+    _left_out(db, since, until, undated, inferred)
+    flags = {"undated": undated, "inferred": inferred}
     if json:
-        rows = articles.list_articles(db, sort.value, since, until, entity, limit)
+        rows = articles.list_articles(db, sort.value, since, until, entity, limit, **flags)
         emit_json(rows)
     else:
-        rows = articles.list_table(db, sort.value, since, until, entity, limit)
+        rows = articles.list_table(db, sort.value, since, until, entity, limit, **flags)
         shares = {"title": 3, "author": 1}
         print_table([(name, shares.get(name, 0)) for name in articles.LIST_COLUMNS], rows)
     _finish(ctx, bool(rows))
@@ -173,6 +197,8 @@ def search(
     doc: DocOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    undated: UndatedOpt = False,
+    inferred: InferredOpt = False,
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=0, help="At most N articles (0: all).")
     ] = 20,
@@ -184,7 +210,11 @@ def search(
     """
     label = type_.value if type_ else None
     asked = limit + 1 if limit else None  # one more tells whether the list was cut
-    rows = fulltext.search(open_index(ctx), text, context, asked, since, until, label, doc, hits)
+    db = open_index(ctx)
+    _left_out(db, since, until, undated, inferred)
+    rows = fulltext.search(
+        db, text, context, asked, since, until, label, doc, hits, undated, inferred
+    )
     if limit and len(rows) > limit:
         rows = rows[:limit]
         err.line((f"showing the best {limit} articles; --limit 0 shows every match", "dim"))
@@ -214,6 +244,8 @@ def entities(
     by_article: Annotated[bool, typer.Option(help="Each article with its entities.")] = False,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    undated: UndatedOpt = False,
+    inferred: InferredOpt = False,
     limit: LimitOpt = None,
     json: JsonOpt = False,
 ) -> None:
@@ -223,11 +255,13 @@ def entities(
     """
     label = type_.value if type_ else None
     db = open_index(ctx)
+    _left_out(db, since, until, undated, inferred)
+    flags = {"undated": undated, "inferred": inferred}
     if by_article:
-        rows = entities_of.entities_by_article(db, label, since, until, limit)
+        rows = entities_of.entities_by_article(db, label, since, until, limit, **flags)
         _print_by_article(rows, json)
         return _finish(ctx, bool(rows))
-    rows = entities_of.entities(db, label, doc, sort.value, since, until, limit)
+    rows = entities_of.entities(db, label, doc, sort.value, since, until, limit, **flags)
     if json:
         emit_json(rows)
     else:
@@ -279,6 +313,8 @@ def export(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to FILE.")] = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    undated: UndatedOpt = False,
+    inferred: InferredOpt = False,
 ) -> None:
     """Export every article with its entities (schema in the README).
 
@@ -290,7 +326,8 @@ def export(
 
     write = WRITERS["jsonl" if jsonl else "csv" if csv else "json"]
     db = open_index(ctx)
-    docs = articles.iter_documents(db, since, until)
+    _left_out(db, since, until, undated, inferred)
+    docs = articles.iter_documents(db, since, until, undated=undated, inferred=inferred)
     if output is None:
         count = write(sys.stdout, docs, articles.indexed_model(db))
     else:

@@ -60,7 +60,7 @@ def print_article(doc: dict[str, Any]) -> None:
     out.line((doc["title"] or doc["id"], "bold"))
     out.line(
         (
-            f"id {doc['id']} · file {doc['file']} · date {doc['date'] or '—'}"
+            f"id {doc['id']} · file {doc['file']} · date {_date(doc)}"
             f" · author {doc['author'] or '—'}\n",
             "dim",
         )
@@ -86,6 +86,15 @@ def print_article(doc: dict[str, Any]) -> None:
         for e in doc["entities"]
     ]
     print_table([("entity", 1), ("type", 0), ("offsets", 0), ("value", 0)], cells)
+
+
+def _date(doc: dict[str, Any]) -> str:
+    """``2017-03-31 (header)``; an inferred year is never shown as stated: ``~2019 (inferred)``."""
+    if not doc["date"]:
+        return "—"
+    mark = "~" if doc.get("date_source") == "inferred" else ""
+    source = f" ({doc['date_source']})" if doc.get("date_source") else ""
+    return f"{mark}{doc['date']}{source}"
 
 
 def progress(steps: Iterator[Progress], total: int) -> Iterator[Progress]:

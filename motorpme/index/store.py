@@ -18,7 +18,7 @@ from motorpme.errors import MotorpmeError
 from motorpme.ingest.corpus import CorpusFile
 from motorpme.models import COUNTED, VALUED, Article, Mention
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 # Mentions per article of each main type, stored with the article so `list` reads no mention.
 _COUNT_COLUMNS = ", ".join(f"n_{label.lower()} INTEGER NOT NULL DEFAULT 0" for label in COUNTED)
 _SCHEMA = """
@@ -27,7 +27,7 @@ CREATE TABLE articles (
     rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, file TEXT UNIQUE NOT NULL,
     title TEXT, date TEXT, author TEXT, source TEXT, text TEXT NOT NULL, words INTEGER,
     sha TEXT NOT NULL, size INTEGER, mtime_ns INTEGER, signature TEXT NOT NULL,
-    n_mentions INTEGER NOT NULL DEFAULT 0, {counts}
+    n_mentions INTEGER NOT NULL DEFAULT 0, {counts}, date_source TEXT, inferred_date TEXT
 );
 CREATE TABLE mentions (
     article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
@@ -104,6 +104,9 @@ def _open(path: Path) -> sqlite3.Connection:
         version = [r[0] for r in db.execute("SELECT value FROM meta WHERE key = 'schema'")]
         if version == ["3"]:
             _migrate_3_to_4(db)
+            version = ["4"]
+        if version == ["4"]:
+            _migrate_4_to_5(db)
             version = [SCHEMA_VERSION]
         if version != [SCHEMA_VERSION]:
             raise sqlite3.DatabaseError(
@@ -125,6 +128,18 @@ def _migrate_3_to_4(db: sqlite3.Connection) -> None:
         for column in ["n_mentions INTEGER NOT NULL DEFAULT 0", *_COUNT_COLUMNS.split(", ")]:
             db.execute(f"ALTER TABLE articles ADD COLUMN {column}")
         db.execute(f"UPDATE articles SET {_counts_sql()}")
+        db.execute("UPDATE meta SET value = '4' WHERE key = 'schema'")
+
+
+def _migrate_4_to_5(db: sqlite3.Connection) -> None:
+    """Version 5 stores where each date came from and an inferred year. Both come from the
+    text: they fill in as articles are re-extracted, which the new date reader's pipeline
+    signature (it hashes ``ingest/``) already asks of every article of an older index."""
+    with transaction(db):
+        if db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() != ("4",):
+            return  # another run migrated it meanwhile
+        for column in ("date_source TEXT", "inferred_date TEXT"):
+            db.execute(f"ALTER TABLE articles ADD COLUMN {column}")
         db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (SCHEMA_VERSION,))
 
 
@@ -233,8 +248,8 @@ def _unique_id(db: sqlite3.Connection, article: Article) -> str:
 
 _INSERT_ARTICLE = (
     "INSERT INTO articles (id, file, title, date, author, source, text, words, sha, size,"
-    f" mtime_ns, signature, n_mentions{''.join(f', n_{label.lower()}' for label in COUNTED)})"
-    f" VALUES ({', '.join('?' * (13 + len(COUNTED)))})"
+    f" mtime_ns, signature, n_mentions{''.join(f', n_{label.lower()}' for label in COUNTED)},"
+    f" date_source, inferred_date) VALUES ({', '.join('?' * (15 + len(COUNTED)))})"
 )
 
 
@@ -263,6 +278,8 @@ def write_article(
         signature,
         len(mentions),
         *(labels[label] for label in COUNTED),
+        article.date_source,
+        article.inferred_date,
     )
     cur = db.execute(_INSERT_ARTICLE, values)
     rowid = cur.lastrowid
@@ -281,7 +298,7 @@ def write_article(
                 m.start,
                 m.end,
                 m.canonical or m.text,
-                entity_key(m),
+                entity_key(m, article.file),
                 m.value,
                 m.currency,
             )
@@ -290,12 +307,15 @@ def write_article(
     )
 
 
-def entity_key(m: Mention) -> str:
+def entity_key(m: Mention, file: str = "") -> str:
     """What makes two mentions one entity: the canonical name, or for an amount or a date
     its value ("cette année" in a 2019 article and "2019" are one date; the same words in a
-    2021 article are another)."""
+    2021 article are another). A date with no value ("cette année" in an undated article)
+    is one entity in its article only: ``file`` is part of its key."""
     if m.label in VALUED and m.value is not None:
         return f"={m.value} {m.currency or ''}".rstrip()
+    if m.label == "DATE" and file:
+        return f"{_name_key(m.canonical or m.text)} @{file}"
     return _name_key(m.canonical or m.text)
 
 

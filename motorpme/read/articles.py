@@ -9,7 +9,15 @@ from typing import Any
 
 from motorpme.extract import signature_model
 from motorpme.models import COUNTED, value_fields
-from motorpme.read.sql import check_sort, date_filter, fetch, key_of, resolve_doc, where_clause
+from motorpme.read.sql import (
+    check_sort,
+    date_filter,
+    fetch,
+    key_of,
+    resolve_doc,
+    shown_date,
+    where_clause,
+)
 
 SORTS = {
     "date": "a.date IS NULL, a.date, a.id",
@@ -20,12 +28,17 @@ SORTS = {
 
 
 def _list_sql(
-    columns: str, sort: str, since: str | None, until: str | None, entity: str | None
+    columns: str,
+    sort: str,
+    since: str | None,
+    until: str | None,
+    entity: str | None,
+    flags: tuple[bool, bool] = (False, False),
 ) -> tuple[str, list]:
     ent = ("", [])
     if entity:
         ent = ("a.rowid IN (SELECT article FROM mentions WHERE key = ?)", [key_of(entity)])
-    where, args = where_clause(date_filter(since, until), ent)
+    where, args = where_clause(date_filter(since, until, *flags), ent)
     order = SORTS[check_sort(sort, SORTS)]
     return f"SELECT {columns} FROM articles a {where} ORDER BY {order}", args
 
@@ -37,21 +50,27 @@ def list_articles(
     until: str | None = None,
     entity: str | None = None,
     limit: int | None = None,
+    undated: bool = False,
+    inferred: bool = False,
 ) -> list[dict[str, Any]]:
     """One row per article with its entity counts per type (stored with the article)."""
     counts = ", ".join(f"a.n_{lab.lower()}" for lab in COUNTED)
-    columns = f"a.id, a.file, a.date, a.title, a.author, a.source, a.words, {counts}"
-    sql, args = _list_sql(columns, sort, since, until, entity)
+    columns = (
+        "a.id, a.file, a.date, a.date_source, a.inferred_date, a.title, a.author, a.source,"
+        f" a.words, {counts}"
+    )
+    sql, args = _list_sql(columns, sort, since, until, entity, (undated, inferred))
     return [
         {
             "id": r[0],
             "file": r[1],
-            "date": r[2],
-            "title": r[3],
-            "author": r[4],
-            "source": r[5],
-            "words": r[6],
-            "entities": dict(zip(COUNTED, r[7:], strict=True)),
+            "date": shown_date(r[2], r[3], r[4]),
+            "date_source": r[3],
+            "title": r[5],
+            "author": r[6],
+            "source": r[7],
+            "words": r[8],
+            "entities": dict(zip(COUNTED, r[9:], strict=True)),
         }
         for r, _ in fetch(db, sql, args, limit)
     ]
@@ -67,16 +86,19 @@ def list_table(
     until: str | None = None,
     entity: str | None = None,
     limit: int | None = None,
+    undated: bool = False,
+    inferred: bool = False,
 ) -> list[tuple[str, ...]]:
     """``list_articles`` as table cells, every one a string made by SQLite (``LIST_COLUMNS``;
-    the author column falls back on the source): 10,000 rows print without a Python loop."""
+    the author column falls back on the source; an inferred year shows as ``~2019``): 10,000
+    rows print without a Python loop."""
     counts = ", ".join(f"CAST(a.n_{lab.lower()} AS TEXT)" for lab in COUNTED)
     columns = (
-        "a.id, ifnull(a.date, ''), ifnull(a.title, ''),"
+        "a.id, coalesce(a.date, '~' || a.inferred_date, ''), ifnull(a.title, ''),"
         " coalesce(nullif(a.author, ''), nullif(a.source, ''), ''),"
         f" CAST(a.words AS TEXT), {counts}"
     )
-    sql, args = _list_sql(columns, sort, since, until, entity)
+    sql, args = _list_sql(columns, sort, since, until, entity, (undated, inferred))
     if limit is not None:
         sql, args = sql + " LIMIT ?", [*args, limit]
     return db.execute(sql, args).fetchall()
@@ -99,16 +121,28 @@ def iter_documents(
     since: str | None = None,
     until: str | None = None,
     rowids: list[int] | None = None,
+    undated: bool = False,
+    inferred: bool = False,
 ) -> Iterator[dict[str, Any]]:
     """Documents in the export schema, one at a time (memory stays flat on large corpora)."""
     scope = (f"a.rowid IN ({','.join('?' * len(rowids))})", list(rowids)) if rowids else ("", [])
-    where, args = where_clause(scope, date_filter(since, until))
+    where, args = where_clause(scope, date_filter(since, until, undated, inferred))
     sql = (
-        f"SELECT a.rowid, a.id, a.file, a.title, a.date, a.author, a.text FROM articles a"
-        f" {where} ORDER BY a.date IS NULL, a.date, a.id"
+        "SELECT a.rowid, a.id, a.file, a.title, a.date, a.date_source, a.inferred_date,"
+        f" a.author, a.text FROM articles a {where} ORDER BY a.date IS NULL, a.date, a.id"
     )
-    for rowid, *meta in db.execute(sql, args).fetchall():
-        doc = dict(zip(("id", "file", "title", "date", "author", "text"), meta, strict=True))
+    for rowid, doc_id, file, title, date, source, inferred_date, author, text in db.execute(
+        sql, args
+    ).fetchall():
+        doc = {
+            "id": doc_id,
+            "file": file,
+            "title": title,
+            "date": shown_date(date, source, inferred_date),
+            "date_source": source,
+            "author": author,
+            "text": text,
+        }
         doc["entities"] = [
             _mention(r)
             for r in db.execute(

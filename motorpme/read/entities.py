@@ -25,6 +25,8 @@ def entities(
     since: str | None = None,
     until: str | None = None,
     limit: int | None = None,
+    undated: bool = False,
+    inferred: bool = False,
 ) -> list[dict[str, Any]]:
     """Distinct entities with mention and article counts, MONEY/DATE with their value.
 
@@ -39,7 +41,9 @@ def entities(
         )
     else:  # restricted views aggregate on the fly over the covering index
         scope = ("a.rowid = ?", [resolve_doc(db, doc)]) if doc else ("", [])
-        where, args = where_clause(scope, _labels("m.label", label), date_filter(since, until))
+        where, args = where_clause(
+            scope, _labels("m.label", label), date_filter(since, until, undated, inferred)
+        )
         inner = (
             "SELECT e.name, e.label, count(*) AS mentions, count(DISTINCT m.article) AS articles,"
             " e.value, e.currency, e.aliases FROM mentions m"
@@ -95,10 +99,12 @@ def entities_by_article(
     since: str | None = None,
     until: str | None = None,
     limit: int | None = None,
+    undated: bool = False,
+    inferred: bool = False,
 ) -> list[dict[str, Any]]:
     """The per-article view: each article with its distinct entities, most mentioned first."""
     lab = ("m.label = ?", [label]) if label else ("", [])
-    where, args = where_clause(lab, date_filter(since, until))
+    where, args = where_clause(lab, date_filter(since, until, undated, inferred))
     sql = (
         "SELECT a.id, a.date, a.title, e.name, e.label, count(*) AS n FROM mentions m"
         " JOIN articles a ON a.rowid = m.article"

@@ -86,15 +86,18 @@ def search(
     label: str | None = None,
     doc: str | None = None,
     hits: int = 5,
+    undated: bool = False,
+    inferred: bool = False,
 ) -> list[dict[str, Any]]:
     """Articles matching ``query``, best first, each with its keyword-in-context lines.
 
     With ``label``, the query is an entity name matched through canonical names."""
     scope = ("a.rowid = ?", [resolve_doc(db, doc)]) if doc else ("", [])
+    dates = date_filter(since, until, undated, inferred)
     if label:
-        return _search_entities(db, query, label, context, limit, since, until, scope, hits)
+        return _search_entities(db, query, label, context, limit, dates, scope, hits)
     fts = to_fts_query(query)
-    where, args = where_clause(("fts MATCH ?", [fts]), scope, date_filter(since, until))
+    where, args = where_clause(("fts MATCH ?", [fts]), scope, dates)
     sql = (
         f"SELECT a.rowid, a.id, a.file, a.date, a.title, a.text, bm25(fts) AS score"
         f" FROM fts JOIN articles a ON a.rowid = fts.rowid {where}"
@@ -127,14 +130,11 @@ def _search_entities(
     label: str,
     context: int,
     limit: int | None,
-    since: str | None,
-    until: str | None,
+    dates: tuple[str, list],
     scope: tuple[str, list],
     hits: int,
 ) -> list[dict[str, Any]]:
-    where, args = where_clause(
-        ("m.label = ? AND m.key = ?", [label, key_of(query)]), scope, date_filter(since, until)
-    )
+    where, args = where_clause(("m.label = ? AND m.key = ?", [label, key_of(query)]), scope, dates)
     sql = (
         f"SELECT a.rowid, a.id, a.file, a.date, a.title, a.text, count(*) AS n,"
         f" group_concat(m.start || ':' || m.\"end\") AS spans"
