@@ -56,9 +56,12 @@ class Article:
 
     ``id`` is the file stem cut to ``NNN_hash8`` style (see ``ingest.article.article_id_for``),
     ``file`` the path relative to the corpus folder (POSIX separators), ``date`` an
-    ISO 8601 string at the precision the header gives (``2017-03-31``, ``2019-01``)
-    or None, ``text`` the clean text every mention offset points into, ``sha`` the
-    SHA-256 of the raw bytes.
+    ISO 8601 string at the precision the text states (``2017-03-31``, ``2019-01``)
+    or None, ``date_source`` where the text states it (``header``, ``byline``,
+    ``dateline``, ``url``), or ``inferred`` when it states none and ``inferred_date``
+    holds an approximate year, ``text`` the clean text every mention offset points into,
+    ``sha`` the SHA-256 of the raw bytes. An inferred date is never ``date``: it resolves no
+    relative date and filters only when asked for.
     """
 
     id: str
@@ -70,6 +73,8 @@ class Article:
     sha: str
     source: str | None = None
     warnings: tuple[str, ...] = field(default=())
+    date_source: str | None = None
+    inferred_date: str | None = None
 
     @property
     def words(self) -> int:

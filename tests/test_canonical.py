@@ -22,6 +22,26 @@ def test_canonical_key_folds_case_accents_and_determiners(text, key):
     assert canonical_key(text) == key
 
 
+@pytest.mark.parametrize(
+    ("variants", "key"),
+    [
+        (["Saint-Vit-les-Bois", "Saint Vit les Bois", "SAINT-VIT LES BOIS"], "saint vit les bois"),
+        (["Garage Martin SAS", "Garage Martin", "GARAGE MARTIN SARL"], "garage martin"),
+        (["circuit de Vallon", "Circuit Vallon", "Vallon circuit"], "circuit vallon"),
+        (["circuit Jean Dupuy de Ville-sur-Loire", "circuit Jean-Dupuy"], "circuit jean dupuy"),
+        (["Circuit des Sables du Val", "circuit des Sables"], "circuit sables"),
+    ],
+)
+def test_spelling_variants_share_one_key(variants, key):
+    assert {canonical_key(v) for v in variants} == {key}
+
+
+def test_different_names_keep_different_keys():
+    assert canonical_key("circuit de Vallon") != canonical_key("circuit de Vallet")
+    assert canonical_key("Sasha Martin") != canonical_key("Martin")
+    assert canonical_key("Paul Martin") != canonical_key("Luc Martin")
+
+
 def _canon(pairs):
     mentions = [Mention(text, label, 0, len(text)) for text, label in pairs]
     return {m.text: m.canonical for m in assign_canonical(mentions)}

@@ -210,6 +210,7 @@ def test_parse_header_full():
         date="2019-09-04",
         author="Jeanne Martin",
         source=None,
+        date_source="header",
     )
 
 

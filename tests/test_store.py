@@ -31,6 +31,8 @@ def test_a_version_3_index_gains_its_stored_counts_without_re_extraction(
     for column in ["n_mentions", *(f"n_{label.lower()}" for label in COUNTED)]:
         db.execute(f"ALTER TABLE articles DROP COLUMN {column}")
     db.execute("ALTER TABLE mentions DROP COLUMN value_max")
+    for column in ("date_source", "inferred_date"):  # version 5 (migrated in turn)
+        db.execute(f"ALTER TABLE articles DROP COLUMN {column}")
     db.execute("UPDATE meta SET value = '3' WHERE key = 'schema'")
     db.close()
     store.rebuilt.clear()
@@ -40,6 +42,8 @@ def test_a_version_3_index_gains_its_stored_counts_without_re_extraction(
     assert db.execute("SELECT file, n_mentions, n_org FROM articles ORDER BY file").fetchall() == (
         counted
     )
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("6",)
+    assert db.execute("SELECT count(date_source) FROM articles").fetchone() == (0,)
 
 
 def test_a_version_4_index_gains_the_value_max_column_without_re_extraction(
@@ -48,6 +52,8 @@ def test_a_version_4_index_gains_the_value_max_column_without_re_extraction(
     index = tmp_path / "i.sqlite"
     db, _, _ = build(corpus, index)
     db.execute("ALTER TABLE mentions DROP COLUMN value_max")
+    for column in ("date_source", "inferred_date"):  # version 6 (migrated in turn)
+        db.execute(f"ALTER TABLE articles DROP COLUMN {column}")
     db.execute("UPDATE meta SET value = '4' WHERE key = 'schema'")
     db.close()
     store.rebuilt.clear()

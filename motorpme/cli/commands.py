@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import partial
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -22,7 +22,13 @@ from motorpme import __version__
 from motorpme.cli.options import MAX_ROWS, JsonOpt, LimitOpt, TypeOpt, all_if_zero, scoped
 from motorpme.cli.output import emit_json, err, out, print_table
 from motorpme.cli.plumbing import BROKEN_PIPE, App, Group
-from motorpme.cli.views import print_article, print_entities, print_scores, progress
+from motorpme.cli.views import (
+    print_article,
+    print_by_article,
+    print_entities,
+    print_scores,
+    progress,
+)
 from motorpme.errors import MotorpmeError
 from motorpme.index import store, update
 from motorpme.ingest.corpus import MAX_SIZE
@@ -115,8 +121,9 @@ def main_options(
     ctx.obj = Settings(options)
 
 
-def open_index(ctx: typer.Context) -> sqlite3.Connection:
-    """Open the index and bring it up to date first, drawing progress on stderr."""
+def open_index(ctx: typer.Context, scope: Scope | None = None) -> sqlite3.Connection:
+    """Open the index and bring it up to date first, drawing progress on stderr. With a
+    ``scope``, a date filter never drops undated articles silently: stderr says how many."""
     s = _settings(ctx)
     db, corpus, work, signature = update.prepare(s.options)
     s.index_path = db.execute("PRAGMA database_list").fetchone()[2]
@@ -136,6 +143,9 @@ def open_index(ctx: typer.Context) -> sqlite3.Connection:
         err.line((f"indexed {len(work.todo)} file(s) from {corpus.label}", "dim"))
     for file, reason in s.problems:
         err.line(("skipped", "yellow"), f" {file}: {reason}")
+    left_out = scope.undated_left_out(db) if scope is not None else 0
+    if left_out:
+        err.line((f"{left_out} undated article(s) left out; --undated keeps them", "dim"))
     return db
 
 
@@ -168,11 +178,11 @@ def list_cmd(
     limit: LimitOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """List the articles: id, date, title, author, words, entity counts.
+    """List the articles: id, date (~2019: inferred), title, author, words, entity counts.
 
     Example: motorpme list --since 2018 --entity "Pôle Mécanique" --min-amount 1M
     """
-    db = open_index(ctx)
+    db = open_index(ctx, scope)
     if json:
         rows = articles.list_articles(db, sort.value, scope, all_if_zero(limit))
         emit_json(rows)
@@ -211,7 +221,7 @@ def search(
     """
     label = type_.value if type_ else None
     asked = limit + 1 if limit else None  # one more tells whether the list was cut
-    db = open_index(ctx)
+    db = open_index(ctx, scope)
     rows = fulltext.search(db, text, scope, label, asked, context, hits, exact)
     if limit and len(rows) > limit:
         rows = rows[:limit]
@@ -251,10 +261,10 @@ def entities(
     Example: motorpme entities --type MONEY --sort value
     """
     label = type_.value if type_ else None
-    db = open_index(ctx)
+    db = open_index(ctx, scope)
     if by_article:
         rows = entities_of.entities_by_article(db, label, scope, all_if_zero(limit))
-        _print_by_article(rows, json)
+        print_by_article(rows, json)
         return _finish(ctx, bool(rows))
     rows = entities_of.entities(db, label, sort.value, scope, all_if_zero(limit), documents=json)
     if json:
@@ -269,15 +279,6 @@ def entities(
 def _nothing(what: str, scope: Scope) -> str:
     """An empty answer says why: the filters, or an empty corpus or index."""
     return f"no {what} matches the filters given" if not scope.everything else f"no {what} found"
-
-
-def _print_by_article(rows: list[dict[str, Any]], json: bool) -> None:
-    if json:
-        return emit_json(rows)
-    for r in rows:
-        out.line((r["id"], "bold cyan"), f" {r['date'] or '—'}  ", (r["title"] or "", "bold"))
-        for e in r["entities"]:
-            out.line(f"   {e['label']:7} {e['mentions']:3}  {e['name']}")
 
 
 @app.command()
@@ -330,7 +331,7 @@ def export(
     write = WRITERS["jsonl" if jsonl else "csv" if csv else "json"]
     if output is not None:
         _check_output(ctx, output, "-o")
-    db = open_index(ctx)
+    db = open_index(ctx, scope)
     docs = articles.iter_documents(db, scope)
     if output is None:
         count = write(sys.stdout, docs, articles.indexed_model(db))

@@ -34,6 +34,18 @@ _FILTERS: dict[str, Any] = {
         str | None,
         typer.Option(callback=checked_date, help="Articles dated on or before (YYYY[-MM[-DD]])."),
     ],
+    "undated": Annotated[
+        bool,
+        typer.Option("--undated", help="With --since/--until, keep the undated articles too."),
+    ],
+    "inferred": Annotated[
+        bool,
+        typer.Option(
+            "--inferred-dates",
+            help="With --since/--until, an article that states no date is filtered by the"
+            " year inferred from its text.",
+        ),
+    ],
     "doc": Annotated[str | None, typer.Option("--doc", help="Only this article (id or file).")],
     "entity": Annotated[
         list[str] | None,
@@ -53,15 +65,15 @@ _FILTERS: dict[str, Any] = {
 
 
 def scoped(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Give ``command`` the article filters (--since, --until, --doc, --entity, --any,
-    --min-amount, --max-amount, --currency) as its ``scope`` argument."""
+    """Give ``command`` the article filters (--since, --until, --undated, --inferred-dates,
+    --doc, --entity, --any, --min-amount, --max-amount, --currency) as its ``scope``."""
     signature = inspect.signature(command, eval_str=True)
     own = [p for p in signature.parameters.values() if p.name != "scope"]
     added = [
         inspect.Parameter(
             name,
             inspect.Parameter.KEYWORD_ONLY,
-            default=False if name == "any_" else None,
+            default=False if name in ("any_", "undated", "inferred") else None,
             annotation=kind,
         )
         for name, kind in _FILTERS.items()
@@ -73,6 +85,8 @@ def scoped(command: Callable[..., Any]) -> Callable[..., Any]:
         kwargs["scope"] = Scope(
             since=given["since"],
             until=given["until"],
+            undated=given["undated"],
+            inferred=given["inferred"],
             doc=given["doc"],
             entities=tuple(given["entity"] or ()),
             any_entity=given["any_"],

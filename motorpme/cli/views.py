@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from motorpme.cli.output import Part, err, out, print_table
+from motorpme.cli.output import Part, emit_json, err, out, print_table
 from motorpme.models import Label, format_value
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def print_article(doc: dict[str, Any]) -> None:
     out.line((doc["title"] or doc["id"], "bold"))
     out.line(
         (
-            f"id {doc['id']} · file {doc['file']} · date {doc['date'] or '—'}"
+            f"id {doc['id']} · file {doc['file']} · date {_date(doc)}"
             f" · author {doc['author'] or '—'}\n",
             "dim",
         )
@@ -86,6 +86,15 @@ def print_article(doc: dict[str, Any]) -> None:
         for e in doc["entities"]
     ]
     print_table([("entity", 1), ("type", 0), ("offsets", 0), ("value", 0)], cells)
+
+
+def _date(doc: dict[str, Any]) -> str:
+    """``2017-03-31 (header)``; an inferred year is never shown as stated: ``~2019 (inferred)``."""
+    if not doc["date"]:
+        return "—"
+    mark = "~" if doc.get("date_source") == "inferred" else ""
+    source = f" ({doc['date_source']})" if doc.get("date_source") else ""
+    return f"{mark}{doc['date']}{source}"
 
 
 def progress(steps: Iterator[Progress], total: int) -> Iterator[Progress]:
@@ -133,3 +142,13 @@ def print_scores(report: dict[str, Any], errors: bool) -> None:
         out.line((f"# {kind}", "bold"))
         for row in rows:
             out.line(row)
+
+
+def print_by_article(rows: list[dict[str, Any]], json: bool) -> None:
+    """``entities --by-article``: each article, then its entities, most mentioned first."""
+    if json:
+        return emit_json(rows)
+    for r in rows:
+        out.line((r["id"], "bold cyan"), f" {r['date'] or '—'}  ", (r["title"] or "", "bold"))
+        for e in r["entities"]:
+            out.line(f"   {e['label']:7} {e['mentions']:3}  {e['name']}")

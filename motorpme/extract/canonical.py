@@ -23,17 +23,35 @@ _DETERMINER = re.compile(r"^(?:(?:le|la|les|du|des|de|au|aux)\s+|[ld]')", re.I)
 _TYPO_MIN_LEN = 6
 
 
+# Spelling variants of one name, on the folded key: a legal form after a company's name,
+# "circuit de X" / "X circuit" for "circuit X", and the commune after a circuit's own name
+# ("circuit Paul Ricard du Castellet", "circuit Bugatti du Mans").
+_LEGAL_FORM = re.compile(r"(?<=\w) (?:sas|sasu|sarl|sa|eurl|snc|sca|gmbh|ltd|inc|srl|spa)$")
+_SITE = r"(?:circuit|autodrome)"
+_SITE_OF = re.compile(rf"^({_SITE}) (?:de la |de l'|de |du |des |d')")
+_SITE_LAST = re.compile(rf"^(.+) ({_SITE})$")
+_SITE_PLACE = re.compile(rf"^({_SITE} \w[\w' ]*?) (?:de la |de l'|de |du |d')[\w' ]+$")
+
+
 @lru_cache(maxsize=65536)
 def canonical_key(text: str) -> str:
-    """The form two spellings of one name share: NFKC, folded (``text.fold``), no determiner."""
+    """The form two spellings of one name share: NFKC, folded (``text.fold``), no determiner,
+    a hyphen read as a space, and the variants above."""
     text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
     text = fold(re.sub(r"\s+", " ", text).strip())
     text = re.sub(r"\s*'\s*", "'", text).strip(' .,;:!?«»"()[]')
     stripped = _DETERMINER.sub("", text, count=1)
     # "Le Mans" keeps its article: the name is "Le Mans", and "Mans" folds onto it below.
-    if text.startswith("le mans"):
-        return text
-    return stripped or text
+    key = text if text.startswith("le mans") else (stripped or text)
+    return _variant(re.sub(r"\s*-\s*", " ", key))
+
+
+def _variant(key: str) -> str:
+    key = _LEGAL_FORM.sub("", key)
+    key = _SITE_OF.sub(r"\1 ", key)
+    key = _SITE_LAST.sub(r"\2 \1", key)
+    # A circuit named after a person or a brand keeps that name without its commune.
+    return _SITE_PLACE.sub(r"\1", key)
 
 
 def _one_edit(a: str, b: str) -> bool:

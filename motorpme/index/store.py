@@ -1,4 +1,5 @@
-"""The SQLite index: schema, incremental update, full-text search, queries.
+"""The SQLite index on disk: opening it (or setting a broken one aside), writing an article
+with its mentions, the entity table. Its tables and migrations are ``schema.py``.
 
 One file, outside the corpus. Each article is written with its mentions in one
 transaction, so a run killed half-way leaves a consistent index that the next run
@@ -16,36 +17,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from motorpme.errors import MotorpmeError
+from motorpme.index import schema
+from motorpme.index.schema import transaction
 from motorpme.ingest.corpus import CorpusFile
 from motorpme.models import COUNTED, VALUED, Article, Mention
-
-SCHEMA_VERSION = "5"
-# Mentions per article of each main type, stored with the article so `list` reads no mention.
-_COUNT_COLUMNS = ", ".join(f"n_{label.lower()} INTEGER NOT NULL DEFAULT 0" for label in COUNTED)
-_SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE articles (
-    rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, file TEXT UNIQUE NOT NULL,
-    title TEXT, date TEXT, author TEXT, source TEXT, text TEXT NOT NULL, words INTEGER,
-    sha TEXT NOT NULL, size INTEGER, mtime_ns INTEGER, signature TEXT NOT NULL,
-    n_mentions INTEGER NOT NULL DEFAULT 0, {counts}
-);
-CREATE TABLE mentions (
-    article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
-    seq INTEGER NOT NULL, text TEXT NOT NULL, label TEXT NOT NULL,
-    start INTEGER NOT NULL, "end" INTEGER NOT NULL, canonical TEXT, key TEXT NOT NULL,
-    value, currency TEXT, value_max, PRIMARY KEY (article, seq)
-) WITHOUT ROWID;
-CREATE INDEX mentions_by_entity ON mentions (label, key, article);
-CREATE TABLE entities (
-    label TEXT NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL, mentions INTEGER NOT NULL,
-    articles INTEGER NOT NULL, value, currency TEXT, aliases TEXT, PRIMARY KEY (label, key)
-) WITHOUT ROWID;
-CREATE TABLE skipped (
-    file TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, signature TEXT, reason TEXT
-);
-CREATE VIRTUAL TABLE fts USING fts5 (title, text, tokenize = 'unicode61 remove_diacritics 2');
-""".replace("{counts}", _COUNT_COLUMNS)
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -95,23 +70,16 @@ def _open(path: Path) -> sqlite3.Connection:
         # both create the schema (the loser would take the winner's index for corrupt).
         db.execute("BEGIN IMMEDIATE")
         if db.execute("SELECT count(*) FROM sqlite_master").fetchall() == [(0,)]:
-            # Statement by statement: executescript would COMMIT the open transaction first.
-            for statement in filter(str.strip, _SCHEMA.split(";")):
-                db.execute(statement)
-            db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+            schema.create(db)
         db.execute("COMMIT")
         # fetchall everywhere: a half-read statement keeps a read lock, and two runs each
         # holding one while switching to WAL would deadlock.
         version = [r[0] for r in db.execute("SELECT value FROM meta WHERE key = 'schema'")]
-        if version == ["3"]:
-            _migrate_3_to_4(db)
-            version = ["4"]
-        if version == ["4"]:
-            _migrate_4_to_5(db)
-            version = [SCHEMA_VERSION]
-        if version != [SCHEMA_VERSION]:
+        if version:
+            version = [schema.migrate(db, version[0])]
+        if version != [schema.VERSION]:
             raise sqlite3.DatabaseError(
-                f"index schema {version[0] if version else '?'}, expected {SCHEMA_VERSION}"
+                f"index schema {version[0] if version else '?'}, expected {schema.VERSION}"
             )
         db.execute("SELECT count(*) FROM articles").fetchall()
         _use_wal(db)
@@ -119,36 +87,6 @@ def _open(path: Path) -> sqlite3.Connection:
         db.close()
         raise
     return db
-
-
-def _migrate_3_to_4(db: sqlite3.Connection) -> None:
-    """Version 4 stores each article's mention counts: computed once here, no re-extraction."""
-    with transaction(db):
-        if db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() != ("3",):
-            return  # another run migrated it meanwhile
-        for column in ["n_mentions INTEGER NOT NULL DEFAULT 0", *_COUNT_COLUMNS.split(", ")]:
-            db.execute(f"ALTER TABLE articles ADD COLUMN {column}")
-        db.execute(f"UPDATE articles SET {_counts_sql()}")
-        db.execute("UPDATE meta SET value = '4' WHERE key = 'schema'")
-
-
-def _migrate_4_to_5(db: sqlite3.Connection) -> None:
-    """Version 5 stores a MONEY range's upper amount (``value_max``); null for older rows."""
-    with transaction(db):
-        if db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() != ("4",):
-            return  # another run migrated it meanwhile
-        db.execute("ALTER TABLE mentions ADD COLUMN value_max")
-        db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (SCHEMA_VERSION,))
-
-
-def _counts_sql() -> str:
-    """``n_mentions = c.n, n_org = c.org, … FROM`` one pass over the mentions by article."""
-    sums = ", ".join(f"sum(label = '{label}') AS {label.lower()}" for label in COUNTED)
-    sets = ", ".join(f"n_{label.lower()} = c.{label.lower()}" for label in COUNTED)
-    return (
-        f"n_mentions = c.n, {sets} FROM (SELECT article, count(*) AS n, {sums}"
-        " FROM mentions GROUP BY article) AS c WHERE c.article = articles.rowid"
-    )
 
 
 def _use_wal(db: sqlite3.Connection) -> None:
@@ -231,23 +169,6 @@ def record_skip(db: sqlite3.Connection, item: CorpusFile, reason: str, signature
     )
 
 
-class transaction:
-    """``BEGIN IMMEDIATE`` … ``COMMIT``: one writer at a time, the others wait (busy_timeout)."""
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
-
-    def __enter__(self) -> sqlite3.Connection:
-        self.db.execute("BEGIN IMMEDIATE")
-        return self.db
-
-    def __exit__(self, kind: object, *_: object) -> None:
-        if not kind:
-            self.db.execute("COMMIT")
-        elif self.db.in_transaction:  # SQLite already rolled back after "disk is full"
-            self.db.execute("ROLLBACK")
-
-
 def delete_file(db: sqlite3.Connection, file: str) -> None:
     row = db.execute("SELECT rowid FROM articles WHERE file = ?", (file,)).fetchone()
     if row:
@@ -271,8 +192,8 @@ def _unique_id(db: sqlite3.Connection, article: Article) -> str:
 
 _INSERT_ARTICLE = (
     "INSERT INTO articles (id, file, title, date, author, source, text, words, sha, size,"
-    f" mtime_ns, signature, n_mentions{''.join(f', n_{label.lower()}' for label in COUNTED)})"
-    f" VALUES ({', '.join('?' * (13 + len(COUNTED)))})"
+    f" mtime_ns, signature, n_mentions{''.join(f', n_{label.lower()}' for label in COUNTED)},"
+    f" date_source, inferred_date) VALUES ({', '.join('?' * (15 + len(COUNTED)))})"
 )
 
 
@@ -301,6 +222,8 @@ def write_article(
         signature,
         len(mentions),
         *(labels[label] for label in COUNTED),
+        article.date_source,
+        article.inferred_date,
     )
     cur = db.execute(_INSERT_ARTICLE, values)
     rowid = cur.lastrowid
@@ -319,7 +242,7 @@ def write_article(
                 m.start,
                 m.end,
                 m.canonical or m.text,
-                entity_key(m),
+                entity_key(m, article.file),
                 m.value,
                 m.currency,
                 m.value_max,
@@ -329,13 +252,16 @@ def write_article(
     )
 
 
-def entity_key(m: Mention) -> str:
+def entity_key(m: Mention, file: str = "") -> str:
     """What makes two mentions one entity: the canonical name, or for an amount or a date
     its value ("cette année" in a 2019 article and "2019" are one date; the same words in a
-    2021 article are another)."""
+    2021 article are another). A date with no value ("cette année" in an undated article)
+    is one entity in its article only: ``file`` is part of its key."""
     if m.label in VALUED and m.value is not None:
         upper = "" if m.value_max is None else f"-{m.value_max}"  # a range is its own amount
         return f"={m.value}{upper} {m.currency or ''}".rstrip()
+    if m.label == "DATE" and file:
+        return f"{_name_key(m.canonical or m.text)} @{file}"
     return _name_key(m.canonical or m.text)
 
 

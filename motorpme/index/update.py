@@ -16,6 +16,7 @@ from pathlib import Path
 
 from motorpme.errors import MotorpmeError
 from motorpme.index.extracting import Extract, Result, results
+from motorpme.index.schema import transaction
 from motorpme.index.store import (
     delete_file,
     get_listing,
@@ -23,7 +24,6 @@ from motorpme.index.store import (
     refresh_entities,
     set_listing,
     skipped,
-    transaction,
     write_article,
 )
 from motorpme.ingest.corpus import MAX_SIZE, Corpus, CorpusFile, scan, unseen

@@ -13,6 +13,7 @@ from motorpme.ingest.boilerplate import strip_boilerplate
 from motorpme.ingest.corpus import MAX_SIZE
 from motorpme.ingest.decode import decode, normalise_text
 from motorpme.ingest.header import parse_header
+from motorpme.ingest.pubdate import INFERRED, inferred_year
 from motorpme.models import Article
 
 
@@ -48,6 +49,7 @@ def article_from_bytes(raw: bytes, file: str, article_id: str | None = None) -> 
     if not text:
         raise MotorpmeError(f"{file}: no article text, only boilerplate")
     header = parse_header(text)
+    inferred = None if header.date else inferred_year(text)
     return Article(
         id=article_id or article_id_for(file),
         file=file,
@@ -58,6 +60,8 @@ def article_from_bytes(raw: bytes, file: str, article_id: str | None = None) -> 
         sha=hashlib.sha256(raw).hexdigest(),
         source=header.source,
         warnings=tuple(warnings),
+        date_source=header.date_source or (INFERRED if inferred else None),
+        inferred_date=inferred,
     )
 
 

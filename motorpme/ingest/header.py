@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from motorpme.ingest.boilerplate import fold_line, has_words, is_content, is_rubric
+from motorpme.ingest.pubdate import find_date, publication_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,22 +19,9 @@ class Header:
     date: str | None = None
     author: str | None = None
     source: str | None = None
+    date_source: str | None = None  # header, byline, dateline or url (see ``pubdate``)
 
 
-# Month names and the abbreviations French sites print, folded; "|" separates months.
-_MONTH_NAMES = (
-    "janvier janv jan|fevrier fevr fev|mars mar|avril avr|mai|juin|juillet juil|aout aou|"
-    "septembre sept sep|octobre oct|novembre nov|decembre dec"
-)
-_MONTHS = {n: i for i, names in enumerate(_MONTH_NAMES.split("|"), 1) for n in names.split()}
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_YEAR = r"((?:19|20)\d\d)"
-_DATES = (  # on folded text; each yields (year, month, day|None)
-    (re.compile(rf"\b(\d{{1,2}})(?:er)? ({_MONTH})\.? {_YEAR}\b"), (3, 2, 1)),
-    (re.compile(rf"\b(\d{{1,2}})[./-](\d{{1,2}})[./-]{_YEAR}\b"), (3, 2, 1)),
-    (re.compile(rf"\b{_YEAR}-(\d\d)(?:-(\d\d))?\b"), (1, 2, 3)),
-)
-_YEARISH = re.compile(r"(?:19|20)\d\d")
 # A line's date key: one of these words anywhere, or "date"/"le 5" opening it. Searched apart,
 # the words (each opening on a letter) are found by a scan for those letters alone.
 _DATE_WORD = re.compile(r"(?:publie|mise? a jour|modifie|actualise)\b")
@@ -44,24 +32,6 @@ _EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 _URL = re.compile(r"https?://(?:www\.)?([\w-]+(?:\.[\w-]+)+)")
 _SLUG = re.compile(r"[a-z]+(?:-[a-z]+){1,3}")
 _LEAD_DATE = re.compile(r"date \S+ ")
-# A dateline opening the first paragraph: "Nancy, le 5 octobre 2017. Florence Martin ...".
-_DATELINE = re.compile(r"[a-z][\w' -]{1,40}, (?:le )?(?:\d|1er)")
-
-
-def _find_date(folded: str) -> str | None:
-    if not _YEARISH.search(folded):  # every pattern needs a year; most lines have none
-        return None
-    for pattern, (y, m, d) in _DATES:
-        for match in pattern.finditer(folded):
-            groups = match.groups()
-            month = groups[m - 1]
-            month_n = _MONTHS.get(month) or int(month)
-            day = groups[d - 1]
-            if not 1 <= month_n <= 12 or (day and not 1 <= int(day) <= 31):
-                continue
-            iso = f"{groups[y - 1]}-{month_n:02d}"
-            return f"{iso}-{int(day):02d}" if day else iso
-    return None
 
 
 def _date_key(folded: str) -> int | None:
@@ -78,23 +48,6 @@ def _date_key(folded: str) -> int | None:
     return None
 
 
-def _header_date(head: list[str]) -> str | None:
-    """Publication/update lines first, then a line that is little more than a date."""
-    fallback = None
-    for line in head:
-        folded = fold_line(line)
-        key = _date_key(folded)
-        if key is not None:
-            found = _find_date(folded[key : key + 120])
-            if found:
-                return found
-        if fallback is None:
-            short = not has_words(folded, 13)
-            if short or _DATELINE.match(folded):
-                fallback = _find_date(folded if short else folded[:80])
-    return fallback
-
-
 def _is_meta(line: str) -> bool:
     folded = fold_line(line)
     return bool(
@@ -103,23 +56,92 @@ def _is_meta(line: str) -> bool:
         or folded in ("par", "by")
         or "@" in line
         or "http" in line
-        or (not has_words(folded, 13) and _find_date(folded))
+        or (not has_words(folded, 13) and find_date(folded))
     )
 
 
-def _title(head: list[str]) -> str | None:
-    for line in head:
-        lead = _LEAD_DATE.match(line)
-        if lead:  # "date 2019-01 <whole article on one line>": scraper prefix
-            return _first_sentence(line[lead.end() :]) or None
-        if _is_meta(line) or is_rubric(line):  # "Gers - Économie" is a section, not the title
-            continue
-        if not has_words(line, 3):
+# Page chrome a scraper keeps above the headline, on folded lines: reading time, skip links,
+# login walls and their error messages.
+_CHROME = re.compile(
+    r"(?:^|\b)(?:\d+ (?:min|minutes?)(?: de lecture)?$|temps de lecture|lecture :? ?\d+ ?min"
+    r"|(?:aller|passer|acceder|retour) (?:au|a la|en) (?:contenu|navigation|menu|recherche|haut)"
+    r"|skip to|(?:connectez|identifiez|inscrivez|abonnez|reconnectez)[ -]?vous"
+    r"|vous devez etre (?:connecte|abonne|identifie)|reserve aux abonnes|mot de passe"
+    r"|une erreur (?:est survenue|s'est produite)|session a expire|acces (?:refuse|interdit)"
+    r"|(?:erreur|error) \d{3}|se connecter|creer un compte|votre compte)"
+)
+_SHARE = frozenset(
+    re.split(
+        " ",
+        "partager partagez facebook twitter x linkedin pinterest tumblr whatsapp email e-mail"
+        " mail imprimer google google+ reddit telegram messenger copier le lien + tweet",
+    )
+)
+_NAV_WORD = re.compile(r"[A-ZÀ-Ý][\w'’.-]*|de|du|des|la|le|les|et|d'|l'|en")
+# A headline is not cut across lines: a line ending on one of these words runs on.
+_RUNS_ON = frozenset(
+    re.split(" ", "de du des la le les et a à au aux en un une pour sur par dans que qui")
+)
+_BYLINE_OPENING = re.compile(r"(?:[Pp]ar|[Bb]y)(?:$|\s*[:,]|\s+[A-ZÀ-Ý])")  # not "par ses…"
+_HEAD_LINES = 40  # how far a byline may be from the top and still follow its headline
+
+
+def _is_chrome(line: str, head: list[str]) -> bool:
+    """Site chrome, never a headline: a reading time, a skip link, a login wall, a share row,
+    a bullet or a navigation list, a short line the page repeats."""
+    folded = fold_line(line)
+    words = folded.split()
+    return bool(
+        _CHROME.search(folded)
+        or (len(words) >= 2 and all(w in _SHARE for w in words))
+        or line.lstrip().startswith(("•", "·", "◦", "▪", "►", "→"))
+        or (has_words(line, 8) and all(_NAV_WORD.fullmatch(w) for w in line.split()))
+        or (not has_words(line, 5) and head.count(line) > 1)
+    )
+
+
+def _is_headline(line: str, head: list[str]) -> bool:
+    return not (_is_meta(line) or is_rubric(line) or _is_chrome(line, head))
+
+
+def _byline_headline(head: list[str]) -> str | None:
+    """The headline a byline follows: scraped pages print "Title / [chrome] / Par X"."""
+    for i, line in enumerate(head):
+        if has_words(line, 30):  # the body started: a byline past here is a signature
+            return None
+        if _BYLINE_OPENING.match(line.strip()):
+            for before in reversed(head[max(0, i - 3) : i]):
+                if has_words(before, 4) and len(before) <= 150 and _is_headline(before, head):
+                    return before.strip()
+            return None
+    return None
+
+
+def _title(lines: list[str]) -> str | None:
+    head = lines[:_HEAD_LINES]
+    if head and (lead := _LEAD_DATE.match(head[0])):
+        # "date 2019-01 <whole article on one line>": scraper prefix
+        return _first_sentence(head[0][lead.end() :]) or None
+    found = _byline_headline(head)
+    if found:
+        return found
+    for i, line in enumerate(head[:6]):
+        if not has_words(line, 3) or not _is_headline(line, head):
             continue
         if len(line) <= 150 and not (is_content(line) and has_words(line, 21)):
-            return line.strip()
+            if not _runs_on(line, head[i + 1 : i + 2]):
+                return line.strip()
+            line = " ".join(head[i : i + 6])  # a hard-wrapped paragraph: its first sentence
         return _first_sentence(line)
     return None
+
+
+def _runs_on(line: str, following: list[str]) -> bool:
+    """A line cut mid-sentence by a hard wrap: it ends on a function word or the next line
+    goes on in lower case."""
+    last = line.rstrip().rsplit(" ", 1)[-1].lower()
+    nxt = following[0].lstrip() if following else ""
+    return bool(following) and (last in _RUNS_ON or nxt[:1].islower())
 
 
 _SENTENCE_STOP = re.compile(r"[.!?…](?= [A-ZÀ-Ý«\"])")
@@ -182,4 +204,5 @@ def parse_header(text: str) -> Header:
         if found:
             source = found.group(1).lower()
             break
-    return Header(_title(head), _header_date(head), _author(head, tail), source)
+    dated = publication_date(lines)
+    return Header(_title(lines), dated.date, _author(head, tail), source, dated.source)

@@ -10,7 +10,7 @@ from typing import Any
 from motorpme.extract import signature_model
 from motorpme.models import COUNTED, value_fields
 from motorpme.read.scope import EVERYTHING, Scope
-from motorpme.read.sql import check_sort, fetch, resolve_doc, where_clause
+from motorpme.read.sql import check_sort, fetch, resolve_doc, shown_date, where_clause
 
 SORTS = {
     "date": "a.date IS NULL, a.date, a.id",
@@ -34,18 +34,22 @@ def list_articles(
 ) -> list[dict[str, Any]]:
     """One row per article with its entity counts per type (stored with the article)."""
     counts = ", ".join(f"a.n_{lab.lower()}" for lab in COUNTED)
-    columns = f"a.id, a.file, a.date, a.title, a.author, a.source, a.words, {counts}"
+    columns = (
+        "a.id, a.file, a.date, a.date_source, a.inferred_date, a.title, a.author, a.source,"
+        f" a.words, {counts}"
+    )
     sql, args = _list_sql(db, columns, sort, scope)
     return [
         {
             "id": r[0],
             "file": r[1],
-            "date": r[2],
-            "title": r[3],
-            "author": r[4],
-            "source": r[5],
-            "words": r[6],
-            "entities": dict(zip(COUNTED, r[7:], strict=True)),
+            "date": shown_date(r[2], r[3], r[4]),
+            "date_source": r[3],
+            "title": r[5],
+            "author": r[6],
+            "source": r[7],
+            "words": r[8],
+            "entities": dict(zip(COUNTED, r[9:], strict=True)),
         }
         for r, _ in fetch(db, sql, args, limit)
     ]
@@ -61,10 +65,11 @@ def list_table(
     limit: int | None = None,
 ) -> list[tuple[str, ...]]:
     """``list_articles`` as table cells, every one a string made by SQLite (``LIST_COLUMNS``;
-    the author column falls back on the source): 10,000 rows print without a Python loop."""
+    the author column falls back on the source; an inferred year shows as ``~2019``): 10,000
+    rows print without a Python loop."""
     counts = ", ".join(f"CAST(a.n_{lab.lower()} AS TEXT)" for lab in COUNTED)
     columns = (
-        "a.id, ifnull(a.date, ''), ifnull(a.title, ''),"
+        "a.id, coalesce(a.date, '~' || a.inferred_date, ''), ifnull(a.title, ''),"
         " coalesce(nullif(a.author, ''), nullif(a.source, ''), ''),"
         f" CAST(a.words AS TEXT), {counts}"
     )
@@ -93,11 +98,21 @@ def iter_documents(
     only = (f"a.rowid IN ({','.join('?' * len(rowids))})", list(rowids)) if rowids else ("", [])
     where, args = where_clause(only, *scope.parts(db))
     sql = (
-        f"SELECT a.rowid, a.id, a.file, a.title, a.date, a.author, a.text FROM articles a"
-        f" {where} ORDER BY a.date IS NULL, a.date, a.id"
+        "SELECT a.rowid, a.id, a.file, a.title, a.date, a.date_source, a.inferred_date,"
+        f" a.author, a.text FROM articles a {where} ORDER BY a.date IS NULL, a.date, a.id"
     )
-    for rowid, *meta in db.execute(sql, args).fetchall():
-        doc = dict(zip(("id", "file", "title", "date", "author", "text"), meta, strict=True))
+    for rowid, doc_id, file, title, date, source, inferred_date, author, text in db.execute(
+        sql, args
+    ).fetchall():
+        doc = {
+            "id": doc_id,
+            "file": file,
+            "title": title,
+            "date": shown_date(date, source, inferred_date),
+            "date_source": source,
+            "author": author,
+            "text": text,
+        }
         doc["entities"] = [
             _mention(r)
             for r in db.execute(

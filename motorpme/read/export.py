@@ -13,6 +13,7 @@ CSV_FIELDS = (
     "id",
     "file",
     "date",
+    "date_source",
     "title",
     "text",
     "label",
@@ -73,6 +74,7 @@ def write_csv(out: TextIO, documents: Iterable[dict[str, Any]], model: str | Non
                 "id": doc["id"],
                 "file": doc["file"],
                 "date": doc["date"],
+                "date_source": doc.get("date_source"),
                 "title": doc["title"],
                 **ent,
             }

@@ -8,7 +8,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from motorpme.read.filters import articles_with, articles_with_amounts
-from motorpme.read.sql import date_filter, resolve_doc
+from motorpme.read.sql import date_filter, resolve_doc, undated_left_out
 
 Part = tuple[str, list]
 
@@ -23,6 +23,8 @@ class Scope:
     min_amount: str | None = None
     max_amount: str | None = None
     currency: str | None = None
+    undated: bool = False  # with --since/--until, keep the articles that have no date
+    inferred: bool = False  # with --since/--until, an undated article's inferred year counts
 
     @property
     def dated(self) -> bool:
@@ -36,6 +38,12 @@ class Scope:
     def everything(self) -> bool:
         return not (self.dated or self.doc is not None or self.entities or self.amounts)
 
+    def undated_left_out(self, db: sqlite3.Connection) -> int:
+        """How many articles the date filter leaves out for having no date (0 with --undated)."""
+        if self.undated:
+            return 0
+        return undated_left_out(db, self.since, self.until, self.inferred)
+
     def parts(self, db: sqlite3.Connection, amounts: bool = True) -> list[Part]:
         """(sql, args) parts over ``articles a``; ``amounts`` False leaves the amount range
         to the caller (``entities`` applies it to the amounts themselves)."""
@@ -47,7 +55,7 @@ class Scope:
             held = articles_with_amounts(self.min_amount, self.max_amount, self.currency)
         return [
             doc,
-            date_filter(self.since, self.until),
+            date_filter(self.since, self.until, self.undated, self.inferred),
             articles_with(list(self.entities), self.any_entity),
             held,
         ]

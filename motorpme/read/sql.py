@@ -14,8 +14,18 @@ from typing import Any
 from motorpme.errors import MotorpmeError
 
 
-def date_filter(since: str | None, until: str | None, column: str = "a.date") -> tuple[str, list]:
-    """SQL for ``--since``/``--until`` on ISO dates of any precision (``2018`` … ``2019-06-30``)."""
+def dated_column(inferred: bool = False) -> str:
+    """The date a filter reads: the stated one, or with ``inferred`` an inferred year for an
+    article that states none."""
+    return "coalesce(a.date, a.inferred_date)" if inferred else "a.date"
+
+
+def date_filter(
+    since: str | None, until: str | None, undated: bool = False, inferred: bool = False
+) -> tuple[str, list]:
+    """SQL for ``--since``/``--until`` on ISO dates of any precision (``2018`` … ``2019-06-30``);
+    ``undated`` keeps the articles with no date, ``inferred`` see ``dated_column``."""
+    column = dated_column(inferred)
     sql, args = [], []
     for option, bound in (("--since", since), ("--until", until)):
         if bound is not None:
@@ -28,6 +38,8 @@ def date_filter(since: str | None, until: str | None, column: str = "a.date") ->
     if until:
         sql.append(f"{column} <= ?")
         args.append(until + "\uffff")  # "2019-06" keeps every day of June 2019
+    if sql and undated:
+        return f"({' AND '.join(sql)} OR {column} IS NULL)", args
     return " AND ".join(sql), args
 
 
@@ -49,6 +61,23 @@ def check_date(option: str, bound: str) -> str:
         except ValueError:
             raise MotorpmeError(f"{option} {bound!r}: no day {match[3]} in that month") from None
     return bound
+
+
+def undated_left_out(
+    db: sqlite3.Connection, since: str | None, until: str | None, inferred: bool = False
+) -> int:
+    """How many articles of the index a date filter (without ``undated``) leaves out for
+    having no date."""
+    if not (since or until):
+        return 0
+    sql = f"SELECT count(*) FROM articles a WHERE {dated_column(inferred)} IS NULL"
+    return db.execute(sql).fetchone()[0]
+
+
+def shown_date(row_date: str | None, source: str | None, inferred: str | None) -> str | None:
+    """The date an output carries: the stated one, else the inferred year (its
+    ``date_source`` says ``inferred``)."""
+    return row_date if row_date or source != "inferred" else inferred
 
 
 def where_clause(*parts: tuple[str, list]) -> tuple[str, list]:

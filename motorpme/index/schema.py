@@ -1,0 +1,116 @@
+"""The index's tables, and the migrations that bring an older index up to them in place.
+
+A migration adds what a new version stores without re-extracting any article; each one
+runs in a write transaction and checks the version first, so two runs upgrading one index
+at once do the work once."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from motorpme.models import COUNTED
+
+VERSION = "6"
+# Mentions per article of each main type, stored with the article so `list` reads no mention.
+COUNT_COLUMNS = ", ".join(f"n_{label.lower()} INTEGER NOT NULL DEFAULT 0" for label in COUNTED)
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE articles (
+    rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, file TEXT UNIQUE NOT NULL,
+    title TEXT, date TEXT, author TEXT, source TEXT, text TEXT NOT NULL, words INTEGER,
+    sha TEXT NOT NULL, size INTEGER, mtime_ns INTEGER, signature TEXT NOT NULL,
+    n_mentions INTEGER NOT NULL DEFAULT 0, {counts}, date_source TEXT, inferred_date TEXT
+);
+CREATE TABLE mentions (
+    article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    seq INTEGER NOT NULL, text TEXT NOT NULL, label TEXT NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, canonical TEXT, key TEXT NOT NULL,
+    value, currency TEXT, value_max, PRIMARY KEY (article, seq)
+) WITHOUT ROWID;
+CREATE INDEX mentions_by_entity ON mentions (label, key, article);
+CREATE TABLE entities (
+    label TEXT NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL, mentions INTEGER NOT NULL,
+    articles INTEGER NOT NULL, value, currency TEXT, aliases TEXT, PRIMARY KEY (label, key)
+) WITHOUT ROWID;
+CREATE TABLE skipped (
+    file TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, signature TEXT, reason TEXT
+);
+CREATE VIRTUAL TABLE fts USING fts5 (title, text, tokenize = 'unicode61 remove_diacritics 2');
+""".replace("{counts}", COUNT_COLUMNS)
+
+
+def create(db: sqlite3.Connection) -> None:
+    """The tables of an empty index, inside the caller's transaction."""
+    # Statement by statement: executescript would COMMIT the open transaction first.
+    for statement in filter(str.strip, SCHEMA.split(";")):
+        db.execute(statement)
+    db.execute("INSERT INTO meta VALUES ('schema', ?)", (VERSION,))
+
+
+def migrate(db: sqlite3.Connection, version: str) -> str:
+    """Bring an index at ``version`` up to ``VERSION``; the version it ends at (unchanged
+    when it is not one this code knows: the caller says so)."""
+    steps = {"3": _migrate_3_to_4, "4": _migrate_4_to_5, "5": _migrate_5_to_6}
+    while version in steps:
+        steps[version](db)
+        version = str(int(version) + 1)
+    return version
+
+
+class transaction:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``: one writer at a time, the others wait (busy_timeout)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.db.execute("BEGIN IMMEDIATE")
+        return self.db
+
+    def __exit__(self, kind: object, *_: object) -> None:
+        if not kind:
+            self.db.execute("COMMIT")
+        elif self.db.in_transaction:  # SQLite already rolled back after "disk is full"
+            self.db.execute("ROLLBACK")
+
+
+def _migrate_3_to_4(db: sqlite3.Connection) -> None:
+    """Version 4 stores each article's mention counts: computed once here, no re-extraction."""
+    with transaction(db):
+        if db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() != ("3",):
+            return  # another run migrated it meanwhile
+        for column in ["n_mentions INTEGER NOT NULL DEFAULT 0", *COUNT_COLUMNS.split(", ")]:
+            db.execute(f"ALTER TABLE articles ADD COLUMN {column}")
+        db.execute(f"UPDATE articles SET {counts_sql()}")
+        db.execute("UPDATE meta SET value = '4' WHERE key = 'schema'")
+
+
+def _migrate_4_to_5(db: sqlite3.Connection) -> None:
+    """Version 5 stores a MONEY range's upper amount (``value_max``); null for older rows."""
+    with transaction(db):
+        if db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() != ("4",):
+            return  # another run migrated it meanwhile
+        db.execute("ALTER TABLE mentions ADD COLUMN value_max")
+        db.execute("UPDATE meta SET value = '5' WHERE key = 'schema'")
+
+
+def _migrate_5_to_6(db: sqlite3.Connection) -> None:
+    """Version 6 stores where each date came from and an inferred year. Both come from the
+    text: they fill in as articles are re-extracted, which the new date reader's pipeline
+    signature (it hashes ``ingest/``) already asks of every article of an older index."""
+    with transaction(db):
+        if db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() != ("5",):
+            return  # another run migrated it meanwhile
+        for column in ("date_source TEXT", "inferred_date TEXT"):
+            db.execute(f"ALTER TABLE articles ADD COLUMN {column}")
+        db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (VERSION,))
+
+
+def counts_sql() -> str:
+    """``n_mentions = c.n, n_org = c.org, … FROM`` one pass over the mentions by article."""
+    sums = ", ".join(f"sum(label = '{label}') AS {label.lower()}" for label in COUNTED)
+    sets = ", ".join(f"n_{label.lower()} = c.{label.lower()}" for label in COUNTED)
+    return (
+        f"n_mentions = c.n, {sets} FROM (SELECT article, count(*) AS n, {sums}"
+        " FROM mentions GROUP BY article) AS c WHERE c.article = articles.rowid"
+    )
