@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from motorpme.cli.commands import app
+from motorpme.cli.main import app
 from motorpme.models import Mention
 
 ROOT = Path(__file__).resolve().parent.parent

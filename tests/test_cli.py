@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from motorpme.cli.commands import app
+from motorpme.cli.main import app
 from motorpme.cli.plumbing import Command
 from tests.conftest import Motorpme
 
@@ -187,7 +187,7 @@ def test_missing_corpus_is_a_usage_error(tmp_path: Path) -> None:
 READ_ONLY_SCRIPT = """
 import sys
 from typer.testing import CliRunner
-from motorpme.cli.commands import app
+from motorpme.cli.main import app
 for args in (["list"], ["search", "Alpine"], ["entities", "--type", "ORG"], ["export"]):
     r = CliRunner().invoke(app, ["--corpus", sys.argv[1], "--index", sys.argv[2], *args])
     assert r.exit_code == 0, (args, r.stderr)
@@ -282,7 +282,7 @@ def test_export_is_the_same_whatever_the_hash_seed(seeds_copy: Path, tmp_path: P
             [
                 sys.executable,
                 "-c",
-                "from motorpme.cli.commands import main; main()",
+                "from motorpme.cli.main import main; main()",
                 "--corpus",
                 str(seeds_copy),
                 "--index",

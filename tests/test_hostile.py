@@ -92,7 +92,7 @@ ROOT_USER = os.geteuid() == 0
 def _process(corpus: Path, index: Path, *args: str, denied: bool = False, **kwargs):
     """``motorpme --corpus C --index I ARGS`` as its own process; ``denied``: as a root that
     file permissions bind (the override capabilities dropped)."""
-    command = [sys.executable, "-c", "from motorpme.cli.commands import main; main()"]
+    command = [sys.executable, "-c", "from motorpme.cli.main import main; main()"]
     command += ["--corpus", str(corpus), "--index", str(index), *args]
     if denied and ROOT_USER:
         if SETPRIV is None:
@@ -529,7 +529,7 @@ from motorpme.index import update
 from tests.test_hostile import Fake
 update.SPAWN_THRESHOLD = 1
 update.extractor_for = lambda opts: Fake()
-from motorpme.cli.commands import main
+from motorpme.cli.main import main
 main()
 """
 
@@ -682,7 +682,7 @@ def test_16_a_newline_in_an_id_does_not_split_the_error_line(press: Motorpme) ->
 
 def test_16_export_into_a_closed_pipe_ends_quietly(tmp_path: Path, make_corpus, fake: None) -> None:
     cli = _built(make_corpus, tmp_path, {f"{n:03d}.txt": TEXT * 50 for n in range(200)})
-    command = [sys.executable, "-c", "from motorpme.cli.commands import main; main()"]
+    command = [sys.executable, "-c", "from motorpme.cli.main import main; main()"]
     command += ["--corpus", str(cli.corpus), "--index", str(cli.index), "export", "--jsonl"]
     proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert proc.stdout is not None and proc.stdout.readline().startswith(b"{")

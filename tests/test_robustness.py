@@ -325,7 +325,7 @@ def _generated_corpus(root: Path, n: int = 60) -> Path:
 
 def _cli_process(corpus: Path, index: Path, *args: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-c", "from motorpme.cli.commands import main; main()",
+        [sys.executable, "-c", "from motorpme.cli.main import main; main()",
          "--corpus", str(corpus), "--index", str(index), *args],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip

@@ -1,172 +1,36 @@
-"""The command line: each command parses its options, calls one core function, renders.
+"""The read and index commands: each parses its options, calls one core function, renders.
 
-The streams, tables and views are in ``output`` and ``views``, the Typer plumbing in
-``plumbing``; the core (``index``, ``read``) never prints and never exits.
+The app, its global options and the index opening are in ``app``; the core (``index``,
+``read``) never prints and never exits.
 """
 
 from __future__ import annotations
 
-import os
-import signal
-import sqlite3
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from enum import Enum
-from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from motorpme import __version__
+from motorpme.cli.app import app, check_output_path, finish, open_index, settings
 from motorpme.cli.options import MAX_ROWS, JsonOpt, LimitOpt, TypeOpt, all_if_zero, scoped
 from motorpme.cli.output import emit_json, err, out, print_table
-from motorpme.cli.plumbing import BROKEN_PIPE, App, Group
-from motorpme.cli.views import (
-    print_article,
-    print_by_article,
-    print_entities,
-    print_scores,
-    progress,
-)
+from motorpme.cli.views import print_article, print_by_article, print_entities, print_scores
 from motorpme.errors import MotorpmeError
-from motorpme.index import store, update
-from motorpme.ingest.corpus import MAX_SIZE
+from motorpme.index import store
 from motorpme.models import Label
-from motorpme.outputs import check_output, replacing
+from motorpme.outputs import replacing
 from motorpme.read import articles, fulltext
 from motorpme.read import entities as entities_of
 from motorpme.read.articles import SORTS
 from motorpme.read.entities import ENTITY_SORTS
 from motorpme.read.scope import Scope
 
-app = App(
-    cls=Group,
-    help="Who, where, how much and when in French motorsport-business articles.\n\n"
-    "Example: motorpme --corpus seeds entities --type ORG",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-
 # The --sort choices are the core's own: checked when the command line is read, before indexing.
 ListSort = Enum("ListSort", {name: name for name in SORTS}, type=str)  # type: ignore[misc]
 EntitySort = Enum("EntitySort", {name: name for name in ENTITY_SORTS}, type=str)  # type: ignore[misc]
-
-
-MB = 1024 * 1024
-
-
-@dataclass
-class Settings:
-    options: update.Options = field(default_factory=update.Options)
-    problems: list[tuple[str, str]] = field(default_factory=list)
-    index_path: str | None = None  # named by an SQLite error met while using the index
-
-
-def _settings(ctx: typer.Context) -> Settings:
-    return ctx.ensure_object(Settings)
-
-
-@app.callback(invoke_without_command=True)
-def main_options(
-    ctx: typer.Context,
-    corpus: Annotated[
-        Path | None,
-        typer.Option(
-            help="Folder of .txt articles (or one file). Env: MOTORPME_CORPUS.",
-            show_default="./seeds",
-        ),
-    ] = None,
-    index: Annotated[
-        Path | None, typer.Option(help="Index file. Env: MOTORPME_INDEX. Default: user cache.")
-    ] = None,
-    model: Annotated[str, typer.Option(help="Installed spaCy French pipeline.")] = (
-        "fr_core_news_sm"
-    ),
-    patterns: Annotated[
-        Path | None, typer.Option(help="Extra entity patterns (spaCy EntityRuler JSONL).")
-    ] = None,
-    aliases: Annotated[
-        Path | None, typer.Option(help="Canonical names: TSV lines 'alias<TAB>canonical'.")
-    ] = None,
-    workers: Annotated[
-        int, typer.Option(min=0, max=256, help="Indexing processes (0: one per core).")
-    ] = 0,
-    max_size: Annotated[
-        int,
-        typer.Option(
-            min=1,
-            max=4096,
-            envvar="MOTORPME_MAX_SIZE",
-            help="Skip files larger than this many MB, unread. Env: MOTORPME_MAX_SIZE.",
-        ),
-    ] = MAX_SIZE // MB,
-    version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False,
-) -> None:
-    """motorpme: who, where, how much and when across a folder of articles."""
-    if version:
-        out.line(f"motorpme {__version__}")
-        raise typer.Exit()
-    if ctx.invoked_subcommand is None:  # options but no command: the help, as bare `motorpme`
-        helptext = ctx.get_help()  # Typer's help draws itself and returns ""
-        if helptext:
-            err.line(helptext)
-        raise typer.Exit(2)
-    affordable, why = update.worker_budget()
-    if workers > affordable:
-        err.line(("note:", "yellow"), f" --workers {workers}: using {affordable} ({why})")
-    workers = min(workers or affordable, affordable)
-    options = update.Options(corpus, index, model, patterns, aliases, workers, max_size * MB)
-    ctx.obj = Settings(options)
-
-
-def open_index(ctx: typer.Context, scope: Scope | None = None) -> sqlite3.Connection:
-    """Open the index and bring it up to date first, drawing progress on stderr. With a
-    ``scope``, a date filter never drops undated articles silently: stderr says how many."""
-    s = _settings(ctx)
-    db, corpus, work, signature = update.prepare(s.options)
-    s.index_path = db.execute("PRAGMA database_list").fetchone()[2]
-    while store.rebuilt:
-        err.line(("warning:", "yellow"), f" {store.rebuilt.pop()}")
-    s.problems = list(work.problems)
-    load = update.extractor_for(s.options)
-    steps = update.update(
-        db, corpus, work, signature, load, s.options.workers, partial(_announce, s.options.model)
-    )
-    for step in progress(steps, len(work.todo)):
-        if step.error:
-            s.problems.append((step.file, step.error))
-        elif step.warnings:  # decoded, still indexed: said, the exit code unchanged
-            err.line(("warning", "yellow"), f" {step.file}: {'; '.join(step.warnings)}")
-    if work.todo:
-        err.line((f"indexed {len(work.todo)} file(s) from {corpus.label}", "dim"))
-    for file, reason in s.problems:
-        err.line(("skipped", "yellow"), f" {file}: {reason}")
-    left_out = scope.undated_left_out(db) if scope is not None else 0
-    if left_out:
-        err.line((f"{left_out} undated article(s) left out; --undated keeps them", "dim"))
-    return db
-
-
-def _check_output(ctx: typer.Context, path: Path, option: str) -> None:
-    """Before any work: an output is a new or regular file outside the corpus, in a folder."""
-    from motorpme.ingest.corpus import resolve_corpus
-
-    check_output(path, resolve_corpus(_settings(ctx).options.corpus), option)
-
-
-def _announce(model: str, processes: int) -> None:
-    where = f" in {processes} processes" if processes > 1 else ""
-    err.line((f"loading {model}{where}…", "dim"))
-
-
-def _finish(ctx: typer.Context, found: bool) -> None:
-    """Exit codes: 0 ok, 1 nothing found, 2 some input files could not be read."""
-    if _settings(ctx).problems:
-        raise typer.Exit(2)
-    if not found:
-        raise typer.Exit(1)
 
 
 @app.command("list")
@@ -192,7 +56,7 @@ def list_cmd(
         print_table([(name, shares.get(name, 0)) for name in articles.LIST_COLUMNS], rows)
     if not rows:
         err.line(_nothing("article", scope))
-    _finish(ctx, bool(rows))
+    finish(ctx, bool(rows))
 
 
 @app.command()
@@ -242,7 +106,7 @@ def search(
                 )
     if not rows:
         err.line(fulltext.why_empty(db, text, scope, label, exact))
-    _finish(ctx, bool(rows))
+    finish(ctx, bool(rows))
 
 
 @app.command()
@@ -265,7 +129,7 @@ def entities(
     if by_article:
         rows = entities_of.entities_by_article(db, label, scope, all_if_zero(limit))
         print_by_article(rows, json)
-        return _finish(ctx, bool(rows))
+        return finish(ctx, bool(rows))
     rows = entities_of.entities(db, label, sort.value, scope, all_if_zero(limit), documents=json)
     if json:
         emit_json(rows)
@@ -273,7 +137,7 @@ def entities(
         print_entities(rows, examples=label in (Label.MONEY, Label.DATE))
     if not rows:
         err.line(_nothing(f"{label} entity" if label else "entity", scope))
-    _finish(ctx, bool(rows))
+    finish(ctx, bool(rows))
 
 
 def _nothing(what: str, scope: Scope) -> str:
@@ -295,7 +159,7 @@ def show(
     Example: motorpme show 000_1cd3fef0 --html article.html
     """
     if html is not None:
-        _check_output(ctx, html, "--html")
+        check_output_path(ctx, html, "--html")
     doc = articles.get_article(open_index(ctx), doc_id)
     if html is not None:
         from motorpme.read.html import article_html
@@ -307,7 +171,7 @@ def show(
         emit_json(doc)
     else:
         print_article(doc)
-    _finish(ctx, True)
+    finish(ctx, True)
 
 
 @app.command()
@@ -330,7 +194,7 @@ def export(
 
     write = WRITERS["jsonl" if jsonl else "csv" if csv else "json"]
     if output is not None:
-        _check_output(ctx, output, "-o")
+        check_output_path(ctx, output, "-o")
     db = open_index(ctx, scope)
     docs = articles.iter_documents(db, scope)
     if output is None:
@@ -339,7 +203,7 @@ def export(
         with replacing(output) as fh:
             count = write(fh, docs, articles.indexed_model(db))
         err.line((f"wrote {count} article(s) to {output}", "dim"))
-    _finish(ctx, count > 0)
+    finish(ctx, count > 0)
 
 
 @app.command()
@@ -353,11 +217,11 @@ def index(
 
     Example: motorpme --corpus ~/presse index --check
     """
-    s = _settings(ctx)
+    s = settings(ctx)
     s.options = replace(s.options, check=check)
     count, path = store.describe(open_index(ctx))
     err.line(f"{count} article(s) indexed in {path}")
-    _finish(ctx, count > 0)
+    finish(ctx, count > 0)
 
 
 @app.command()
@@ -379,20 +243,4 @@ def evaluate(
         emit_json(report)
     else:
         print_scores(report, errors)
-    _finish(ctx, True)
-
-
-def main() -> None:
-    """Console entry point."""
-    for fd in (0, 1, 2):  # a closed standard stream: its number must not go to the index file
-        try:
-            os.fstat(fd)
-        except OSError:
-            os.dup2(os.open(os.devnull, os.O_RDWR), fd)
-    # Stopped by `kill`: unwind as for Ctrl-C, so the worker processes stop with this one.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
-    try:
-        app()
-    except BrokenPipeError:  # `motorpme --help | head`: stop quietly
-        out.silence()
-        sys.exit(BROKEN_PIPE)
+    finish(ctx, True)
