@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -22,6 +24,26 @@ def fake_extract(articles: Iterable[Article]) -> Iterator[tuple[Article, list[Me
             for m in re.finditer(r"Alpine", article.text)
         ]
         yield article, found
+
+
+def faulty_extract(articles: Iterable[Article]) -> Iterator[tuple[Article, list[Mention]]]:
+    """``fake_extract`` with faults on demand: an article saying BOOM crashes the extractor,
+    DIE kills its process, SLOW hangs it (for the tests of workers and signals)."""
+    for article in articles:
+        if "BOOM" in article.text:
+            raise ValueError("the extractor choked. Details follow")
+        if "DIE" in article.text:
+            os._exit(3)
+        if "SLOW" in article.text:
+            time.sleep(600)
+        yield from fake_extract([article])
+
+
+class Faulty:
+    """A loader of ``faulty_extract``; a value, so worker processes can be sent one."""
+
+    def __call__(self):
+        return faulty_extract
 
 
 class Calls:

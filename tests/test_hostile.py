@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -27,32 +25,14 @@ from motorpme.extract import pipeline
 from motorpme.index import store, update
 from motorpme.index import workers as worker_pool
 from motorpme.ingest.corpus import resolve_corpus, scan
-from motorpme.models import Article, Mention
 from motorpme.read.evaluate import load_gold
 from tests.conftest import ROOT, Motorpme
+from tests.fakes import Faulty as Fake
 
 TEXT = (
     "Alpine investit à Dieppe\n\nPublié le 14 mai 2018\n\n"
     "Le constructeur Alpine annonce un budget de 250 000 euros pour son usine de Dieppe.\n"
 )
-
-
-def _alpine(articles: Iterable[Article]) -> Iterator[tuple[Article, list[Mention]]]:
-    for article in articles:
-        if "SLOW" in article.text:
-            time.sleep(600)
-        found = [
-            Mention("Alpine", "ORG", m.start(), m.end())
-            for m in re.finditer("Alpine", article.text)
-        ]
-        yield article, found
-
-
-class Fake:
-    """A loader of the stand-in extractor; a value, so worker processes can be sent one."""
-
-    def __call__(self):
-        return _alpine
 
 
 @pytest.fixture()
@@ -526,7 +506,7 @@ _INDEXER = """
 import sys
 sys.argv[1:] = {argv!r}
 from motorpme.index import update
-from tests.test_hostile import Fake
+from tests.fakes import Faulty as Fake
 update.SPAWN_THRESHOLD = 1
 update.extractor_for = lambda opts: Fake()
 from motorpme.cli.main import main

@@ -9,9 +9,7 @@ import json
 import multiprocessing
 import os
 import pickle
-import re
 import sqlite3
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -20,30 +18,11 @@ from motorpme.errors import MotorpmeError
 from motorpme.index import store, update
 from motorpme.index import workers as worker_pool
 from motorpme.ingest.corpus import resolve_corpus
-from motorpme.models import Article, Mention
+from tests.fakes import Faulty as Fake
 
 from .conftest import Motorpme
 
 SIG = "motorpme-test|fake-1.0|rules-0"
-
-
-def _alpine(articles: Iterable[Article]) -> Iterator[tuple[Article, list[Mention]]]:
-    """Every "Alpine" is an ORG; an article saying BOOM crashes it, DIE kills the process."""
-    for article in articles:
-        if "BOOM" in article.text:
-            raise ValueError("the extractor choked. Details follow")
-        if "DIE" in article.text:
-            os._exit(3)
-        found = [
-            Mention("Alpine", "ORG", m.start(), m.end())
-            for m in re.finditer("Alpine", article.text)
-        ]
-        yield article, found
-
-
-class Fake:
-    def __call__(self):
-        return _alpine
 
 
 class NoModel:
