@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from motorpme.extract.positions import (
+    Occurrences,
     Overlaps,
     is_line_start,
     line_bounds,
     line_head,
+    occurrences,
     written_lowercase,
 )
 from motorpme.models import Mention
@@ -76,3 +78,16 @@ def test_overlaps_answers_as_a_scan_of_the_edited_list(first, added, queries):
             index.remove(expected)
             index.add(plain[-1])
     assert index.items() == plain
+
+
+words = st.sampled_from(["Alpine", "ALPINE", "Alp", "A470", "ine", "é", "É"])
+seps = st.sampled_from([" ", "-", "#", "_", ". ", "\n", "'", ""])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(words, seps), max_size=25), st.sampled_from(["Alpine", "Alpine A470",
+       "ALPINE", "Alpine-Alpine", "Alpine Alpine", "É-Alp", "Alp'ine"]))  # fmt: skip
+@example([("Alpine", " "), ("Alpine", " "), ("Alpine", "")], "Alpine Alpine")  # not twice
+def test_occurrences_of_many_names_are_those_of_each_scan(parts, name):
+    text = "".join(word + sep for word, sep in parts)
+    assert Occurrences(text, [name, "Autre"])(name) == occurrences(text, name)
