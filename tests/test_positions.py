@@ -77,6 +77,7 @@ def test_overlaps_answers_as_a_scan_of_the_edited_list(first, added, queries):
             plain = [o for o in plain if o not in expected] + [mention(100 + k, s, n)]
             index.remove(expected)
             index.add(plain[-1])
+            assert all((o in index) == (o in plain) for o in [*expected, plain[-1]])
     assert index.items() == plain
 
 

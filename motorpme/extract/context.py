@@ -216,7 +216,7 @@ def join_particles(
 
     The model often cuts at the particle ("Loïc" + "Bihan"); the pieces join as PER.
     """
-    out = list(mentions)
+    out = Overlaps(mentions)
     for m in mentions:
         words = name_words(m.text)
         if m.label in FIXED or not words or words[-1] not in first_names or m not in out:
@@ -227,12 +227,12 @@ def join_particles(
         if tail is None or "\n" in tail.group():
             continue
         end = tail.end()
-        inside = [o for o in out if o.start < end and m.start < o.end and o is not m]
+        inside = [o for o in out.overlapping(m.start, end) if o is not m]
         if any(o.end > end or o.label in FIXED for o in inside):
             continue
-        person = respan(text, m.start, end, m, PER)
-        out = [o for o in out if o is not m and o not in inside] + [person]
-    return sorted(out, key=by_position)
+        out.remove([m, *inside])
+        out.add(respan(text, m.start, end, m, PER))
+    return sorted(out.items(), key=by_position)
 
 
 # A family firm's suffix: "Carrosserie Fabre et Fils", "Garage Martin & Cie", "Dubois Frères".

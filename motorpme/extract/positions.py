@@ -1,6 +1,7 @@
 """Where a word stands in the article text: its whole-word occurrences, written in
-lowercase somewhere, at a line or sentence start; and which spans are still free of
-mentions. Pure, found with ``str.find`` where a regex per name would rescan the article.
+lowercase somewhere, at a line or sentence start; which spans are still free of mentions,
+and which overlap a span. Pure. Every answer comes from one pass over the article or a
+bisection, never from a rescan per name: an article can be a 20 MB line.
 """
 
 from __future__ import annotations
@@ -188,6 +189,12 @@ class Overlaps:
             for i, o in self._entries[lo:hi]
             if start < o.end and o.start < end and i not in self._dead
         ]
+
+    def __contains__(self, m: Mention) -> bool:
+        """Is a mention equal to ``m`` still in (``m in out``)?"""
+        lo = bisect.bisect_left(self._starts, m.start)
+        hi = bisect.bisect_right(self._starts, m.start)
+        return any(o == m and i not in self._dead for i, o in self._entries[lo:hi])
 
     def remove(self, mentions: list[Mention]) -> None:
         """Take out every mention equal to one of ``mentions`` (``o not in inside``)."""
