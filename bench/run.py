@@ -322,8 +322,9 @@ def targets(results: dict) -> list[tuple[str, float | None, str, bool | None]]:
                 x = figures["x_minimal_p50"]
                 rows.append((f"read {size}: {name} p50 / minimal", x, "<= 1.3", x <= 1.3))
     for r in results.get("long_lines", []):
-        x = round(r["one_line"]["seconds"] / r["lines"]["seconds"], 2)
-        rows.append((f"{r['megabytes']} MB one line / in lines: time", x, "<= 2", x <= 2))
+        # CPU time: on a shared machine the wall time also counts other people's work.
+        x = round(r["one_line"]["cpu_seconds"] / r["lines"]["cpu_seconds"], 2)
+        rows.append((f"{r['megabytes']} MB one line / in lines: CPU time", x, "<= 2", x <= 2))
         x = round(r["one_line"]["maxrss_mb"] / r["lines"]["maxrss_mb"], 2)
         rows.append((f"{r['megabytes']} MB one line / in lines: memory", x, "<= 1.2", x <= 1.2))
     sizes = sorted(results["ingest"], key=int)
@@ -363,12 +364,18 @@ def table(results: dict) -> str:
                 f"{size + ': ' + name:<32}{f['p50']:>8}{f['p95']:>8}{f['x_minimal_p50']:>7}"
             )
     if results.get("long_lines"):
-        lines += ["", f"{'one article, --workers 1':<26}{'lines':>9}{'s':>8}{'peak MB':>9}"]
+        lines += [
+            "",
+            f"{'one article, --workers 1':<26}{'lines':>9}{'s':>8}{'cpu s':>8}{'peak MB':>9}",
+        ]
         for r in results["long_lines"]:
             for shape in ("one_line", "lines"):
                 f = r[shape]
                 name = f"{r['megabytes']} MB, {shape.replace('_', ' ')}"
-                lines.append(f"{name:<26}{f['lines']:>9}{f['seconds']:>8}{f['maxrss_mb']:>9}")
+                lines.append(
+                    f"{name:<26}{f['lines']:>9}{f['seconds']:>8}{f['cpu_seconds']:>8}"
+                    f"{f['maxrss_mb']:>9}"
+                )
     lines += ["", f"{'target':<52}{'value':>7}  {'goal':<7} met"]
     for name, value, goal, met in results["targets"]:
         flag = "-" if met is None else ("yes" if met else "NO")
