@@ -239,3 +239,57 @@ def test_press_titles_are_organisations_but_not_their_common_words(extractor):
     found = {(m.text, m.label) for m in mentions(extractor, text)}
     assert {("Var-Matin", "ORG"), ("Midi Libre", "ORG"), ("France Bleu Gironde", "ORG")} <= found
     assert not {t for t, _ in found} & {"monde", "Le monde", "équipe", "l'équipe"}
+
+
+# Made-up sentences, each naming someone or something; their lengths differ so that the
+# 2,000-character pieces of the one-line article end after different sentences.
+_LONG_SENTENCES = (
+    "Le pilote Romain Dumas a signé chez Alpine pour la saison {n}.",
+    "L'équipementier Crouzet emploie {n} salariés à Nevers depuis des années.",
+    "Sylvie Maréchal, la directrice de Vendée Usinage Précision, vise {n} clients.",
+    "La Ville d'Albi a voté une aide de 2,5 millions d'euros pour le circuit.",
+    "Le 14 juin 2019, Stéphane Clair a rencontré les élus de la Région Occitanie.",
+    "Les mécaniciens de Signatech préparent {n} moteurs dans leur atelier d'Alès.",
+)
+
+
+def _long_article(sentences: int) -> str:
+    words = [
+        _LONG_SENTENCES[k % len(_LONG_SENTENCES)].format(n=10 + k % 97) for k in range(sentences)
+    ]
+    return "Une seule ligne\n\n" + " ".join(words)
+
+
+def test_a_long_one_line_article_finds_what_the_same_text_in_lines_finds(extractor):
+    one_line = _long_article(1200)  # about 85,000 characters: 40 pieces
+    in_lines = one_line.replace(". ", ".\n")  # same length: the offsets are the same
+    assert len(one_line) > 40 * P.PIECE and len(in_lines) == len(one_line)
+    cuts = [len("Une seule ligne\n\n") + at for at, _ in P._pieces(one_line.split("\n")[-1])]
+    assert len(cuts) > 40
+
+    def far_from_cuts(found) -> list[tuple[str, str, int]]:
+        return [
+            (m.text, m.label, m.start)
+            for m in found
+            if all(m.end < cut - 200 or m.start > cut + 200 for cut in cuts[1:])
+        ]
+
+    one, lines = mentions(extractor, one_line), mentions(extractor, in_lines)
+    assert len(far_from_cuts(one)) > 1000
+    assert far_from_cuts(one) == far_from_cuts(lines)
+    for found in (one, lines):
+        names = pairs(found)
+        assert {
+            ("Romain Dumas", "PER"),
+            ("Sylvie Maréchal", "PER"),
+            ("Stéphane Clair", "PER"),
+            ("Vendée Usinage Précision", "ORG"),
+            ("Crouzet", "ORG"),
+            ("Nevers", "LOC"),
+            ("Alès", "LOC"),
+            ("2,5 millions d'euros", "MONEY"),
+            ("14 juin 2019", "DATE"),
+        } <= names
+        # Every planted name is found at each of its 200 places, cut points or not.
+        assert sum(m.text == "Romain Dumas" and m.label == "PER" for m in found) == 200
+        assert sum(m.text == "Sylvie Maréchal" for m in found) == 200

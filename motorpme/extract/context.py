@@ -21,6 +21,7 @@ from motorpme.extract.mentions import (
     with_label,
 )
 from motorpme.extract.names import ACRONYM, INITIALS, ORG_INTRO, ORG_INTRO_ENDS
+from motorpme.extract.positions import Overlaps, line_bounds
 from motorpme.extract.words import ORG_CUES, canonical_word, folded_words, name_words
 from motorpme.ingest.boilerplate import is_rubric
 from motorpme.models import Mention
@@ -190,14 +191,14 @@ def public_bodies(text: str, mentions: list[Mention]) -> list[Mention]:
     The body replaces the model's pieces inside it ("Ville" + "Haguenau"); a model span
     reaching beyond it is left alone.
     """
-    out = list(mentions)
+    out = Overlaps(mentions)
     for start, end, label in _body_spans(text):
-        inside = [o for o in out if o.start < end and start < o.end]
+        inside = out.overlapping(start, end)
         if any(o.start < start or o.end > end or o.label in FIXED for o in inside):
             continue
-        body = Mention(text[start:end], label, start, end)
-        out = [o for o in out if o not in inside] + [body]
-    return sorted(out, key=by_position)
+        out.remove(inside)
+        out.add(Mention(text[start:end], label, start, end))
+    return sorted(out.items(), key=by_position)
 
 
 # ---------------------------------------------------------------- particles
@@ -215,7 +216,7 @@ def join_particles(
 
     The model often cuts at the particle ("Loïc" + "Bihan"); the pieces join as PER.
     """
-    out = list(mentions)
+    out = Overlaps(mentions)
     for m in mentions:
         words = name_words(m.text)
         if m.label in FIXED or not words or words[-1] not in first_names or m not in out:
@@ -226,12 +227,12 @@ def join_particles(
         if tail is None or "\n" in tail.group():
             continue
         end = tail.end()
-        inside = [o for o in out if o.start < end and m.start < o.end and o is not m]
+        inside = [o for o in out.overlapping(m.start, end) if o is not m]
         if any(o.end > end or o.label in FIXED for o in inside):
             continue
-        person = respan(text, m.start, end, m, PER)
-        out = [o for o in out if o is not m and o not in inside] + [person]
-    return sorted(out, key=by_position)
+        out.remove([m, *inside])
+        out.add(respan(text, m.start, end, m, PER))
+    return sorted(out.items(), key=by_position)
 
 
 # A family firm's suffix: "Carrosserie Fabre et Fils", "Garage Martin & Cie", "Dubois Frères".
@@ -300,10 +301,13 @@ def company_heads(
     or "à" somewhere ("la Nièvre" beside "Nièvre Initiative", "du Tarn", "à Nevers").
     """
     heads = set()
+    with_article: dict[str, bool] = {}  # each word searched once: a name recurs
     for m in mentions:
         words = name_words(m.text)
         cued = m.label == ORG and len(words) > 1 and folded_words(words[-1]) & ORG_CUES
-        if cued and not _with_article(text, words[0]):
+        if cued and words[0] not in with_article:
+            with_article[words[0]] = _with_article(text, words[0])
+        if cued and not with_article[words[0]]:
             heads.add(canonical_word(words[0]))
     return [
         with_label(m, ORG)
@@ -354,9 +358,7 @@ def rubric_words(
 
 def _on_rubric(text: str, m: Mention, known: dict[tuple[int, int], bool]) -> bool:
     """Is ``m`` on a rubric line? Each line is tested once: a paragraph holds many names."""
-    start = text.rfind("\n", 0, m.start) + 1
-    end = text.find("\n", m.end)
-    line = (start, len(text) if end < 0 else end)
+    line = line_bounds(text, m.start, m.end)
     if line not in known:
         known[line] = is_rubric(text[line[0] : line[1]])
     return known[line]

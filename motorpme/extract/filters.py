@@ -13,7 +13,7 @@ from functools import lru_cache
 from operator import itemgetter
 
 from motorpme.extract.mentions import EVENT, FIXED, LOC, MISC, ORG, PER, PRODUCT, respan, with_label
-from motorpme.extract.positions import is_line_start, written_lowercase
+from motorpme.extract.positions import is_line_start, line_head, written_lowercase
 from motorpme.extract.words import (
     BOILERPLATE,
     EVENT_CUES,
@@ -329,11 +329,9 @@ def _participle(low: str, lexicon: Lexicon) -> bool:
 
 def _heads_line(text: str, m: Mention) -> bool:
     """A short title line opened by the word and a function word ("Focus sur ..."), or alone."""
-    line_start = text.rfind("\n", 0, m.start) + 1
-    line_end = text.find("\n", m.end)
-    line = text[line_start : len(text) if line_end < 0 else line_end].strip()
-    words = line.split()
-    if not line.startswith(m.text) or len(words) > 8 or line[-1:] in '.!?"»':
+    start, end, words = line_head(text, m.start, m.end)
+    last = text[max(start, end - 1) : end]
+    if not text.startswith(m.text, start, end) or len(words) > 8 or last in '.!?"»':
         return False
     return len(words) == 1 or canonical_word(words[1]) in STOPWORDS
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import fields
 from operator import attrgetter
 
-from motorpme.extract.positions import Taken, occurrences
+from motorpme.extract.positions import Occurrences, Taken
 from motorpme.models import Label, Mention
 
 PER, ORG, LOC, MISC = Label.PER.value, Label.ORG.value, Label.LOC.value, Label.MISC.value
@@ -123,13 +123,14 @@ def propagate(text: str, mentions: list[Mention]) -> list[Mention]:
     free = Taken(mentions).free  # checked before a Mention is made: most hits are the names
     # Dicts, not sets: text order decides which label a doubly tagged name spreads, the same
     # on every run (set order changes with PYTHONHASHSEED).
-    for name, label in dict.fromkeys((m.text, m.label) for m in mentions if m.label not in FIXED):
-        if len(name) < 4 or not name[0].isupper():
-            continue
-        upper = name.upper()  # rarely in the text: "in" costs less than the call that finds none
-        for variant in (name,) if upper == name or upper not in text else (name, upper):
+    tagged = dict.fromkeys((m.text, m.label) for m in mentions if m.label not in FIXED)
+    named = [(name, label) for name, label in tagged if len(name) >= 4 and name[0].isupper()]
+    occurrences = Occurrences(text, [v for name, _ in named for v in (name, name.upper())])
+    for name, label in named:
+        upper = name.upper()  # a variant the text lacks has no occurrence
+        for variant in (name,) if upper == name else (name, upper):
             size = len(variant)
-            for start in occurrences(text, variant):
+            for start in occurrences(variant):
                 if free(start, start + size):
                     found.append(new_mention(variant, label, start, start + size))
     return dedupe(mentions + found)

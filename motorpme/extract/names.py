@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from motorpme.extract.mentions import FIXED, LOC, MISC, ORG, PER, by_position, with_label
-from motorpme.extract.positions import Taken
+from motorpme.extract.positions import Overlaps, Taken
 from motorpme.extract.words import ORG_CUES, STOPWORDS, canonical_word, folded_words, name_words
 from motorpme.models import Mention
 
@@ -26,16 +26,17 @@ def _hashtag(tag: re.Match) -> Mention:
 def hashtags(text: str, mentions: list[Mention]) -> list[Mention]:
     """A hashtag is one name: a shorter span inside it ("ClubFranceActive" without its "#")
     gives way to the whole tag."""
-    out = list(mentions)
+    out = Overlaps(mentions)
     for tag in _HASHTAG.finditer(text):
-        inside = [o for o in out if o.start < tag.end() and tag.start() < o.end]
+        inside = out.overlapping(tag.start(), tag.end())
         if not inside or any(
             o.start < tag.start() or o.end > tag.end() or o.label in FIXED for o in inside
         ):
             continue
         if all((o.start, o.end) != tag.span() for o in inside):
-            out = [o for o in out if o not in inside] + [_hashtag(tag)]
-    return sorted(out, key=by_position)
+            out.remove(inside)
+            out.add(_hashtag(tag))
+    return sorted(out.items(), key=by_position)
 
 
 # "Aro Welding, une entreprise de ...": a name in apposition to a company noun is a company.
@@ -62,17 +63,18 @@ def appositions(
         ):
             m = with_label(m, ORG)
         out.append(m)
+    spans = Overlaps(out)
     for hit in _COMMA_APPOSITION.finditer(text):
         start = hit.start()
         while start and text[start - 1].isspace():  # the "\s*" before the comma ("\s" is isspace)
             start -= 1
         name = _CAPS_BEFORE.search(text, max(0, start - 80), start)
-        if name is None or any(o.start < name.end() and name.start() < o.end for o in out):
+        if name is None or spans.overlapping(name.start(), name.end()):
             continue
         if len(name_words(name.group())) == 1 and canonical_word(name.group()) in STOPWORDS:
             continue
-        out.append(Mention(name.group(), ORG, name.start(), name.end()))
-    return sorted(out, key=by_position)
+        spans.add(Mention(name.group(), ORG, name.start(), name.end()))
+    return sorted(spans.items(), key=by_position)
 
 
 # Nouns that introduce a company name: "l'équipementier Crouzet", "président d'Orca eTec".
@@ -178,16 +180,17 @@ _ORG_NAME = re.compile(
 def org_names(text: str, mentions: list[Mention]) -> list[Mention]:
     """A head noun and its name are one ORG; it replaces the model's pieces inside it (a span
     reaching beyond it is left alone) and is added when the model missed it."""
-    out = list(mentions)
+    out = Overlaps(mentions)
     for match in _ORG_NAME.finditer(text):
         start, end = match.span()
         if len(name_words(match.group())) < 2 or "\n" in match.group():
             continue
-        inside = [o for o in out if o.start < end and start < o.end]
+        inside = out.overlapping(start, end)
         if any(o.start < start or o.end > end or o.label in FIXED for o in inside):
             continue
-        out = [o for o in out if o not in inside] + [Mention(match.group(), ORG, start, end)]
-    return sorted(out, key=by_position)
+        out.remove(inside)
+        out.add(Mention(match.group(), ORG, start, end))
+    return sorted(out.items(), key=by_position)
 
 
 # Acronyms that name places, not bodies.

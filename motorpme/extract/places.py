@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from motorpme.extract.mentions import LOC, MISC, ORG, PER, by_position, with_label
-from motorpme.extract.positions import Taken
+from motorpme.extract.positions import Overlaps
 from motorpme.extract.words import name_words
 from motorpme.models import Mention
 
@@ -95,7 +95,7 @@ def place_evidence(
     exact = {(m.start, m.end): i for i, m in enumerate(mentions)}
     out = list(mentions)
     added = []
-    free = Taken(mentions).free
+    taken = Overlaps(mentions)  # with the places added: a Taken per addition is quadratic
     for start, end in spans:
         i = exact.get((start, end))
         if i is not None:
@@ -104,9 +104,9 @@ def place_evidence(
             person = m.label == PER and len(words) > 1 and words[0] in first_names
             if m.label in (PER, ORG, MISC) and (start, end) not in curated and not person:
                 out[i] = with_label(m, LOC)
-        elif free(start, end):
+        elif not taken.overlapping(start, end):
             added.append(Mention(text[start:end], LOC, start, end))
-            free = Taken(out + added).free
+            taken.add(added[-1])
     if not added:
         return out
     return sorted(out + added, key=by_position)
