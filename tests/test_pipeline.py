@@ -239,3 +239,13 @@ def test_press_titles_are_organisations_but_not_their_common_words(extractor):
     found = {(m.text, m.label) for m in mentions(extractor, text)}
     assert {("Var-Matin", "ORG"), ("Midi Libre", "ORG"), ("France Bleu Gironde", "ORG")} <= found
     assert not {t for t, _ in found} & {"monde", "Le monde", "équipe", "l'équipe"}
+
+
+def test_photo_agencies_of_a_credit_are_organisations(extractor):
+    text = (
+        "Le circuit a rouvert ses portes ce printemps après deux ans de travaux.\n"
+        "© Maxppp - Hélène Brossard\n"
+        "Les pilotes (Getty Images) et le public (DPPI) étaient nombreux."
+    )
+    found = {(m.text, m.label) for m in mentions(extractor, text)}
+    assert {("Maxppp", "ORG"), ("DPPI", "ORG"), ("Getty Images", "ORG")} <= found
