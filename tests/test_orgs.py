@@ -129,3 +129,21 @@ def test_an_elided_word_after_a_name_is_not_part_of_it():
     assert F.strip_span(text, m).text == "Conseil national de la route"
     whole = at(text, "Comité d’Anjou", "ORG")  # the elision inside a name stays
     assert F.strip_span(text, whole).text == "Comité d’Anjou"
+
+
+def test_two_organisations_side_by_side_are_one_team_name():
+    text = "Brellan Racing Vorlux engage deux voitures, Oreca et Vorlux aussi."
+    model = [at(text, "Brellan Racing", "ORG"), at(text, "Vorlux", "ORG")]
+    model += [at(text, "Oreca", "ORG"), at(text, "Vorlux", "ORG", 1)]
+    assert pairs(O.adjacent_organisations(text, model)) == [
+        ("Brellan Racing Vorlux", "ORG"),
+        ("Oreca", "ORG"),
+        ("Vorlux", "ORG"),
+    ]
+
+
+def test_a_press_title_cut_out_of_a_person_keeps_the_list_label():
+    text = "© Agencia - Hervé Roux"
+    model = [at(text, "Agencia", "PER"), at(text, "Hervé Roux", "PER")]
+    curated = [at(text, "Agencia", "ORG"), at(text, "Roux", "LOC")]
+    assert pairs(O.curated_labels(model, curated)) == [("Agencia", "ORG"), ("Hervé Roux", "PER")]

@@ -42,7 +42,8 @@ def organisations(
     mentions = defined_acronyms(text, mentions, places, curated)
     mentions = legal_forms(text, mentions)
     mentions = firm_lists(text, mentions, first_names, places, curated)
-    return chez(text, mentions, first_names, places, curated)
+    mentions = chez(text, mentions, first_names, places, curated)
+    return adjacent_organisations(text, mentions)
 
 
 # ---------------------------------------------------------------- acronyms the text defines
@@ -343,6 +344,31 @@ def chez(
         and (m.start, m.end) not in curated
         and len(name_words(m.text)) == 1
         and _one_word_firm(m, first_names, places)
+        else m
+        for m in mentions
+    ]
+
+
+def adjacent_organisations(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Two organisations with one space between them are one name: a team and its sponsors
+    ("Signatech Alpine" + "Matmut"); French writes "et" or a comma between two bodies."""
+    out: list[Mention] = []
+    for m in sorted(mentions, key=by_position):
+        prev = out[-1] if out else None
+        if prev and prev.label == ORG == m.label and text[prev.end : m.start] == " ":
+            out[-1] = respan(text, prev.start, m.end, prev)
+        else:
+            out.append(m)
+    return out
+
+
+def curated_labels(mentions: list[Mention], curated: list[Mention]) -> list[Mention]:
+    """A name cut out of a longer model span that is exactly a gazetteer or press-title match
+    takes the list's label: "Maxppp" of "© Maxppp - Hervé Dumoulin", read as one person."""
+    labels = {(g.start, g.end): g.label for g in curated if g.label == ORG}
+    return [
+        with_label(m, labels[(m.start, m.end)])
+        if m.label in (PER, LOC, MISC) and (m.start, m.end) in labels
         else m
         for m in mentions
     ]

@@ -306,6 +306,7 @@ class Extractor:
         mentions = postprocess(
             article.text, found, self.first_names, self.brands, self.lexicon, spans, self.places
         )
+        mentions = O.curated_labels(mentions, curated)
         ranges = [m.value_max for m in mentions]
         mentions = assign_canonical(mentions)
         if any(v is not None for v in ranges):  # canonical.py rebuilds mentions without it
