@@ -147,3 +147,13 @@ def test_a_press_title_cut_out_of_a_person_keeps_the_list_label():
     model = [at(text, "Agencia", "PER"), at(text, "Hervé Roux", "PER")]
     curated = [at(text, "Agencia", "ORG"), at(text, "Roux", "LOC")]
     assert pairs(O.curated_labels(model, curated)) == [("Agencia", "ORG"), ("Hervé Roux", "PER")]
+
+
+def test_a_role_names_a_body_unless_the_place_list_knows_it():
+    text = "Selon le président de la Sepal Corrèze et le président du Pays Dijon Sud."
+    model = [at(text, "Sepal Corrèze", "LOC"), at(text, "Pays Dijon Sud", "LOC")]
+    places = frozenset({"Pays Dijon Sud"})
+    assert pairs(O.role_bodies(text, model, places)) == [
+        ("Sepal Corrèze", "ORG"),
+        ("Pays Dijon Sud", "LOC"),
+    ]
