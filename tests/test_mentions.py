@@ -1,4 +1,4 @@
-from motorpme.extract.mentions import dedupe, new_mention, propagate, with_label
+from motorpme.extract.mentions import dedupe, merge_gazetteer, new_mention, propagate, with_label
 from motorpme.models import Mention
 
 
@@ -41,4 +41,22 @@ def test_propagate_takes_whole_words_only_and_leaves_tagged_spans_alone():
         ("Magny", "ORG", text.index("Magny gagne")),
         ("Grand Magny", "LOC", text.index("Grand Magny")),
         ("Magny", "ORG", text.rindex("Magny")),
+    ]
+
+
+def test_a_model_span_made_of_listed_names_gives_way_to_them():
+    text = "Selon Var-Matin et Midi Libre, puis Signatech Alpine Matmut."
+
+    def span(name: str, label: str) -> Mention:
+        start = text.index(name)
+        return Mention(name, label, start, start + len(name))
+
+    model = [span("Var-Matin et Midi Libre", "ORG"), span("Signatech Alpine Matmut", "ORG")]
+    listed = [span("Var-Matin", "ORG"), span("Midi Libre", "ORG"), span("Alpine", "ORG")]
+    listed.append(span("Matmut", "ORG"))
+    found = [(m.text, m.label) for m in merge_gazetteer(text, model, listed)]
+    assert found == [
+        ("Var-Matin", "ORG"),
+        ("Midi Libre", "ORG"),
+        ("Signatech Alpine Matmut", "ORG"),  # a word of its own between: one team name
     ]

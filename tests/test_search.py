@@ -90,7 +90,7 @@ def test_search_shows_the_best_n_and_says_when_it_cut(press: Motorpme) -> None:
 
 
 WORDS = {
-    "a_sponsor.txt": "Le sponsor principal\n\nLe sponsor signe avec le club de Nogaro.\n",
+    "a_sponsor.txt": "Le sponsor principal\n\nLe sponsor signe avec le club, à Nogaro.\n",
     "b_sponsors.txt": "Les partenaires\n\nTrois sponsors rejoignent le club. C'est acquis.\n",
     "c_finance.txt": "Le budget\n\nLe financement du circuit est bouclé par la région.\n",
     "d_code.txt": "Le logiciel\n\nL'équipe code en C++ et en C# pour 2 M€ par an.\n",

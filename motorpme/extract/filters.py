@@ -56,9 +56,15 @@ def strip_span(text: str, m: Mention) -> Mention | None:
     if bounds is None:
         return None
     start, end = bounds
+    if text[m.end : m.end + 1] in ("'", "’"):  # "nature s" of "la nature s’était": an elision
+        elided = _ELIDED_END.search(m.text, start, end)
+        end = elided.start() if elided and elided.start() > start else end
     if start == 0 and end == len(m.text):
         return m  # frozen: no copy
     return respan(text, m.start + start, m.start + end, m)
+
+
+_ELIDED_END = re.compile(r"\s+(?:[sldncjmt]|qu|jusqu|lorsqu|puisqu)$")
 
 
 @lru_cache(maxsize=65536)

@@ -86,9 +86,10 @@ def merge_gazetteer(text: str, model: list[Mention], gazetteer: list[Mention]) -
     curated); one inside a longer model span leaves that span alone ("Alpine" inside
     "Signatech Alpine Matmut"); a brand whose end the model read as the start of a longer
     name is a product ("Alfa Romeo" + "Romeo Giulietta"); other crossings are dropped.
-    MONEY and DATE spans always win.
+    MONEY and DATE spans always win. A model span that is only gazetteer matches and the
+    words between them ("Var-Matin et Midi Libre") gives way to them.
     """
-    out = list(model)
+    out = [m for m in model if not _only_matches(text, m, gazetteer)]
     for g in sorted(gazetteer, key=lambda g: (g.start, -(g.end - g.start))):
         overlapping = [m for m in out if m.start < g.end and g.start < m.end]
         if any(m.label in FIXED for m in overlapping):
@@ -102,6 +103,20 @@ def merge_gazetteer(text: str, model: list[Mention], gazetteer: list[Mention]) -
             product = respan(text, g.start, max(m.end for m in right), product)
             out = [m for m in out if m not in overlapping] + [product]
     return sorted(out, key=by_position)
+
+
+_JOINS = frozenset({"", ",", "et", "ou", "&", "/"})
+
+
+def _only_matches(text: str, m: Mention, gazetteer: list[Mention]) -> bool:
+    inside = sorted(
+        (g for g in gazetteer if m.start <= g.start and g.end <= m.end), key=by_position
+    )
+    if len(inside) < 2 or m.label in FIXED:
+        return False
+    edges = [m.start, *(x for g in inside for x in (g.start, g.end)), m.end]
+    gaps = (text[a:b].strip() for a, b in zip(edges[::2], edges[1::2], strict=True))
+    return all(gap in _JOINS for gap in gaps)
 
 
 def dedupe(mentions: Iterable[Mention]) -> list[Mention]:

