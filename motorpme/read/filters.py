@@ -19,11 +19,14 @@ def _like(text: str) -> str:
 
 
 def mention_match(entity: str, label: str | None = None) -> tuple[str, list]:
-    """Mentions of ``entity``: by its key (canonical names and aliases share it), a surname by
-    the full names it ends (PER), a date by its value and the days within it (``2018``,
-    ``2018-06``), an amount by its value and currency (``3 millions d'euros``)."""
+    """Mentions of ``entity``: by its key (canonical names and aliases share it), or the key
+    it was merged into across the corpus (an acronym, a typo, a surname: the ``aliases``
+    table), a surname by the full names it ends (PER), a date by its value and the days
+    within it (``2018``, ``2018-06``), an amount by its value and currency (``3 millions
+    d'euros``)."""
     key = key_of(entity)
-    parts, args = ["m.key = ?"], [key]
+    merged = "m.key IN (SELECT j.key FROM aliases j WHERE j.alias = ? AND j.label = m.label)"
+    parts, args = ["m.key = ?", merged], [key, key]
     if label in (None, "PER") and key and " " not in key:
         parts.append("(m.label = 'PER' AND m.key LIKE ? ESCAPE '\\')")
         args.append(f"% {_like(key)}")
