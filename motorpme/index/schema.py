@@ -131,7 +131,11 @@ def _migrate_6_to_7(db: sqlite3.Connection) -> None:
             return  # another run migrated it meanwhile
         for statement in SCHEMA.split(";"):
             if any(s in statement for s in ("TABLE acronyms", "TABLE aliases", "INDEX aliases_by")):
-                db.execute(statement)
+                db.execute(
+                    statement.replace(" TABLE ", " TABLE IF NOT EXISTS ", 1).replace(
+                        " INDEX ", " INDEX IF NOT EXISTS ", 1
+                    )
+                )
         db.execute("INSERT OR IGNORE INTO meta VALUES ('entities', 'stale')")
         db.execute("UPDATE meta SET value = '7' WHERE key = 'schema'")
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from motorpme.extract.canonical import canonical_key, load_aliases, one_edit, spelling_rules
+from motorpme.read.filters import like_pattern
 from motorpme.read.sql import where_clause
 
 
@@ -33,14 +34,12 @@ def explain(
     user's ``--aliases`` file the index was built with, if any."""
     key = canonical_key(name)
     user = load_aliases(alias_file) if alias_file is not None else {}
-    found = where_clause(
-        (
-            "(e.key = ? OR e.key IN (SELECT j.key FROM aliases j"
-            " WHERE j.alias = ? AND j.label = e.label))",
-            [key, key],
-        ),
-        ("e.label = ?", [label]) if label else ("", []),
+    named = (
+        "(e.key = ? OR e.key IN (SELECT j.key FROM aliases j WHERE j.alias = ? AND j.label"
+        " = e.label) OR (e.label = 'PER' AND ? AND e.key LIKE ? ESCAPE '\\'))",
+        [key, key, " " not in key, "% " + like_pattern(key)],  # a surname: the full names it ends
     )
+    found = where_clause(named, ("e.label = ?", [label]) if label else ("", []))
     rows = db.execute(
         "SELECT e.label, e.key, e.name, e.mentions, e.articles FROM entities e"
         f" {found[0]} ORDER BY e.mentions DESC, e.label",

@@ -14,7 +14,8 @@ _SCALE = {"k": 1e3, "m": 1e6, "md": 1e9, "mds": 1e9, "g": 1e9, "b": 1e9}
 _AMOUNT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(k|m|md|mds|g|b)?", re.IGNORECASE)
 
 
-def _like(text: str) -> str:
+def like_pattern(text: str) -> str:
+    """``text`` as a literal in a LIKE pattern with ``ESCAPE '\\'``."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
@@ -29,11 +30,11 @@ def mention_match(entity: str, label: str | None = None) -> tuple[str, list]:
     parts, args = ["m.key = ?", merged], [key, key]
     if label in (None, "PER") and key and " " not in key:
         parts.append("(m.label = 'PER' AND m.key LIKE ? ESCAPE '\\')")
-        args.append(f"% {_like(key)}")
+        args.append(f"% {like_pattern(key)}")
     day = entity.strip()
     if label in (None, "DATE") and _ISO.fullmatch(day):
         parts.append("(m.label = 'DATE' AND (m.value = ? OR m.value LIKE ? ESCAPE '\\'))")
-        args += [day, f"{_like(day)}-%"]
+        args += [day, f"{like_pattern(day)}-%"]
     money = _money(entity) if label in (None, "MONEY") else None
     if money is not None:
         parts.append("(m.label = 'MONEY' AND m.value = ? AND ifnull(m.currency, '') = ?)")
