@@ -34,10 +34,13 @@ def explain(
     user's ``--aliases`` file the index was built with, if any."""
     key = canonical_key(name)
     user = load_aliases(alias_file) if alias_file is not None else {}
+    # Its key, a key merged into another, a surname's full names, or a mention written so
+    # (a name the user's alias file renamed).
     named = (
         "(e.key = ? OR e.key IN (SELECT j.key FROM aliases j WHERE j.alias = ? AND j.label"
-        " = e.label) OR (e.label = 'PER' AND ? AND e.key LIKE ? ESCAPE '\\'))",
-        [key, key, " " not in key, "% " + like_pattern(key)],  # a surname: the full names it ends
+        " = e.label) OR (e.label = 'PER' AND ? AND e.key LIKE ? ESCAPE '\\')"
+        " OR (e.label, e.key) IN (SELECT m.label, m.key FROM mentions m WHERE m.text = ?))",
+        [key, key, " " not in key, "% " + like_pattern(key), name.strip()],
     )
     found = where_clause(named, ("e.label = ?", [label]) if label else ("", []))
     rows = db.execute(
