@@ -128,21 +128,48 @@ def _typo_pairs(
 ) -> Iterable[tuple[tuple[str, str], tuple[str, str]]]:
     """Pairs of keys of one label one edit apart that pass the guards: every key files under
     itself and its one-letter deletions, and two keys one edit apart share a file."""
-    files: dict[tuple[str, str], set[str]] = defaultdict(set)
+    by_label: dict[str, list[str]] = defaultdict(list)
     for label, key in weight:
         if len(key) >= _TYPO_MIN:
-            for i in range(len(key) + 1):
-                files[(label, key[:i] + key[i + 1 :])].add(key)
-    seen = set()
-    for (label, _), keys in files.items():
-        if len(keys) < 2:
-            continue
-        ordered = sorted(keys)
-        for i, a in enumerate(ordered):
-            for b in ordered[i + 1 :]:
-                if (label, a, b) not in seen and _is_typo(label, a, b):
-                    seen.add((label, a, b))
-                    yield (label, a), (label, b)
+            by_label[label].append(key)
+    for label, keys in by_label.items():
+        files: dict[str, str] = {}  # a file and its first key; later keys are candidates
+        pairs: set[tuple[str, str]] = set()
+        for key in keys:
+            for i in _slips(label, key):
+                first = files.setdefault(key[:i] + key[i + 1 :], key)
+                if first != key:
+                    pairs.add((first, key) if first < key else (key, first))
+        pairs |= _more_than_two(keys, files, pairs)
+        for a, b in sorted(pairs):
+            if _is_typo(label, a, b):
+                yield (label, a), (label, b)
+
+
+def _slips(label: str, key: str) -> list[int]:
+    """Where a slip may be in ``key`` by the guards of ``_is_typo`` (a letter of a word of
+    five or more letters, of the surname for a person), and ``len(key)``: the key itself."""
+    at, found = 0, []
+    words = key.split(" ")
+    for n, word in enumerate(words):
+        if len(word) >= _SURNAME_MIN and (label != "PER" or n == len(words) - 1):
+            found += [at + i for i, c in enumerate(word) if not c.isdigit()]
+        at += len(word) + 1
+    return [*found, len(key)]
+
+
+def _more_than_two(keys: list[str], files: dict[str, str], pairs: set) -> set[tuple[str, str]]:
+    """Files holding three keys or more: the pairs not through their first key."""
+    shared: dict[str, list[str]] = defaultdict(list)
+    for a, b in pairs:
+        for key in (a, b):
+            shared[key].append(a if key == b else b)
+    more = set()
+    for others in shared.values():
+        for i, a in enumerate(others):
+            for b in others[i + 1 :]:
+                more.add((a, b) if a < b else (b, a))
+    return more
 
 
 def _is_typo(label: str, a: str, b: str) -> bool:
