@@ -113,4 +113,4 @@ def test_a_version_5_index_gains_the_date_columns(tmp_path: Path) -> None:
     db = store.connect(index)
     columns = {r[1] for r in db.execute("PRAGMA table_info(articles)")}
     assert {"date_source", "inferred_date"} <= columns
-    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("6",)
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("7",)

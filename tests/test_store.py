@@ -42,7 +42,7 @@ def test_a_version_3_index_gains_its_stored_counts_without_re_extraction(
     assert db.execute("SELECT file, n_mentions, n_org FROM articles ORDER BY file").fetchall() == (
         counted
     )
-    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("6",)
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("7",)
     assert db.execute("SELECT count(date_source) FROM articles").fetchone() == (0,)
 
 

@@ -17,7 +17,13 @@ import typer
 from motorpme.cli.app import app, check_output_path, finish, open_index, settings
 from motorpme.cli.options import MAX_ROWS, JsonOpt, LimitOpt, TypeOpt, all_if_zero, scoped
 from motorpme.cli.output import emit_json, err, out, print_table
-from motorpme.cli.views import print_article, print_by_article, print_entities, print_scores
+from motorpme.cli.views import (
+    print_article,
+    print_by_article,
+    print_entities,
+    print_explained,
+    print_scores,
+)
 from motorpme.errors import MotorpmeError
 from motorpme.index import store
 from motorpme.models import Label
@@ -117,15 +123,27 @@ def entities(
     type_: TypeOpt = None,
     sort: Annotated[EntitySort, typer.Option(help="Order of the rows.")] = EntitySort.mentions,
     by_article: Annotated[bool, typer.Option(help="Each article with its entities.")] = False,
+    explain: Annotated[
+        str | None,
+        typer.Option(metavar="NAME", help="Why each alias of NAME joined it: rule and proof."),
+    ] = None,
     limit: LimitOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Distinct entities across the corpus, with mention and article counts.
+    """Distinct entities across the corpus, with mention and article counts and aliases.
 
-    Example: motorpme entities --type MONEY --sort value
+    Example: motorpme entities --type MONEY --sort value   ·   motorpme entities --explain FFSA
     """
     label = type_.value if type_ else None
     db = open_index(ctx, scope)
+    if explain is not None:
+        from motorpme.read.explain import explain as explain_entity
+
+        found = explain_entity(db, explain, label, settings(ctx).options.aliases)
+        print_explained(found, json)
+        if not found:
+            err.line(f"no entity named {explain!r}" + (f" of type {label}" if label else ""))
+        return finish(ctx, bool(found))
     if by_article:
         rows = entities_of.entities_by_article(db, label, scope, all_if_zero(limit))
         print_by_article(rows, json)

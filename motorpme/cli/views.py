@@ -42,6 +42,25 @@ def print_entities(rows: list[dict[str, Any]], examples: bool) -> None:
     print_table(columns, cells)
 
 
+def print_explained(found: list[dict[str, Any]], json: bool) -> None:
+    """``entities --explain``: each entity named, then one row per alias: rule and proof."""
+    if json:
+        emit_json(found)
+        return
+    for n, entity in enumerate(found):
+        if n:
+            out.line("")
+        count = len(entity["aliases"])
+        out.line(
+            (entity["name"], "bold"),
+            f" {entity['label']}, {entity['mentions']} mention(s) in {entity['articles']}"
+            f" article(s), {count} alias(es)",
+        )
+        if count:
+            rows = [[a["alias"], a["rule"], a["proof"]] for a in entity["aliases"]]
+            print_table([("alias", 1), ("rule", 1), ("proof", 3)], rows)
+
+
 _COLOURS = {
     "ORG": "bold blue",
     "PER": "bold green",

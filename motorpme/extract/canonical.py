@@ -54,7 +54,7 @@ def _variant(key: str) -> str:
     return _SITE_PLACE.sub(r"\1", key)
 
 
-def _one_edit(a: str, b: str) -> bool:
+def one_edit(a: str, b: str) -> bool:
     """True when ``a`` and ``b`` differ by exactly one insertion, deletion or substitution."""
     if a == b or abs(len(a) - len(b)) > 1:
         return False
@@ -66,6 +66,46 @@ def _one_edit(a: str, b: str) -> bool:
     if len(a) == len(b):
         return a[i + 1 :] == b[i + 1 :]
     return a[i:] == b[i + 1 :]
+
+
+def _plain(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
+    return re.sub(r"\s*'\s*", "'", re.sub(r"\s+", " ", text)).strip(' .,;:!?«»"()[]')
+
+
+def _unaccented(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+_ANYCASE = [re.compile(p.pattern, re.I) for p in (_LEGAL_FORM, _SITE_OF, _SITE_LAST, _SITE_PLACE)]
+# The steps of ``canonical_key``, by the name ``entities --explain`` gives them.
+_STEPS = (
+    ("case", str.casefold),
+    ("accents", _unaccented),
+    ("hyphen", lambda t: re.sub(r"\s*-\s*", " ", t)),
+    ("determiner", lambda t: t if t.casefold().startswith("le mans") else _DETERMINER.sub("", t)),
+    ("legal form", lambda t: _ANYCASE[0].sub("", t)),
+    ("circuit form", lambda t: _ANYCASE[2].sub(r"\2 \1", _ANYCASE[1].sub(r"\1 ", t))),
+    ("trailing commune", lambda t: _ANYCASE[3].sub(r"\1", t)),
+)
+
+
+def spelling_rules(a: str, b: str) -> list[str]:
+    """Which of the variant rules two spellings of one key need to meet ("case", "accents",
+    "hyphen", "determiner", "legal form", "circuit form", "trailing commune"): a rule is
+    named when the two still differ without it. "spacing" when only blanks, quotes or
+    punctuation differ."""
+
+    def through(text: str, skip: str) -> str:
+        text = _plain(text)
+        for name, step in _STEPS:
+            text = text if name == skip else step(text)
+        return text
+
+    if _plain(a) == _plain(b):
+        return ["spacing"] if a != b else []
+    needed = [name for name, _ in _STEPS if through(a, name) != through(b, name)]
+    return needed or ["spacing"]
 
 
 def _forms(mentions: list[Mention], keys: list[str]) -> dict[tuple[str, str], dict[str, int]]:
@@ -128,10 +168,10 @@ class _Targets:
             size, mine = len(key), self.weight[(key, label)]
             for other in self.by_label[label]:
                 # The spelling the article uses more often (counting surname-only mentions)
-                # wins. (The length test is _one_edit's first, without the call.)
+                # wins. (The length test is one_edit's first, without the call.)
                 if (
                     -1 <= len(other) - size <= 1
-                    and _one_edit(key, other)
+                    and one_edit(key, other)
                     and (self.weight[(other, label)], key) > (mine, other)
                 ):
                     return other, label

@@ -10,7 +10,7 @@ import sqlite3
 
 from motorpme.models import COUNTED
 
-VERSION = "6"
+VERSION = "7"
 # Mentions per article of each main type, stored with the article so `list` reads no mention.
 COUNT_COLUMNS = ", ".join(f"n_{label.lower()} INTEGER NOT NULL DEFAULT 0" for label in COUNTED)
 SCHEMA = """
@@ -32,6 +32,16 @@ CREATE TABLE entities (
     label TEXT NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL, mentions INTEGER NOT NULL,
     articles INTEGER NOT NULL, value, currency TEXT, aliases TEXT, PRIMARY KEY (label, key)
 ) WITHOUT ROWID;
+CREATE TABLE acronyms (
+    article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    label TEXT NOT NULL, acronym TEXT NOT NULL, name TEXT NOT NULL, sentence TEXT NOT NULL,
+    PRIMARY KEY (article, label, acronym)
+) WITHOUT ROWID;
+CREATE TABLE aliases (
+    label TEXT NOT NULL, key TEXT NOT NULL, alias TEXT NOT NULL, rule TEXT NOT NULL,
+    proof TEXT NOT NULL, article TEXT, PRIMARY KEY (label, alias)
+) WITHOUT ROWID;
+CREATE INDEX aliases_by_key ON aliases (label, key);
 CREATE TABLE skipped (
     file TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, signature TEXT, reason TEXT
 );
@@ -50,7 +60,12 @@ def create(db: sqlite3.Connection) -> None:
 def migrate(db: sqlite3.Connection, version: str) -> str:
     """Bring an index at ``version`` up to ``VERSION``; the version it ends at (unchanged
     when it is not one this code knows: the caller says so)."""
-    steps = {"3": _migrate_3_to_4, "4": _migrate_4_to_5, "5": _migrate_5_to_6}
+    steps = {
+        "3": _migrate_3_to_4,
+        "4": _migrate_4_to_5,
+        "5": _migrate_5_to_6,
+        "6": _migrate_6_to_7,
+    }
     while version in steps:
         steps[version](db)
         version = str(int(version) + 1)
@@ -103,7 +118,26 @@ def _migrate_5_to_6(db: sqlite3.Connection) -> None:
             return  # another run migrated it meanwhile
         for column in ("date_source TEXT", "inferred_date TEXT"):
             db.execute(f"ALTER TABLE articles ADD COLUMN {column}")
-        db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (VERSION,))
+        db.execute("UPDATE meta SET value = '6' WHERE key = 'schema'")
+
+
+def _migrate_6_to_7(db: sqlite3.Connection) -> None:
+    """Version 7 stores the acronyms each article defines and the corpus-wide merges with
+    their reasons (``index/merging.py``). The definitions fill in as articles are
+    re-extracted, which the new rules' pipeline signature asks of every article; the merges
+    at the next entity refresh, which this migration asks for."""
+    with transaction(db):
+        if db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() != ("6",):
+            return  # another run migrated it meanwhile
+        for statement in SCHEMA.split(";"):
+            if any(s in statement for s in ("TABLE acronyms", "TABLE aliases", "INDEX aliases_by")):
+                db.execute(
+                    statement.replace(" TABLE ", " TABLE IF NOT EXISTS ", 1).replace(
+                        " INDEX ", " INDEX IF NOT EXISTS ", 1
+                    )
+                )
+        db.execute("INSERT OR IGNORE INTO meta VALUES ('entities', 'stale')")
+        db.execute("UPDATE meta SET value = '7' WHERE key = 'schema'")
 
 
 def counts_sql() -> str:

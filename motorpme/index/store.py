@@ -18,6 +18,7 @@ from pathlib import Path
 
 from motorpme.errors import MotorpmeError
 from motorpme.index import schema
+from motorpme.index.merging import fix_names, record_acronyms, refresh_merges
 from motorpme.index.schema import transaction
 from motorpme.ingest.corpus import CorpusFile
 from motorpme.models import COUNTED, VALUED, Article, Mention
@@ -250,6 +251,7 @@ def write_article(
             for i, m in enumerate(mentions)
         ],
     )
+    record_acronyms(db, rowid, article.text, mentions)
 
 
 def entity_key(m: Mention, file: str = "") -> str:
@@ -274,7 +276,9 @@ def _name_key(name: str) -> str:
 
 
 def refresh_entities(db: sqlite3.Connection) -> None:
-    """Recompute the per-entity counts, so ``entities`` never scans every mention."""
+    """Join names across articles (``merging.py``), then recompute the per-entity counts, so
+    ``entities`` never scans every mention."""
+    named = refresh_merges(db)
     db.execute("DELETE FROM entities")
     db.execute("""
         INSERT INTO entities
@@ -292,6 +296,7 @@ def refresh_entities(db: sqlite3.Connection) -> None:
                     AND m5.key = m.key ORDER BY text))
         FROM mentions m GROUP BY label, key
     """)
+    fix_names(db, named)
     db.execute("DELETE FROM meta WHERE key = 'entities'")
 
 

@@ -14,23 +14,27 @@ _SCALE = {"k": 1e3, "m": 1e6, "md": 1e9, "mds": 1e9, "g": 1e9, "b": 1e9}
 _AMOUNT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(k|m|md|mds|g|b)?", re.IGNORECASE)
 
 
-def _like(text: str) -> str:
+def like_pattern(text: str) -> str:
+    """``text`` as a literal in a LIKE pattern with ``ESCAPE '\\'``."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def mention_match(entity: str, label: str | None = None) -> tuple[str, list]:
-    """Mentions of ``entity``: by its key (canonical names and aliases share it), a surname by
-    the full names it ends (PER), a date by its value and the days within it (``2018``,
-    ``2018-06``), an amount by its value and currency (``3 millions d'euros``)."""
+    """Mentions of ``entity``: by its key (canonical names and aliases share it), or the key
+    it was merged into across the corpus (an acronym, a typo, a surname: the ``aliases``
+    table), a surname by the full names it ends (PER), a date by its value and the days
+    within it (``2018``, ``2018-06``), an amount by its value and currency (``3 millions
+    d'euros``)."""
     key = key_of(entity)
-    parts, args = ["m.key = ?"], [key]
+    merged = "m.key IN (SELECT j.key FROM aliases j WHERE j.alias = ? AND j.label = m.label)"
+    parts, args = ["m.key = ?", merged], [key, key]
     if label in (None, "PER") and key and " " not in key:
         parts.append("(m.label = 'PER' AND m.key LIKE ? ESCAPE '\\')")
-        args.append(f"% {_like(key)}")
+        args.append(f"% {like_pattern(key)}")
     day = entity.strip()
     if label in (None, "DATE") and _ISO.fullmatch(day):
         parts.append("(m.label = 'DATE' AND (m.value = ? OR m.value LIKE ? ESCAPE '\\'))")
-        args += [day, f"{_like(day)}-%"]
+        args += [day, f"{like_pattern(day)}-%"]
     money = _money(entity) if label in (None, "MONEY") else None
     if money is not None:
         parts.append("(m.label = 'MONEY' AND m.value = ? AND ifnull(m.currency, '') = ?)")
