@@ -53,7 +53,8 @@ def list_cmd(
     else:
         rows = articles.list_table(db, sort.value, scope, all_if_zero(limit))
         shares = {"title": 3, "author": 1}
-        print_table([(name, shares.get(name, 0)) for name in articles.LIST_COLUMNS], rows)
+        columns = [(name, shares.get(name, 0)) for name in articles.LIST_COLUMNS]
+        print_table(columns, rows, drop=("author",))
     if not rows:
         err.line(_nothing("article", scope))
     finish(ctx, bool(rows))
