@@ -10,7 +10,7 @@ import typer
 
 from motorpme.cli.app import app, settings
 from motorpme.cli.options import JsonOpt
-from motorpme.cli.output import emit_json, out, print_table
+from motorpme.cli.output import emit_json, print_table
 from motorpme.errors import MotorpmeError
 
 
@@ -27,9 +27,9 @@ def config_cmd(ctx: typer.Context, json: JsonOpt = False) -> None:
     if json:
         emit_json({"file": str(file) if file else None, "settings": shown})
         return
-    where = f"{file} ({s.config_file.source})" if file else "none (no motorpme.toml here or above)"
-    out.line(("project file: ", "bold"), where)
-    rows = [(name, _text(v["value"]), v["source"]) for name, v in shown.items()]
+    source = s.config_file.source if file else "none here or above"
+    rows = [("config", _text(file), source)]
+    rows += [(name, _text(v["value"]), v["source"]) for name, v in shown.items()]
     print_table([("setting", 0), ("value", 2), ("from", 1)], rows)
 
 
