@@ -152,6 +152,8 @@ def test_the_stop_list_hides_entities_from_every_read_without_re_extracting(proj
     project.write(BASE)
     assert project.run("index").exit_code == 0
     assert "Oreca" in _orgs(project.json("entities"))
+    orecas = [e for e in project.json("show", "c")["entities"] if e["text"] == "Oreca"]
+    counted = {r["id"]: r["entities"]["ORG"] for r in project.json("list")}
     project.write(BASE + 'hide = ["oreca", "Pierre Gasly"]\n')  # any case, as --entity
 
     listed = project.run("entities", "--json")
@@ -170,6 +172,8 @@ def test_the_stop_list_hides_entities_from_every_read_without_re_extracting(proj
     assert "Alpine" in mentions and not mentions & {"Oreca", "Pierre Gasly"}
     csv_out = project.run("export", "--csv").stdout
     assert "Alpine" in csv_out and ",Oreca," not in csv_out
+    recounted = {r["id"]: r["entities"]["ORG"] for r in project.json("list")}
+    assert len(orecas) == 2 and recounted == {**counted, "c": counted["c"] - 2}
     # Plain search reads the text: it still finds the word.
     assert {r["id"] for r in project.json("search", "Oreca")} == {"c"}
 
