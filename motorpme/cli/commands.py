@@ -239,7 +239,7 @@ def evaluate(
     from motorpme.read.evaluate import load_gold, score_index
 
     gold_docs = load_gold(gold)
-    report = score_index(open_index(ctx), gold_docs)
+    report = score_index(open_index(ctx, hiding=False), gold_docs)  # hidden ones count
     if json:
         emit_json(report)
     else:
