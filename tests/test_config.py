@@ -181,3 +181,15 @@ def test_the_stop_list_hides_entities_from_every_read_without_re_extracting(proj
 def test_hiding_an_alias_hides_the_name_it_was_merged_into(project) -> None:
     project.write(BASE + 'hide = ["Signatech Alpine"]\n')
     assert "Alpine" not in _orgs(project.json("entities"))
+
+
+def test_evaluate_scores_hidden_entities_too(project) -> None:
+    gold = project.path / "gold.jsonl"
+    gold.write_text(
+        '{"doc": "c.txt", "entities": [{"text": "Oreca", "label": "ORG"}]}\n', encoding="utf-8"
+    )
+    project.write(BASE)
+    seen = project.json("evaluate", str(gold))["ORG"]
+    project.write(BASE + 'hide = ["Oreca"]\n')
+    assert project.json("evaluate", str(gold))["ORG"] == seen
+    assert seen["tp"] >= 1
