@@ -33,6 +33,7 @@ SETTINGS: dict[str, tuple[str, str | None, Any, str]] = {
     "patterns": ("path", None, None, "extra entity patterns (JSONL)"),
     "aliases": ("path", None, None, "canonical names (TSV alias<TAB>canonical)"),
     "workers": ("int", None, 0, "indexing processes (0: one per core)"),
+    # The corpus walk's MAX_SIZE in MB (not imported: the base imports no stage).
     "max_size": ("int", "MOTORPME_MAX_SIZE", 20, "skip files larger than this many MB"),
     "hide": ("list", None, [], "entities hidden from every read (names or aliases)"),
 }

@@ -193,3 +193,10 @@ def test_evaluate_scores_hidden_entities_too(project) -> None:
     project.write(BASE + 'hide = ["Oreca"]\n')
     assert project.json("evaluate", str(gold))["ORG"] == seen
     assert seen["tp"] >= 1
+
+
+def test_the_default_size_limit_is_the_corpus_walks() -> None:
+    from motorpme.config import SETTINGS
+    from motorpme.ingest.corpus import MAX_SIZE
+
+    assert SETTINGS["max_size"][2] * 1024 * 1024 == MAX_SIZE

@@ -10,13 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from motorpme.config import SETTINGS
 from motorpme.errors import MotorpmeError
 
 SUFFIX = ".txt"
 # Articles are a few KB; a bigger file is a dump or a mistake, and reading it whole could
 # exhaust memory (a sparse 4 GB file, a symlink to /dev/zero): skipped before any read.
-MAX_SIZE = SETTINGS["max_size"][2] * 1024 * 1024  # the default of the project settings
+MAX_SIZE = 20 * 1024 * 1024
 _SAMPLE = Path(__file__).resolve().parent.parent / "sample"
 _CONTROLS = {cp: "\ufffd" for cp in [*range(32), 127, *range(0x80, 0xA0), 0x2028, 0x2029]}
 
