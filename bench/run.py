@@ -43,6 +43,7 @@ import time
 from importlib import metadata
 from pathlib import Path
 
+import index_size
 import synth
 
 HERE = Path(__file__).resolve().parent
@@ -430,6 +431,7 @@ def main() -> None:
             results["ingest"][str(n)] = ingest(corpus, index)
         print(f"bench: {runs} runs of each read command on {n}…", file=sys.stderr)
         results["reads"][str(n)] = reads(corpus, index, runs)
+        results.setdefault("index_size", {})[str(n)] = index_size.index_size(index, built.bytes)
         save(results)  # figures so far survive an interrupted run
     results["long_lines"] = []
     for megabytes in (mb for mb in _ints("BENCH_LONG_LINE_MB", "2,20") if mb):
@@ -438,10 +440,10 @@ def main() -> None:
     if signature() != results["signature"]:
         results["warning"] = "pipeline signature changed during the run: figures are mixed"
         print(f"bench: WARNING {results['warning']}", file=sys.stderr)
-    results["targets"] = targets(results)
+    results["targets"] = targets(results) + index_size.targets(results)
     results["wall_seconds"] = round(time.perf_counter() - start, 1)
     save(results)
-    print(table(results))
+    print("\n".join([table(results), *index_size.lines(results)]))
     print(f"\nwrote {RESULTS.relative_to(ROOT)}", file=sys.stderr)
 
 

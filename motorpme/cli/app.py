@@ -18,9 +18,11 @@ from motorpme import __version__
 from motorpme.cli.output import err, out
 from motorpme.cli.plumbing import App, Group
 from motorpme.cli.views import progress
+from motorpme.config import Setting, config_file, resolve
 from motorpme.index import store, update
 from motorpme.ingest.corpus import MAX_SIZE
 from motorpme.outputs import check_output
+from motorpme.read.hidden import hide
 from motorpme.read.scope import Scope
 
 app = App(
@@ -40,6 +42,9 @@ class Settings:
     options: update.Options = field(default_factory=update.Options)
     problems: list[tuple[str, str]] = field(default_factory=list)
     index_path: str | None = None  # named by an SQLite error met while using the index
+    config: dict[str, Setting] = field(default_factory=dict)  # each setting and its source
+    config_file: Setting = field(default_factory=lambda: Setting(None, "default"))
+    hidden: list[str] = field(default_factory=list)  # the stop-list: entities no read shows
 
 
 def settings(ctx: typer.Context) -> Settings:
@@ -76,10 +81,17 @@ def main_options(
         typer.Option(
             min=1,
             max=4096,
-            envvar="MOTORPME_MAX_SIZE",
             help="Skip files larger than this many MB, unread. Env: MOTORPME_MAX_SIZE.",
         ),
     ] = MAX_SIZE // MB,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="Project file of settings. Env: MOTORPME_CONFIG. Default: motorpme.toml"
+            " in this folder or the nearest one above.",
+        ),
+    ] = None,
     version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False,
 ) -> None:
     """motorpme: who, where, how much and when across a folder of articles."""
@@ -91,17 +103,47 @@ def main_options(
         if helptext:
             err.line(helptext)
         raise typer.Exit(2)
+    given = {
+        "corpus": corpus,
+        "index": index,
+        "model": model,
+        "patterns": patterns,
+        "aliases": aliases,
+        "workers": workers,
+        "max_size": max_size,
+    }
+    flags = {name: v for name, v in given.items() if _from_command_line(ctx, name)}
+    file = config_file(config)
+    found = resolve(flags, file.value)
+    value = {name: setting.value for name, setting in found.items()}
     affordable, why = update.worker_budget()
-    if workers > affordable:
-        err.line(("note:", "yellow"), f" --workers {workers}: using {affordable} ({why})")
-    workers = min(workers or affordable, affordable)
-    options = update.Options(corpus, index, model, patterns, aliases, workers, max_size * MB)
-    ctx.obj = Settings(options)
+    if value["workers"] > affordable:
+        err.line(("note:", "yellow"), f" --workers {value['workers']}: using {affordable} ({why})")
+    workers = min(value["workers"] or affordable, affordable)
+    options = update.Options(
+        value["corpus"],
+        value["index"],
+        value["model"],
+        value["patterns"],
+        value["aliases"],
+        workers,
+        value["max_size"] * MB,
+    )
+    ctx.obj = Settings(options, config=found, config_file=file, hidden=value["hide"])
 
 
-def open_index(ctx: typer.Context, scope: Scope | None = None) -> sqlite3.Connection:
+def _from_command_line(ctx: typer.Context, name: str) -> bool:
+    source = ctx.get_parameter_source(name)
+    return source is not None and source.name == "COMMANDLINE"
+
+
+def open_index(
+    ctx: typer.Context, scope: Scope | None = None, hiding: bool = True
+) -> sqlite3.Connection:
     """Open the index and bring it up to date first, drawing progress on stderr. With a
-    ``scope``, a date filter never drops undated articles silently: stderr says how many."""
+    ``scope``, a date filter never drops undated articles silently: stderr says how many.
+    The stop-list (``hide`` in motorpme.toml) then hides its entities from every read on
+    this connection (``hiding`` False: none hidden, as ``evaluate`` scores all)."""
     s = settings(ctx)
     db, corpus, work, signature = update.prepare(s.options)
     s.index_path = db.execute("PRAGMA database_list").fetchone()[2]
@@ -121,6 +163,8 @@ def open_index(ctx: typer.Context, scope: Scope | None = None) -> sqlite3.Connec
         err.line((f"indexed {len(work.todo)} file(s) from {corpus.label}", "dim"))
     for file, reason in s.problems:
         err.line(("skipped", "yellow"), f" {file}: {reason}")
+    if hiding and s.hidden:
+        hide(db, s.hidden)
     left_out = scope.undated_left_out(db) if scope is not None else 0
     if left_out:
         err.line((f"{left_out} undated article(s) left out; --undated keeps them", "dim"))

@@ -59,7 +59,8 @@ def list_cmd(
     else:
         rows = articles.list_table(db, sort.value, scope, all_if_zero(limit))
         shares = {"title": 3, "author": 1}
-        print_table([(name, shares.get(name, 0)) for name in articles.LIST_COLUMNS], rows)
+        columns = [(name, shares.get(name, 0)) for name in articles.LIST_COLUMNS]
+        print_table(columns, rows, drop=("author",))
     if not rows:
         err.line(_nothing("article", scope))
     finish(ctx, bool(rows))
@@ -256,7 +257,7 @@ def evaluate(
     from motorpme.read.evaluate import load_gold, score_index
 
     gold_docs = load_gold(gold)
-    report = score_index(open_index(ctx), gold_docs)
+    report = score_index(open_index(ctx, hiding=False), gold_docs)  # hidden ones count
     if json:
         emit_json(report)
     else:

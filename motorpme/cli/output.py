@@ -70,9 +70,12 @@ class Stream:
 out, err = Stream("stdout"), Stream("stderr")
 
 
-def print_table(columns: list[tuple[str, int]], rows: Sequence[Sequence[str]]) -> None:
+def print_table(
+    columns: list[tuple[str, int]], rows: Sequence[Sequence[str]], drop: Sequence[str] = ()
+) -> None:
     """A table on a terminal; tab-separated lines when stdout is a pipe or a file (cheap on
-    10,000 rows, and ``cut``/``sort`` friendly)."""
+    10,000 rows, and ``cut``/``sort`` friendly). On a narrow terminal, the ``drop`` columns
+    (least useful first) are left out, and said on stderr, until the others fit."""
     if not out.is_terminal:
         lines = ["\t".join(name for name, _ in columns)]
         lines += map("\t".join, rows)
@@ -80,7 +83,13 @@ def print_table(columns: list[tuple[str, int]], rows: Sequence[Sequence[str]]) -
             lines[1:] = ("\t".join(map(_cell, row)) for row in rows)
         out.file.write("\n".join(lines) + "\n")
         return
-    out.console.print(_table(columns, rows))
+    table, dropped = _table(columns, rows, drop, out.console.width)
+    out.console.print(table)
+    if dropped:
+        err.line(
+            (f"left out at {out.console.width} columns: {', '.join(dropped)}", "dim"),
+            (" (a wider terminal or --json shows them)", "dim"),
+        )
 
 
 def _cell(text: str) -> str:
@@ -88,25 +97,68 @@ def _cell(text: str) -> str:
     return text if text.isprintable() else " ".join(text.split())
 
 
-def _table(columns: list[tuple[str, int]], rows: Sequence[Sequence[str]]) -> Any:
-    """One line per row at any width: the space left by the fixed columns (``share`` 0) is
-    shared among the others by ``share``, and their cells are cut with an ellipsis."""
+MIN_WRAPPED = 16  # a shared column narrower than this is more line breaks than text
+MIN_OPTIONAL = 30  # a column that may be dropped earns its place only this wide
+_GAP = 2  # Rich's padding between two columns
+
+
+def _table(
+    columns: list[tuple[str, int]], rows: Sequence[Sequence[str]], drop: Sequence[str], width: int
+) -> tuple[Any, list[str]]:
+    """The table at ``width``: no value is ever cut. Fixed columns (``share`` 0) keep their
+    width; the space left is shared among the others by ``share``, and their cells wrap.
+    While even that does not fit, the next ``drop`` column is left out."""
     from rich.table import Table
     from rich.text import Text
 
-    widths = [max([len(name), *(len(r[n]) for r in rows)]) for n, (name, _) in enumerate(columns)]
-    fixed = sum(w + 2 for w, (_, share) in zip(widths, columns, strict=True) if not share)
-    shares = sum(share for _, share in columns)
-    width = out.console.width
-    free = max(width - fixed - 2 * sum(1 for _, share in columns if share), 4 * shares)
+    natural = [max([len(name), *(len(r[n]) for r in rows)]) for n, (name, _) in enumerate(columns)]
+    keep = list(range(len(columns)))
+
+    def least(kept: list[int]) -> int:
+        def narrowest(n: int) -> int:
+            if not columns[n][1]:
+                return natural[n]
+            return min(natural[n], MIN_OPTIONAL if columns[n][0] in drop else MIN_WRAPPED)
+
+        return sum(map(narrowest, kept)) + _GAP * (len(kept) - 1)
+
+    dropped = []
+    for name in drop:
+        if least(keep) <= width:
+            break
+        at = next((n for n in keep if columns[n][0] == name), None)
+        if at is not None:
+            keep.remove(at)
+            dropped.append(name)
+    widths = _shared(columns, natural, keep, width)
     table = Table(header_style="bold", box=None, pad_edge=False)
-    for n, (name, share) in enumerate(columns):
-        if share:
-            widths[n] = min(widths[n], free * share // shares)
-        table.add_column(name, no_wrap=True, overflow="ellipsis", width=widths[n])
+    for n in keep:
+        table.add_column(columns[n][0], overflow="fold", width=widths[n])
     for row in rows:
-        table.add_row(*(Text(cell) for cell in row))
-    return table
+        table.add_row(*(Text(row[n]) for n in keep))
+    return table, dropped
+
+
+def _shared(
+    columns: list[tuple[str, int]], natural: list[int], keep: list[int], width: int
+) -> dict[int, int]:
+    """Each kept column's width: a fixed one its longest cell; the shared ones split what is
+    left by ``share``, none wider than its longest cell, what one leaves going to the others."""
+    widths = {n: natural[n] for n in keep if not columns[n][1]}
+    free = width - sum(widths.values()) - _GAP * (len(keep) - 1)
+    flexible = [n for n in keep if columns[n][1]]
+    while flexible:
+        shares = sum(columns[n][1] for n in flexible)
+        small = [n for n in flexible if natural[n] <= free * columns[n][1] // shares]
+        if not small:
+            for n in flexible:
+                widths[n] = max(free * columns[n][1] // shares, 1)
+            break
+        for n in small:
+            widths[n] = natural[n]
+            free -= natural[n]
+            flexible.remove(n)
+    return widths
 
 
 def emit_json(data: Any) -> None:

@@ -173,6 +173,13 @@ class Group(TyperGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         return super().parse_args(ctx, _globals_first(args, self))
 
+    def invoke(self, ctx: Any) -> Any:
+        try:  # the global options' own errors (a bad motorpme.toml): one line, as a command's
+            return super().invoke(ctx)
+        except MotorpmeError as exc:
+            _report(exc)
+            raise typer.Exit(exc.exit_code) from None
+
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)

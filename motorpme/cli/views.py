@@ -39,7 +39,7 @@ def print_entities(rows: list[dict[str, Any]], examples: bool) -> None:
             ]
             + [""] * (len(seen) - len(first))
         )
-    print_table(columns, cells)
+    print_table(columns, cells, drop=("aliases", "first seen"))
 
 
 def print_explained(found: list[dict[str, Any]], json: bool) -> None:
@@ -104,7 +104,7 @@ def print_article(doc: dict[str, Any]) -> None:
         ]
         for e in doc["entities"]
     ]
-    print_table([("entity", 1), ("type", 0), ("offsets", 0), ("value", 0)], cells)
+    print_table([("entity", 1), ("type", 0), ("offsets", 0), ("value", 0)], cells, ("offsets",))
 
 
 def _date(doc: dict[str, Any]) -> str:

@@ -99,7 +99,7 @@ def entity_examples(
     found = db.execute(
         'SELECT a.id, a.date, a.text, m.start, m."end" FROM mentions m'
         f" JOIN articles a ON a.rowid = m.article {where}"
-        " ORDER BY a.date, a.id, m.start LIMIT 1",
+        " ORDER BY a.date IS NULL, a.date, a.id, m.start LIMIT 1",
         args,
     ).fetchone()
     if found:

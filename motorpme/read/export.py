@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from motorpme import __version__
+from motorpme.read.kwic import kwic
 
 CSV_FIELDS = (
     "id",
@@ -23,7 +24,9 @@ CSV_FIELDS = (
     "value",
     "value_max",
     "currency",
+    "context",
 )
+CONTEXT_WORDS = 8  # words either side of a mention in the CSV's ``context`` cell
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -63,7 +66,8 @@ def safe_cell(value: Any) -> Any:
 
 
 def write_csv(out: TextIO, documents: Iterable[dict[str, Any]], model: str | None) -> int:
-    """One row per mention, with its article's id, file, date and title."""
+    """One row per mention, with its article's id, file, date and title, and its ``context``:
+    the words around it on one line, the mention in brackets (``… en [2018], Michela …``)."""
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore")
     writer.writeheader()
     count = 0
@@ -77,9 +81,15 @@ def write_csv(out: TextIO, documents: Iterable[dict[str, Any]], model: str | Non
                 "date_source": doc.get("date_source"),
                 "title": doc["title"],
                 **ent,
+                "context": _context(doc["text"], ent["start"], ent["end"]),
             }
             writer.writerow({k: safe_cell(v) for k, v in row.items()})
     return count
+
+
+def _context(text: str, start: int, end: int) -> str:
+    line = kwic(text, [(start, end)], CONTEXT_WORDS, 1)[0]
+    return f"{line['left']}[{line['match']}]{line['right']}"
 
 
 WRITERS = {"json": write_json, "jsonl": write_jsonl, "csv": write_csv}
