@@ -295,9 +295,12 @@ def _nearest_cue(
         best = None
         for match in cue.pattern.finditer(text, max(lo, money.start - CUE_GAP - 40), money.start):
             gap = text[match.end() : money.start]
-            if len(gap) <= CUE_GAP and not _between(amounts, match.end(), money.start):
-                if not any(c in gap for c in ";()«»"):
-                    best = (match.start(), match.end())
+            if (
+                len(gap) <= CUE_GAP
+                and not _between(amounts, match.end(), money.start)
+                and not any(c in gap for c in ";()«»")
+            ):
+                best = (match.start(), match.end())
         return best
     match = cue.pattern.search(text, money.end, min(hi, money.end + CUE_GAP))
     if match is None or _between(amounts, money.end, match.start()):

@@ -26,13 +26,7 @@ _TITLE = (
 _DE = r"(?:de la|de l['’]|du|des|de|d['’]|chez|à la tête de|au sein de)"
 # A title, up to five more words (général, du conseil départemental...), its "of" particle.
 _ROLE = re.compile(
-    r"(?<![\w-])("
-    + _TITLE
-    + r"(?:[\s-]+(?!"
-    + _DE
-    + r"\b)[a-zà-ÿ][\w'’-]*){0,5}?)\s*"
-    + _DE
-    + r"\s*$",
+    r"(?<![\w-])(" + _TITLE + r"(?:[\s-]+[a-zà-ÿ][\w'’-]*){0,5}?)\s*" + _DE + r"\s*$",
     re.IGNORECASE,
 )
 _LEAD = re.compile(
@@ -71,7 +65,7 @@ def role_triples(text: str, mentions: list[Mention]) -> list[RoleTriple]:
     starts = [s for s, _ in spans]
     found: dict[tuple[int, str, int], RoleTriple] = {}
     names = [(k, m) for k, m in enumerate(mentions) if m.label in ORGS or m.label == "PER"]
-    for i, (k, m) in enumerate(names):
+    for i, (_, m) in enumerate(names):
         if m.label != "PER":
             continue
         j = bisect_right(starts, m.start) - 1
