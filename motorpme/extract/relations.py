@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from motorpme.extract.sentences import sentences
 from motorpme.models import Mention
@@ -47,7 +48,9 @@ class Cue:
     (``2 M€ investis par``). ``subject``: the role of the nearest party before the cue (or
     before the amount, for a cue after it); ``between``: preposition → role, for a name tied
     to the cue between cue and amount (``le budget du Grand Prix est de``); ``after``:
-    preposition → role, for a name (or a purpose phrase) after the amount and the cue."""
+    preposition → role, for a name (or a purpose phrase) after the amount and the cue;
+    ``fronted``: the role of the name a sentence-opening ``Avec un budget de 2 M€,`` sets
+    before (``l'écurie X vise…``)."""
 
     name: str
     pattern: re.Pattern[str]
@@ -55,6 +58,7 @@ class Cue:
     subject: str | None = None
     between: tuple[tuple[str, str], ...] = ()
     after: tuple[tuple[str, str], ...] = ()
+    fronted: str | None = None
 
 
 def _words(*forms: str) -> re.Pattern[str]:
@@ -73,6 +77,15 @@ _SPENT = (
 )
 CUES: tuple[Cue, ...] = (
     Cue(
+        "subvention de",
+        _words(
+            r"(?:subvention|contribution|participation|dotation|aide|enveloppe)s?"
+            r"(?:\s+\w+){0,2}?\s+(?:de|d['’]un montant de|d['’]environ)"
+        ),
+        subject="giver",
+        after=(*_FROM, ("de la", "giver"), ("du", "giver"), ("des", "giver"), *_TO, *_FOR),
+    ),
+    Cue(
         "investit",
         _words(
             r"invest(?:it|i|ira|issent|iront|ir|issement|issements)",
@@ -89,21 +102,13 @@ CUES: tuple[Cue, ...] = (
         ),
         subject="giver",
         after=(*_TO, *_FOR, ("à", "purpose"), ("au", "purpose")),
+        fronted="purpose",
     ),
     Cue(
         "investi par",
-        _words(_SPENT + r"(?:\s+\w+){0,4}?\s+par", _SPENT),
+        _words(_SPENT),
         before=False,
         after=(*_BY, *_FOR, ("à", "purpose"), ("en", "beneficiary")),
-    ),
-    Cue(
-        "subvention de",
-        _words(
-            r"(?:subvention|contribution|participation|dotation|aide|enveloppe)s?"
-            r"(?:\s+\w+){0,2}?\s+(?:de|d['’]un montant de|d['’]environ)"
-        ),
-        subject="giver",
-        after=(*_FROM, ("de la", "giver"), ("du", "giver"), ("des", "giver"), *_TO, *_FOR),
     ),
     Cue(
         "budget de",
@@ -111,12 +116,14 @@ CUES: tuple[Cue, ...] = (
         subject="holder",
         between=_OF,
         after=_FOR,
+        fronted="holder",
     ),
     Cue(
         "chiffre d'affaires de",
         _words(r"chiffres? d['’]affaires", r"CA", r"recettes?", r"bénéfices?", r"pertes?"),
         subject="holder",
         between=_OF,
+        fronted="holder",
     ),
     Cue(
         "retombées de",
@@ -138,14 +145,16 @@ CUES: tuple[Cue, ...] = (
     ),
     Cue(
         "financé par",
-        _words(
-            r"(?:financ|pay|subventionn)(?:é|ée|és|ées)\s+(?:\w+\s+){0,2}?par",
-            r"pris en charge par",
-        ),
+        _words(r"(?:financ|pay|subventionn)(?:é|ée|és|ées)", r"pris en charge"),
         subject="purpose",
-        after=_BY,
+        between=_BY,
     ),
-    Cue("venant de", _words(r"venant", r"en provenance"), before=False, after=_FROM[1:]),
+    Cue(
+        "venant de",
+        _words(r"venant", r"en provenance"),
+        before=False,
+        after=(("de", "giver"), ("du", "giver"), ("des", "giver"), ("d'", "giver")),
+    ),
     Cue(
         "de travaux",
         _words(r"de travaux"),
@@ -174,19 +183,26 @@ AFTER_GAP = 70
 # de/du ("dans la rénovation du" circuit Paul-Ricard).
 _DE = r"(?:de la|de l['’]|du|des|de|d['’])"
 _ARTICLE = r"(?:le|la|les|l['’]|un|une|des|son|sa|ses|leur|leurs|ce|cette|ces)"
-_NOUN_GROUP = r"(?:" + _ARTICLE + r"\s*)?(?:(?:[a-zà-ÿ][\w'’-]*\s+){0,4}?" + _DE + r"\s*)?"
+_NOUN_GROUP = r"(?:" + _ARTICLE + r"\s*)?(?:(?:[a-zà-ÿ][\w'’-]*\s+){0,4}?(?:" + _DE + r"\s*)?)?"
 # What a purpose phrase may hold: words up to a clause's end (punctuation, a relative).
 _PHRASE = r"(?:" + _ARTICLE + r"\s*)?[a-zà-ÿ][\w'’-]*(?:\s+(?!qui\b|que\b|dont\b)[\w'’-]+){0,7}"
 _TRAILING = re.compile(r"(?:\s+(?:de|du|des|d['’]|à|au|aux|et|en|le|la|les|l['’]|par))+$")
+# "Avec un budget de", "Grâce à un investissement de": a sentence opening on the amount.
+_FRONT = re.compile(
+    r"\s*(?:avec|grâce à)\s+(?:un|une|son|sa|ses|leur|des|le|la|les)\s+(?:[\w'’-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 # A party never ends up in these roles when the name is no organisation, person or place.
 _PARTY_ROLES = frozenset({"giver", "receiver", "holder", "beneficiary"})
 
 
+@lru_cache(maxsize=256)
 def _lead(prep: str, slack: int) -> re.Pattern[str]:
     """The text from an anchor to a name that ``prep`` leads: a few words, the preposition,
     a noun group (``pour la rénovation du``)."""
+    edge = r"(?<![\w'’-])" if prep[:1].isalpha() else ""  # a word, not a comma
     return re.compile(
-        rf"[^.;:()«»\d]{{0,{slack}}}?(?<![\w'’-]){re.escape(prep)}(?![\w-])\s*{_NOUN_GROUP}$",
+        rf"[^.;:()«»]{{0,{slack}}}?{edge}{re.escape(prep)}(?![\w-])\s*{_NOUN_GROUP}$",
         re.IGNORECASE,
     )
 
@@ -226,6 +242,8 @@ def _links_of(
                 if role != "holder":
                     return
                 role = "purpose"  # the budget of an event is what it is spent on
+        if target is not None and any(t == target for _, t, _ in found):
+            return  # one role per name and amount: the first rule's
         found.setdefault(
             (role, target, words), MoneyLink(n, role, target, words, label, rule, sentence)
         )
@@ -244,6 +262,10 @@ def _links_of(
             k = _subject(text, names, cue_start if cue.before else money.start, lo, amounts)
             if k is not None:
                 keep(cue.subject, k, "", cue.name)
+        if cue.fronted and cue.before and _FRONT.match(text, lo, cue_start):
+            hit = _tied(text, names, ((",", cue.fronted),), money.end, min(hi, money.end + 40), 10)
+            if hit is not None and mentions[hit[0]].label in PARTIES:
+                keep(hit[1], hit[0], "", f"avec un {cue.name}")
         if cue.after:
             anchor = max(cue_end, money.end)
             stop = min([hi, anchor + AFTER_GAP, *(m.start for m in amounts if m.start >= anchor)])
@@ -276,9 +298,20 @@ def _tied(
 
 
 def _purpose_phrase(text: str, prep: str, anchor: int, stop: int) -> str | None:
-    """``pour refaire l'enrobé du circuit``: the words after ``prep`` to the clause's end."""
+    """``pour refaire l'enrobé du circuit``: the words after ``prep`` to the clause's end.
+    Only ``pour`` may lead a phrase with no article ("pour accueillir"); ``au`` leads none
+    ("au total")."""
+    if prep in ("au", "aux"):
+        return None
+    lead = "" if prep == "pour" else _ARTICLE + r"\s*"
     match = re.compile(
-        r"[^.;:()«»\d]{0,30}?(?<![\w'’-])" + re.escape(prep) + r"\s+(" + _PHRASE + ")",
+        r"[^.;:()«»]{0,30}?(?<![\w'’-])"
+        + re.escape(prep)
+        + r"\s+(?="
+        + lead
+        + ")("
+        + _PHRASE
+        + ")",
         re.IGNORECASE,
     ).match(text, anchor, stop + 40)
     if match is None:
