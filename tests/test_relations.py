@@ -4,13 +4,16 @@ amount left unlinked when its sentence ties it to nothing."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from motorpme.extract.relations import money_links
 from motorpme.extract.roles import role_triples
 from motorpme.extract.sentences import sentences
 from motorpme.models import Mention
-from tests.conftest import at
+from tests.conftest import Motorpme, at
 
 
 def links_of(text: str, *names: tuple[str, str]) -> set[tuple[str, str, str]]:
@@ -237,3 +240,129 @@ def test_a_person_next_to_an_organisation_without_a_title_holds_no_role() -> Non
         )
         == set()
     )
+
+
+def test_a_sentence_opening_on_the_amount_links_the_name_after_it() -> None:
+    text = "Avec un budget de 2 millions d'euros, l'écurie Saintéloc vise le titre."
+    assert links_of(text, ("2 millions d'euros", "MONEY"), ("Saintéloc", "ORG")) == {
+        ("holder", "Saintéloc", "avec un budget de")
+    }
+
+
+# Made-up articles for the commands: the same giver over three years, once in francs.
+CORPUS = {
+    "1998/ales.txt": (
+        "Le pôle mécanique d'Alès prend forme\n\n14 mars 1998\n\n"
+        "Le Conseil général du Gard investit 90 millions de francs dans le Pôle Mécanique "
+        "d'Alès. Max Roustan, maire d'Alès, salue le projet."
+    ),
+    "2016/ales.txt": (
+        "Nouvelle piste à Alès\n\n2 mai 2016\n\n"
+        "Le Conseil général du Gard investit 3 millions d'euros dans le Pôle Mécanique "
+        "d'Alès. La société Oreca était présente au salon, où le billet valait 15 euros."
+    ),
+    "2019/ales.txt": (
+        "Le Gard soutient Alès\n\n20 septembre 2019\n\n"
+        "Le Conseil général du Gard investit 1 million d'euros dans le Pôle Mécanique "
+        "d'Alès. Selon le directeur général d'Oreca, Hugues de Chaunac, la saison sera longue."
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def gard(tmp_path_factory: pytest.TempPathFactory) -> Motorpme:
+    root = tmp_path_factory.mktemp("gard")
+    for name, body in CORPUS.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(body, encoding="utf-8")
+    cli = Motorpme(root, root.parent / "gard.sqlite")
+    assert cli("index").exit_code == 0
+    return cli
+
+
+def test_amounts_lists_every_amount_with_its_sentence_and_links(gard: Motorpme) -> None:
+    rows = gard.json("amounts")
+    assert [(r["date"], r["value"], r["currency"]) for r in rows] == [
+        ("1998-03-14", 90000000, "FRF"),
+        ("2016-05-02", 3000000, "EUR"),
+        ("2016-05-02", 15, "EUR"),
+        ("2019-09-20", 1000000, "EUR"),
+    ]
+    first = rows[0]
+    assert first["sentence"] == (
+        "Le Conseil général du Gard investit 90 millions de francs dans le Pôle Mécanique d'Alès."
+    )
+    assert {(x["role"], x["entity"], x["rule"]) for x in first["links"]} == {
+        ("giver", "Conseil général du Gard", "investit"),
+        ("purpose", "Pôle Mécanique d'Alès", "investit"),
+    }
+    assert rows[2]["links"] == []  # Oreca and the ticket price: one sentence, no link
+    table = gard("amounts")
+    assert table.exit_code == 0
+    assert "giver: Conseil général du Gard [investit]" in table.stdout
+
+
+def test_amounts_filters_by_linked_entity_date_amount_and_currency(gard: Motorpme) -> None:
+    linked = gard.json("amounts", "--entity", "conseil general du gard")
+    assert [r["value"] for r in linked] == [90000000, 3000000, 1000000]
+    assert [r["value"] for r in gard.json("amounts", "--entity", "Oreca")] == []
+    since = gard.json("amounts", "--since", "2016", "--min-amount", "1M", "--currency", "EUR")
+    assert [r["value"] for r in since] == [3000000, 1000000]
+    result = gard("amounts", "--entity", "Oreca")
+    assert result.exit_code == 1 and "no amount matches" in result.stderr
+
+
+def test_amount_sums_never_add_francs_to_euros_and_convert_francs(gard: Motorpme) -> None:
+    rows = gard.json("amounts", "--sum", "--entity", "Conseil général du Gard")
+    by = {(r["year"], r["currency"]): r for r in rows}
+    assert {k: r["total"] for k, r in by.items()} == {
+        ("2016", "EUR"): 3000000,
+        ("2019", "EUR"): 1000000,
+        ("all", "EUR"): 4000000,
+        ("1998", "FRF"): 90000000,
+    }
+    assert by[("1998", "FRF")]["eur"] == round(90000000 / 6.55957, 2)
+    assert by[("1998", "FRF")]["eur_converted"] is True
+    assert "eur" not in by[("all", "EUR")]
+    assert {r["role"] for r in rows} == {"giver"}
+    since = gard.json("amounts", "--sum", "--entity", "Conseil général du Gard", "--since", "2015")
+    assert [(r["year"], r["total"]) for r in since] == [
+        ("2016", 3000000),
+        ("2019", 1000000),
+        ("all", 4000000),
+    ]
+    table = gard("amounts", "--sum")
+    assert "13 720 411.55 (converted)" in table.stdout
+
+
+def test_roles_gives_triples_with_their_sentence_either_side(gard: Motorpme) -> None:
+    rows = gard.json("roles")
+    assert {(r["person"], r["role"], r["organisation"], r["rule"]) for r in rows} == {
+        ("Max Roustan", "maire", "Alès", "nom, titre de org"),
+        ("Hugues de Chaunac", "directeur général", "Oreca", "titre de org, nom"),
+    }
+    assert [r["person"] for r in gard.json("roles", "--entity", "Oreca")] == ["Hugues de Chaunac"]
+    assert [r["organisation"] for r in gard.json("roles", "--entity", "Roustan")] == ["Alès"]
+    by_person = gard.json("roles", "--entity", "Hugues de Chaunac")
+    assert by_person[0]["sentence"].startswith("Selon le directeur général d'Oreca")
+    assert gard("roles", "--entity", "Alpine").exit_code == 1
+    assert "Max Roustan\tmaire\tAlès" in gard("roles").stdout
+
+
+def test_relations_are_stored_at_index_time_and_reads_load_no_model(gard: Motorpme) -> None:
+    code = (
+        "import sys\n"
+        "from motorpme.cli.main import app\n"
+        "try:\n"
+        "    app(sys.argv[1:])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "assert 'spacy' not in sys.modules, 'a read loaded spaCy'\n"
+    )
+    for command in (["amounts", "--sum"], ["roles"]):
+        args = ["--corpus", str(gard.corpus), "--index", str(gard.index), *command]
+        done = subprocess.run(
+            [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 0, done.stderr
+        assert "Conseil" in done.stdout or "Roustan" in done.stdout

@@ -192,6 +192,7 @@ _FRONT = re.compile(
     r"\s*(?:avec|grâce à)\s+(?:un|une|son|sa|ses|leur|des|le|la|les)\s+(?:[\w'’-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+_FRONTED_RULE = {"investit": "avec un investissement de"}
 # A party never ends up in these roles when the name is no organisation, person or place.
 _PARTY_ROLES = frozenset({"giver", "receiver", "holder", "beneficiary"})
 
@@ -265,7 +266,7 @@ def _links_of(
         if cue.fronted and cue.before and _FRONT.match(text, lo, cue_start):
             hit = _tied(text, names, ((",", cue.fronted),), money.end, min(hi, money.end + 40), 10)
             if hit is not None and mentions[hit[0]].label in PARTIES:
-                keep(hit[1], hit[0], "", f"avec un {cue.name}")
+                keep(hit[1], hit[0], "", _FRONTED_RULE.get(cue.name, f"avec un {cue.name}"))
         if cue.after:
             anchor = max(cue_end, money.end)
             stop = min([hi, anchor + AFTER_GAP, *(m.start for m in amounts if m.start >= anchor)])

@@ -114,7 +114,7 @@ def amount_sums(db: sqlite3.Connection, scope: Scope = EVERYTHING) -> list[dict[
         f"  JOIN articles a ON a.rowid = l.article {where}"
         ") d LEFT JOIN entities e ON e.label = d.target_label AND e.key = d.target_key"
         " GROUP BY d.target_key, d.target_label, d.role, d.year, d.currency"
-        " ORDER BY 1 COLLATE NOCASE, d.role, d.year, d.currency"
+        " ORDER BY 1 COLLATE NOCASE, d.target_label, d.role, d.currency, d.year"
     )
     rows = []
     for name, label, role, year, currency, total, count in db.execute(sql, args):
@@ -131,7 +131,29 @@ def amount_sums(db: sqlite3.Connection, scope: Scope = EVERYTHING) -> list[dict[
             row["eur"] = round(total / FRF_PER_EUR, 2)
             row["eur_converted"] = True
         rows.append(row)
-    return rows
+    return _with_all_years(rows)
+
+
+def _with_all_years(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """After the years of an entity, role and currency, their total (``year`` "all") when
+    there are several years: "how much since 2015" is one row."""
+    out: list[dict[str, Any]] = []
+    group: list[dict[str, Any]] = []
+    for row in [*rows, None]:
+        same = ("entity", "label", "role", "currency")
+        if group and (row is None or any(row[k] != group[0][k] for k in same)):
+            out += group
+            if len(group) > 1:
+                total = sum(r["total"] for r in group)
+                every = {**group[0], "year": "all", "total": _number(total)}
+                every["amounts"] = sum(r["amounts"] for r in group)
+                if "eur" in every:
+                    every["eur"] = round(total / FRF_PER_EUR, 2)
+                out.append(every)
+            group = []
+        if row is not None:
+            group.append(row)
+    return out
 
 
 def _number(value: float) -> float | int:
