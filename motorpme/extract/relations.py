@@ -79,11 +79,19 @@ CUES: tuple[Cue, ...] = (
     Cue(
         "subvention de",
         _words(
-            r"(?:subvention|contribution|participation|dotation|aide|enveloppe)s?"
+            r"(?:subvention|contribution|participation|dotation|aide|enveloppe|apport)s?"
             r"(?:\s+\w+){0,2}?\s+(?:de|d['’]un montant de|d['’]environ)"
         ),
         subject="giver",
-        after=(*_FROM, ("de la", "giver"), ("du", "giver"), ("des", "giver"), *_TO, *_FOR),
+        after=(
+            *_FROM,
+            ("de", "giver"),
+            ("d'", "giver"),
+            ("du", "giver"),
+            ("des", "giver"),
+            *_TO,
+            *_FOR,
+        ),
     ),
     Cue(
         "investit",
