@@ -63,6 +63,12 @@ def links_of(text: str, *names: tuple[str, str]) -> set[tuple[str, str, str]]:
             {("giver", "Ville de Lohéac", "subvention de")},
         ),
         (
+            "Moyennant une contribution annuelle de 250 000 € HT (300 000 € TTC) du Conseil "
+            "départemental, le circuit s'engage.",
+            [("250 000 €", "MONEY"), ("300 000 €", "MONEY"), ("Conseil départemental", "ORG")],
+            {("giver", "Conseil départemental", "subvention de")},
+        ),
+        (
             "Le budget du Rallye du Touquet atteint 1,5 million d'euros cette année.",
             [("Rallye du Touquet", "EVENT"), ("1,5 million d'euros", "MONEY")],
             {("purpose", "Rallye du Touquet", "budget de")},

@@ -276,7 +276,7 @@ def _links_of(
             if hit is not None and mentions[hit[0]].label in PARTIES:
                 keep(hit[1], hit[0], "", _FRONTED_RULE.get(cue.name, f"avec un {cue.name}"))
         if cue.after:
-            anchor = max(cue_end, money.end)
+            anchor = _past_aside(text, max(cue_end, money.end), hi)
             stop = min([hi, anchor + AFTER_GAP, *(m.start for m in amounts if m.start >= anchor)])
             for prep, role in cue.after:
                 hit = _tied(text, names, ((prep, role),), anchor, stop, 30)
@@ -287,6 +287,16 @@ def _links_of(
                     if words:
                         keep(role, None, words, cue.name)
     return list(found.values())
+
+
+# "250 000 € HT (300 000 € TTC) du Conseil départemental": the same amount said again.
+_ASIDE = re.compile(r"\s*(?:HT|TTC|hors taxes)?\s*\([^()]{0,40}\)", re.IGNORECASE)
+
+
+def _past_aside(text: str, anchor: int, hi: int) -> int:
+    """After the amount, a short parenthesis (the amount with or without tax) is stepped over."""
+    match = _ASIDE.match(text, anchor, hi)
+    return match.end() if match else anchor
 
 
 def _tied(
