@@ -6,7 +6,11 @@ import os
 import signal
 import sys
 
-from motorpme.cli import commands, config  # noqa: F401  (register their commands on the app)
+from motorpme.cli import (  # noqa: F401  (each registers its commands on the app)
+    commands,
+    config,
+    relations,  # amounts, roles
+)
 from motorpme.cli.app import app
 from motorpme.cli.output import out
 from motorpme.cli.plumbing import BROKEN_PIPE

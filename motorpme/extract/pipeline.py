@@ -19,6 +19,7 @@ from motorpme.extract import words as W
 from motorpme.extract.canonical import assign_canonical, canonical_key, load_aliases
 from motorpme.extract.mentions import dedupe, merge_gazetteer, propagate
 from motorpme.extract.places import load_places, place_evidence
+from motorpme.extract.sentences import wrapped_paragraphs
 from motorpme.ingest.boilerplate import segments
 from motorpme.models import Article, Label, Mention
 
@@ -150,34 +151,6 @@ def _segments(articles: Iterable[Article], ref: dict[int, Article], nlp: Any) ->
                     yield doc, (number, offset + start + cut)
         if not emitted:  # still report the article, with no mentions
             yield nlp.make_doc(""), (number, 0)
-
-
-_LINE_END = '.!?…:;»"”)'
-
-
-def wrapped_paragraphs(text: str) -> list[tuple[int, str]]:
-    """(offset, block) of the text's lines, the lines of a hard-wrapped paragraph joined.
-
-    Some pages keep a print layout: every paragraph broken at ~70 characters, mid-sentence
-    ("... a indiqué Stéphane\\nClair, le directeur"). When most of the long lines of an
-    article end without punctuation, a line that does is a paragraph's last; the others run
-    on into the next non-blank line."""
-    lines = text.split("\n")
-    long = [line for line in lines if len(line) >= 50]
-    open_ended = sum(1 for line in long if line.rstrip()[-1:] not in _LINE_END)
-    wrapped = len(long) >= 5 and open_ended >= 0.6 * len(long)
-    out: list[tuple[int, str]] = []
-    offset, joining = 0, False
-    for line in lines:
-        if joining and line.strip():
-            start, block = out[-1]
-            out[-1] = (start, block + "\n" + line)
-        else:
-            out.append((offset, line))
-        stripped = line.rstrip()
-        joining = wrapped and len(stripped) >= 30 and stripped[-1:] not in _LINE_END
-        offset += len(line) + 1
-    return out
 
 
 # spaCy refuses texts over nlp.max_length (1,000,000 characters, error E088), and the model's

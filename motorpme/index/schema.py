@@ -10,7 +10,7 @@ import sqlite3
 
 from motorpme.models import COUNTED
 
-VERSION = "7"
+VERSION = "8"
 # Mentions per article of each main type, stored with the article so `list` reads no mention.
 COUNT_COLUMNS = ", ".join(f"n_{label.lower()} INTEGER NOT NULL DEFAULT 0" for label in COUNTED)
 SCHEMA = """
@@ -45,8 +45,35 @@ CREATE INDEX aliases_by_key ON aliases (label, key);
 CREATE TABLE skipped (
     file TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, signature TEXT, reason TEXT
 );
+{relations}
 CREATE VIRTUAL TABLE fts USING fts5 (title, text, tokenize = 'unicode61 remove_diacritics 2');
-""".replace("{counts}", COUNT_COLUMNS)
+"""
+# Version 7: relations read from one sentence at index time (extract/relations.py, roles.py).
+# Each row carries its proof sentence's (sent_start, sent_end) in the article text; the
+# ``*_seq`` columns are the mentions' ``seq`` in the same article.
+RELATIONS = """
+CREATE TABLE money_sentences (
+    article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    mention_seq INTEGER NOT NULL, sent_start INTEGER NOT NULL, sent_end INTEGER NOT NULL,
+    PRIMARY KEY (article, mention_seq)
+) WITHOUT ROWID;
+CREATE TABLE money_links (
+    article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    mention_seq INTEGER NOT NULL, role TEXT NOT NULL, target_seq INTEGER,
+    target_key TEXT NOT NULL, target_label TEXT NOT NULL, target_text TEXT NOT NULL,
+    rule TEXT NOT NULL, sent_start INTEGER NOT NULL, sent_end INTEGER NOT NULL
+);
+CREATE INDEX money_links_by_mention ON money_links (article, mention_seq);
+CREATE INDEX money_links_by_target ON money_links (target_key, article);
+CREATE TABLE roles (
+    article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    person_seq INTEGER NOT NULL, person_key TEXT NOT NULL, role TEXT NOT NULL,
+    org_seq INTEGER NOT NULL, org_key TEXT NOT NULL, rule TEXT NOT NULL,
+    sent_start INTEGER NOT NULL, sent_end INTEGER NOT NULL
+);
+CREATE INDEX roles_by_article ON roles (article);
+"""
+SCHEMA = SCHEMA.replace("{counts}", COUNT_COLUMNS).replace("{relations}", RELATIONS)
 
 
 def create(db: sqlite3.Connection) -> None:
@@ -65,6 +92,7 @@ def migrate(db: sqlite3.Connection, version: str) -> str:
         "4": _migrate_4_to_5,
         "5": _migrate_5_to_6,
         "6": _migrate_6_to_7,
+        "7": _migrate_7_to_8,
     }
     while version in steps:
         steps[version](db)
@@ -138,6 +166,26 @@ def _migrate_6_to_7(db: sqlite3.Connection) -> None:
                 )
         db.execute("INSERT OR IGNORE INTO meta VALUES ('entities', 'stale')")
         db.execute("UPDATE meta SET value = '7' WHERE key = 'schema'")
+
+
+def _migrate_7_to_8(db: sqlite3.Connection) -> None:
+    """Version 8 stores the relations of ``amounts`` and ``roles``. The tables start empty:
+    they fill as articles are re-extracted, which the relation rules' pipeline signature
+    (it hashes ``extract/``) asks of every article of an older index."""
+    with transaction(db):
+        if db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() != ("7",):
+            return  # another run migrated it meanwhile
+        for statement in filter(str.strip, RELATIONS.split(";")):
+            db.execute(if_not_exists(statement))
+        db.execute("UPDATE meta SET value = '8' WHERE key = 'schema'")
+
+
+def if_not_exists(statement: str) -> str:
+    """A ``CREATE TABLE``/``INDEX`` that a migration may meet already done (an index made by
+    a newer version's tables, the migrations of older versions run after)."""
+    for kind in ("TABLE", "INDEX"):
+        statement = statement.replace(f"CREATE {kind} ", f"CREATE {kind} IF NOT EXISTS ", 1)
+    return statement
 
 
 def counts_sql() -> str:

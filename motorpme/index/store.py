@@ -252,6 +252,56 @@ def write_article(
         ],
     )
     record_acronyms(db, rowid, article.text, mentions)
+    write_relations(db, rowid, article, mentions)
+
+
+def write_relations(
+    db: sqlite3.Connection, rowid: int | None, article: Article, mentions: list[Mention]
+) -> None:
+    """The relations of ``amounts`` and ``roles`` (pure rules over the text and the mentions,
+    no spaCy), each with its proof sentence's offsets."""
+    from motorpme.extract.relations import money_links
+    from motorpme.extract.roles import role_triples
+
+    links, sentences = money_links(article.text, mentions)
+    db.executemany(
+        "INSERT INTO money_sentences VALUES (?, ?, ?, ?)",
+        [(rowid, n, start, end) for n, (start, end) in sentences.items()],
+    )
+    rows = []
+    for link in links:
+        target = mentions[link.target] if link.target is not None else None
+        key = entity_key(target, article.file) if target else link.text.lower()
+        rows.append(
+            (
+                rowid,
+                link.money,
+                link.role,
+                link.target,
+                key,
+                link.label,
+                link.text,
+                link.rule,
+                *link.sentence,
+            )
+        )
+    db.executemany("INSERT INTO money_links VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    db.executemany(
+        "INSERT INTO roles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                rowid,
+                t.person,
+                entity_key(mentions[t.person], article.file),
+                t.role,
+                t.org,
+                entity_key(mentions[t.org], article.file),
+                t.rule,
+                *t.sentence,
+            )
+            for t in role_triples(article.text, mentions)
+        ],
+    )
 
 
 def entity_key(m: Mention, file: str = "") -> str:
