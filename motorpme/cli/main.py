@@ -6,7 +6,7 @@ import os
 import signal
 import sys
 
-from motorpme.cli import commands  # noqa: F401  (registers its commands on the app)
+from motorpme.cli import commands, graph  # noqa: F401  (register their commands on the app)
 from motorpme.cli.app import app
 from motorpme.cli.output import out
 from motorpme.cli.plumbing import BROKEN_PIPE

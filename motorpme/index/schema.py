@@ -10,7 +10,7 @@ import sqlite3
 
 from motorpme.models import COUNTED
 
-VERSION = "6"
+VERSION = "7"
 # Mentions per article of each main type, stored with the article so `list` reads no mention.
 COUNT_COLUMNS = ", ".join(f"n_{label.lower()} INTEGER NOT NULL DEFAULT 0" for label in COUNTED)
 SCHEMA = """
@@ -25,9 +25,10 @@ CREATE TABLE mentions (
     article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
     seq INTEGER NOT NULL, text TEXT NOT NULL, label TEXT NOT NULL,
     start INTEGER NOT NULL, "end" INTEGER NOT NULL, canonical TEXT, key TEXT NOT NULL,
-    value, currency TEXT, value_max, PRIMARY KEY (article, seq)
+    value, currency TEXT, value_max, sentence INTEGER, PRIMARY KEY (article, seq)
 ) WITHOUT ROWID;
 CREATE INDEX mentions_by_entity ON mentions (label, key, article);
+{pairs}
 CREATE TABLE entities (
     label TEXT NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL, mentions INTEGER NOT NULL,
     articles INTEGER NOT NULL, value, currency TEXT, aliases TEXT, PRIMARY KEY (label, key)
@@ -36,7 +37,19 @@ CREATE TABLE skipped (
     file TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, signature TEXT, reason TEXT
 );
 CREATE VIRTUAL TABLE fts USING fts5 (title, text, tokenize = 'unicode61 remove_diacritics 2');
-""".replace("{counts}", COUNT_COLUMNS)
+"""
+# Version 7: two named entities sharing a sentence, once per article, with how many sentences
+# they share and the two mentions (``seq``) of the first one: ``network`` reads it.
+PAIRS = """
+CREATE TABLE pairs (
+    article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    a_label TEXT NOT NULL, a_key TEXT NOT NULL, b_label TEXT NOT NULL, b_key TEXT NOT NULL,
+    sentences INTEGER NOT NULL, a_seq INTEGER NOT NULL, b_seq INTEGER NOT NULL,
+    PRIMARY KEY (a_label, a_key, b_label, b_key, article)
+) WITHOUT ROWID;
+CREATE INDEX pairs_by_article ON pairs (article);
+"""
+SCHEMA = SCHEMA.replace("{counts}", COUNT_COLUMNS).replace("{pairs}", PAIRS)
 
 
 def create(db: sqlite3.Connection) -> None:
@@ -50,7 +63,12 @@ def create(db: sqlite3.Connection) -> None:
 def migrate(db: sqlite3.Connection, version: str) -> str:
     """Bring an index at ``version`` up to ``VERSION``; the version it ends at (unchanged
     when it is not one this code knows: the caller says so)."""
-    steps = {"3": _migrate_3_to_4, "4": _migrate_4_to_5, "5": _migrate_5_to_6}
+    steps = {
+        "3": _migrate_3_to_4,
+        "4": _migrate_4_to_5,
+        "5": _migrate_5_to_6,
+        "6": _migrate_6_to_7,
+    }
     while version in steps:
         steps[version](db)
         version = str(int(version) + 1)
@@ -103,7 +121,20 @@ def _migrate_5_to_6(db: sqlite3.Connection) -> None:
             return  # another run migrated it meanwhile
         for column in ("date_source TEXT", "inferred_date TEXT"):
             db.execute(f"ALTER TABLE articles ADD COLUMN {column}")
-        db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (VERSION,))
+        db.execute("UPDATE meta SET value = '6' WHERE key = 'schema'")
+
+
+def _migrate_6_to_7(db: sqlite3.Connection) -> None:
+    """Version 7 stores each mention's sentence and the pairs of entities sharing one
+    (``network``). Both come from extraction: they fill in as articles are re-extracted,
+    which the sentence-numbering pipeline's signature asks of every article."""
+    with transaction(db):
+        if db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() != ("6",):
+            return  # another run migrated it meanwhile
+        db.execute("ALTER TABLE mentions ADD COLUMN sentence INTEGER")
+        for statement in filter(str.strip, PAIRS.split(";")):
+            db.execute(statement)
+        db.execute("UPDATE meta SET value = '7' WHERE key = 'schema'")
 
 
 def counts_sql() -> str:
