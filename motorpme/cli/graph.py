@@ -14,7 +14,7 @@ import typer
 
 from motorpme.cli.app import app, check_output_path, finish, open_index
 from motorpme.cli.options import MAX_ROWS, JsonOpt, TypeOpt, all_if_zero, scoped
-from motorpme.cli.output import emit_json, err, out, print_table
+from motorpme.cli.output import emit_json, err, print_table
 from motorpme.errors import MotorpmeError
 from motorpme.models import Label
 from motorpme.outputs import replacing
@@ -80,8 +80,13 @@ def network(
         emit_json(nx.node_link_data(graph(edges), edges="links"))
     elif not files:
         cells = [
-            [str(e["weight"]), str(e["sentences"]), f"{e['source']} ({e['source_label']})"]
-            + [f"{e['target']} ({e['target_label']})", f"{e.get('doc', '')}: {e.get('proof', '')}"]
+            [
+                str(e["weight"]),
+                str(e["sentences"]),
+                f"{e['source']} ({e['source_label']})",
+                f"{e['target']} ({e['target_label']})",
+                f"{e.get('doc', '')}: {e.get('proof', '')}",
+            ]
             for e in edges
         ]
         names = [("articles", 0), ("sentences", 0), ("entity", 1), ("with", 1), ("proof", 4)]
