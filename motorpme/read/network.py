@@ -196,6 +196,8 @@ def graph(edges: list[dict[str, Any]]) -> Any:
             node = f"{e[side + '_label']}:{e[side]}"
             g.add_node(node, label=e[side], type=e[side + "_label"])
             ends.append(node)
-        attrs = {k: e[k] for k in ("weight", "sentences", "doc", "date", "proof") if e.get(k)}
+        attrs = {
+            k: e[k] for k in ("weight", "sentences", "doc", "date", "proof") if e.get(k) is not None
+        }
         g.add_edge(*ends, **attrs)
     return g
