@@ -161,7 +161,7 @@ def test_timeline_csv_and_an_unknown_entity(cli: Motorpme) -> None:
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0] == ["period", "articles", "mentions", "amounts", "total"]
     assert rows[1:] == [
-        ["2018", "1", "1", "1", "50000 EUR"],
+        ["2018", "1", "2", "1", "50000 EUR"],  # in the title and the text
         ["2019", "1", "1", "1", "2000000 EUR"],
     ]
     missing = cli("timeline", "Personne Inconnue")
