@@ -9,40 +9,11 @@ import sqlite3
 from pathlib import Path
 
 import networkx as nx
-import pytest
 
 from motorpme.extract.mentions import numbered
 from motorpme.index.pairs import pair_rows
 from motorpme.models import Mention
 from tests.conftest import Motorpme
-
-# ACO and FFSA share a sentence in two articles; Jean Dupuy and Signatech too; ACO and Jean
-# Dupuy are in the same two articles but never in one sentence.
-ARTICLES = {
-    "a1.txt": "L'ACO et la FFSA s'accordent\n\n12 mars 2018\n\n"
-    "L'ACO et la FFSA signent un accord à Nogaro. Le pilote Jean Dupuy rejoint l'écurie "
-    "Signatech.\n\nLa région verse 50 000 euros au circuit.\n",
-    "a2.txt": "Le calendrier est connu\n\n4 juin 2019\n\n"
-    "La FFSA et l'ACO présentent le calendrier de la saison. Jean Dupuy et Signatech visent "
-    "la victoire au Mans.\n\nLe budget atteint 2 millions d'euros.\n",
-    "a3.txt": "Un pilote à Dieppe\n\n20 septembre 2019\n\n"
-    "Jean Dupuy rencontre les élus de Dieppe. Il reçoit 15 000 euros.\n",
-}
-
-
-@pytest.fixture(scope="module")
-def cli(tmp_path_factory: pytest.TempPathFactory) -> Motorpme:
-    root = tmp_path_factory.mktemp("network") / "corpus"
-    root.mkdir()
-    for name, body in ARTICLES.items():
-        (root / name).write_text(body, encoding="utf-8")
-    cli = Motorpme(root, root.parent / "index.sqlite")
-    assert cli("index").exit_code == 0
-    return cli
-
-
-def _pairs(edges: list[dict]) -> dict[frozenset[str], dict]:
-    return {frozenset((e["source"], e["target"])): e for e in edges}
 
 
 def _links(graph: dict) -> dict[frozenset[str], dict]:
@@ -72,8 +43,8 @@ def test_pairs_are_counted_once_per_sentence_and_never_with_amounts() -> None:
     assert list(pair_rows(7, mentions, keys)) == [(7, "ORG", "aco", "ORG", "ffsa", 2, 0, 1)]
 
 
-def test_the_sentence_window_keeps_only_pairs_sharing_a_sentence(cli: Motorpme) -> None:
-    pairs = _links(cli.json("network"))
+def test_the_sentence_window_keeps_only_pairs_sharing_a_sentence(relations: Motorpme) -> None:
+    pairs = _links(relations.json("network"))
     aco_ffsa = pairs[frozenset(("ACO", "FFSA"))]
     assert (aco_ffsa["weight"], aco_ffsa["sentences"]) == (2, 3)  # a1's title is a sentence
     assert pairs[frozenset(("Jean Dupuy", "Signatech"))]["weight"] == 2
@@ -81,30 +52,30 @@ def test_the_sentence_window_keeps_only_pairs_sharing_a_sentence(cli: Motorpme) 
     assert "[Jean Dupuy]" in pairs[frozenset(("Jean Dupuy", "Signatech"))]["proof"]
 
 
-def test_the_article_window_counts_every_article_both_are_in(cli: Motorpme) -> None:
-    pairs = _links(cli.json("network", "--window", "article"))
+def test_the_article_window_counts_every_article_both_are_in(relations: Motorpme) -> None:
+    pairs = _links(relations.json("network", "--window", "article"))
     apart = pairs[frozenset(("ACO", "Jean Dupuy"))]
     assert (apart["weight"], apart["sentences"]) == (2, 0)
     assert apart["doc"] == "a1" and "[ACO]" in apart["proof"] and "[Jean Dupuy]" in apart["proof"]
 
 
-def test_type_and_weight_filters(cli: Motorpme) -> None:
-    strong = _links(cli.json("network", "--min-weight", "2"))
+def test_type_and_weight_filters(relations: Motorpme) -> None:
+    strong = _links(relations.json("network", "--min-weight", "2"))
     assert set(strong) == {frozenset(("ACO", "FFSA")), frozenset(("Jean Dupuy", "Signatech"))}
-    orgs = _links(cli.json("network", "--type", "ORG"))
+    orgs = _links(relations.json("network", "--type", "ORG"))
     assert set(orgs) == {frozenset(("ACO", "FFSA"))}
-    result = cli("network", "--type", "MONEY")
+    result = relations("network", "--type", "MONEY")
     assert result.exit_code == 2 and "not in the network" in result.stderr
 
 
-def test_a_date_filter_narrows_the_weights(cli: Motorpme) -> None:
-    pairs = _links(cli.json("network", "--since", "2019"))
+def test_a_date_filter_narrows_the_weights(relations: Motorpme) -> None:
+    pairs = _links(relations.json("network", "--since", "2019"))
     assert pairs[frozenset(("ACO", "FFSA"))]["weight"] == 1
     assert pairs[frozenset(("ACO", "FFSA"))]["doc"] == "a2"
 
 
-def test_the_table_lists_the_strongest_pairs_with_a_proof(cli: Motorpme) -> None:
-    result = cli("network", "--limit", "2")
+def test_the_table_lists_the_strongest_pairs_with_a_proof(relations: Motorpme) -> None:
+    result = relations("network", "--limit", "2")
     assert result.exit_code == 0
     header, *rows = result.stdout.splitlines()
     assert header.split("\t") == ["articles", "sentences", "entity", "with", "proof"]
@@ -112,9 +83,9 @@ def test_the_table_lists_the_strongest_pairs_with_a_proof(cli: Motorpme) -> None
     assert "a1: " in rows[0]
 
 
-def test_graph_files_open_in_networkx(cli: Motorpme, tmp_path: Path) -> None:
+def test_graph_files_open_in_networkx(relations: Motorpme, tmp_path: Path) -> None:
     gexf, graphml = tmp_path / "g.gexf", tmp_path / "g.graphml"
-    result = cli("network", "--gexf", str(gexf), "--graphml", str(graphml))
+    result = relations("network", "--gexf", str(gexf), "--graphml", str(graphml))
     assert result.exit_code == 0, result.stderr
     for g in (nx.read_gexf(gexf), nx.read_graphml(graphml)):
         assert g.number_of_edges() == 7
@@ -122,41 +93,41 @@ def test_graph_files_open_in_networkx(cli: Motorpme, tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".*part"))
 
 
-def test_a_graph_file_is_never_a_corpus_article(cli: Motorpme) -> None:
-    target = cli.corpus / "a1.txt"
+def test_a_graph_file_is_never_a_corpus_article(relations: Motorpme) -> None:
+    target = relations.corpus / "a1.txt"
     before = target.read_bytes()
-    result = cli("network", "--gexf", str(target))
+    result = relations("network", "--gexf", str(target))
     assert result.exit_code == 2 and "corpus article" in result.stderr
     assert target.read_bytes() == before
 
 
-def test_network_reads_stored_pairs(cli: Motorpme) -> None:
-    db = sqlite3.connect(cli.index)
+def test_network_reads_stored_pairs(relations: Motorpme) -> None:
+    db = sqlite3.connect(relations.index)
     assert db.execute("SELECT count(*) FROM mentions WHERE sentence IS NULL").fetchone() == (0,)
     assert db.execute("SELECT count(*) FROM pairs").fetchone()[0] >= 7
 
 
-def test_timeline_by_year_counts_mentions_and_amounts(cli: Motorpme) -> None:
-    rows = cli.json("timeline")
+def test_timeline_by_year_counts_mentions_and_amounts(relations: Motorpme) -> None:
+    rows = relations.json("timeline")
     assert [r["period"] for r in rows] == ["2018", "2019"]
     assert [r["articles"] for r in rows] == [1, 2]
     assert rows[1]["amounts"] == 2 and rows[1]["total"] == {"EUR": 2015000}
 
 
-def test_timeline_of_an_entity_by_month(cli: Motorpme) -> None:
-    rows = cli.json("timeline", "Jean Dupuy", "--by", "month")
+def test_timeline_of_an_entity_by_month(relations: Motorpme) -> None:
+    rows = relations.json("timeline", "Jean Dupuy", "--by", "month")
     assert [(r["period"], r["mentions"]) for r in rows] == [
         ("2018-03", 1),
         ("2019-06", 1),
         ("2019-09", 1),
     ]
     assert [r["total"] for r in rows] == [{"EUR": 50000}, {"EUR": 2000000}, {"EUR": 15000}]
-    only_orgs = cli.json("timeline", "--type", "ORG")
+    only_orgs = relations.json("timeline", "--type", "ORG")
     assert [(r["period"], r["articles"]) for r in only_orgs] == [("2018", 1), ("2019", 1)]
 
 
-def test_timeline_csv_and_an_unknown_entity(cli: Motorpme) -> None:
-    result = cli("timeline", "FFSA", "--csv")
+def test_timeline_csv_and_an_unknown_entity(relations: Motorpme) -> None:
+    result = relations("timeline", "FFSA", "--csv")
     assert result.exit_code == 0
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0] == ["period", "articles", "mentions", "amounts", "total"]
@@ -164,5 +135,5 @@ def test_timeline_csv_and_an_unknown_entity(cli: Motorpme) -> None:
         ["2018", "1", "2", "1", "50000 EUR"],  # in the title and the text
         ["2019", "1", "1", "1", "2000000 EUR"],
     ]
-    missing = cli("timeline", "Personne Inconnue")
+    missing = relations("timeline", "Personne Inconnue")
     assert missing.exit_code == 1 and "no 'Personne Inconnue' found" in missing.stderr

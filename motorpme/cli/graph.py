@@ -150,3 +150,42 @@ def timeline(
         what = f"{name!r}" if name else "article"
         err.line(f"no {what} found" if scope.everything else f"no {what} matches the filters")
     finish(ctx, bool(rows))
+
+
+@app.command()
+@scoped
+def report(
+    ctx: typer.Context,
+    scope: Scope,
+    html: Annotated[
+        Path,
+        typer.Option(metavar="FILE", help="The HTML file to write (articles go beside it)."),
+    ],
+) -> None:
+    """One self-contained HTML report: overview, top entities, the timeline chart, the
+    network picture, the largest amounts; each row links to its article's page, written in
+    the folder FILE-articles beside it.
+
+    Example: motorpme report --html presse.html
+    """
+    from motorpme.read.articles import get_article
+    from motorpme.read.html import article_html
+    from motorpme.read.report import report_html
+
+    check_output_path(ctx, html, "--html")
+    pages = html.with_name(f"{html.stem}-articles")
+    if pages.exists() and not pages.is_dir():
+        raise MotorpmeError(f"{pages}: is not a folder", hint="move it, or change --html")
+    db = open_index(ctx, scope)
+    page, linked = report_html(db, pages.name, scope, title=f"motorpme report: {html.stem}")
+    if linked:
+        pages.mkdir(exist_ok=True)
+    for doc_id in sorted(linked):
+        target = pages / f"{doc_id}.html"
+        check_output_path(ctx, target, "--html")
+        with replacing(target) as fh:
+            fh.write(article_html(get_article(db, doc_id)))
+    with replacing(html) as fh:
+        fh.write(page)
+    err.line((f"wrote {html} and {len(linked)} article page(s) in {pages}", "dim"))
+    finish(ctx, True)

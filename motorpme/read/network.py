@@ -72,10 +72,11 @@ def _in(column: str, labels: tuple[str, ...]) -> tuple[str, list]:
 
 
 def _by_sentence(db: sqlite3.Connection, labels: tuple[str, ...], scope: Scope) -> tuple[str, list]:
-    parts = [] if scope.everything else scope.parts(db)
+    parts = [part for part in scope.parts(db) if part[0]]
     where, args = where_clause(_in("p.a_label", labels), _in("p.b_label", labels), *parts)
-    # Read in the table's own (pair, article) order: the grouping needs no sort.
-    join = "" if scope.everything else " JOIN articles a ON a.rowid = p.article"
+    # Pairs first (CROSS JOIN fixes the order): read in the table's (pair, article) order,
+    # the grouping needs no sort; the articles are joined only when a filter reads them.
+    join = " CROSS JOIN articles a ON a.rowid = p.article" if parts else ""
     sql = (
         "SELECT p.a_label, p.a_key, p.b_label, p.b_key, count(*) AS weight,"
         f" sum(p.sentences) AS sentences FROM pairs p{join} {where}"
