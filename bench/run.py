@@ -7,8 +7,10 @@ seed articles (``bench/synth.py``). Ratios are the targets, not absolute times:
   extraction, index writes) over the bare ``nlp.pipe`` of the same line segments with the
   same model, components and number of processes (``bench/bare.py``, also a whole command);
 - re-run time of ``motorpme index`` on the unchanged corpus, next to hashing every file;
-- p50/p95 latency of ``search``, ``entities --type ORG`` and ``list`` over a minimal Typer
-  app that opens the same SQLite file and prints one row;
+- p50/p95 latency of ``search``, ``entities --type ORG``, ``list``, ``network`` and
+  ``timeline`` over a minimal Typer app that opens the same SQLite file and prints one row;
+  ``network`` and ``timeline`` also against ``entities`` (target 1.5x);
+- the time of ``report --html`` (the median of 3; target 10 s);
 - peak memory (max RSS of the largest process) of ingest at each size.
 
 Environment (comma-separated integers):
@@ -90,7 +92,13 @@ READS = {
     "search Alpine": ["search", "Alpine"],
     "entities --type ORG": ["entities", "--type", "ORG"],
     "list": ["list"],
+    "network": ["network"],
+    "timeline": ["timeline"],
 }
+# Relations read stored rows: each must answer within this many times ``entities``.
+RELATIONS = ("network", "timeline")
+RELATIONS_X = 1.5
+REPORT_RUNS, REPORT_SECONDS = 3, 10.0
 
 
 def _ints(name: str, default: str) -> list[int]:
@@ -274,6 +282,15 @@ def reads(corpus: Path, index: Path, runs: int) -> dict:
     }
 
 
+def report_seconds(corpus: Path, index: Path, runs: int = REPORT_RUNS) -> dict:
+    """``report --html`` as a whole command, ``runs`` times: the median and every run."""
+    page = OUT / f"report-{index.stem}.html"
+    times = [measured(motorpme(corpus, index, "report", "--html", str(page)))["seconds"]]
+    times += [measured(motorpme(corpus, index, "report", "--html", str(page)))["seconds"]
+              for _ in range(runs - 1)]  # fmt: skip
+    return {"median": round(sorted(times)[len(times) // 2], 2), "all": [round(t, 2) for t in times]}
+
+
 def machine() -> dict:
     return {
         "nproc": os.cpu_count(),
@@ -300,6 +317,15 @@ def targets(results: dict) -> list[tuple[str, float | None, str, bool | None]]:
             if name != "minimal typer app":
                 x = figures["x_minimal_p50"]
                 rows.append((f"read {size}: {name} p50 / minimal", x, "<= 1.3", x <= 1.3))
+    for size, cmds in results["reads"].items():
+        for name in RELATIONS:
+            if name in cmds and "entities --type ORG" in cmds:
+                x = round(cmds[name]["p50"] / cmds["entities --type ORG"]["p50"], 2)
+                goal = f"<= {RELATIONS_X}"
+                rows.append((f"read {size}: {name} p50 / entities p50", x, goal, x <= RELATIONS_X))
+    for size, report in results.get("report", {}).items():
+        ok = report["median"] <= REPORT_SECONDS
+        rows.append((f"report {size}: median seconds", report["median"], "<= 10", ok))
     sizes = sorted(results["ingest"], key=int)
     if len(sizes) > 1:
         small, big = (results["ingest"][s]["maxrss_mb"] for s in (sizes[0], sizes[-1]))
@@ -336,6 +362,8 @@ def table(results: dict) -> str:
             lines.append(
                 f"{size + ': ' + name:<32}{f['p50']:>8}{f['p95']:>8}{f['x_minimal_p50']:>7}"
             )
+    for size, r in results.get("report", {}).items():
+        lines.append(f"{size + ': report --html (median)':<32}{r['median']:>8}  runs {r['all']}")
     if "long_line" in results:
         r = results["long_line"]
         lines += ["", f"one line of {r['megabytes']} MB, --workers 1: {r['seconds']} s, "
@@ -394,6 +422,7 @@ def main() -> None:
             results["ingest"][str(n)] = ingest(corpus, index)
         print(f"bench: {runs} runs of each read command on {n}…", file=sys.stderr)
         results["reads"][str(n)] = reads(corpus, index, runs)
+        results.setdefault("report", {})[str(n)] = report_seconds(corpus, index)
         save(results)  # figures so far survive an interrupted run
     long_mb = _ints("BENCH_LONG_LINE_MB", "0")[0]  # opt-in: 20 MB takes about 20 minutes
     if long_mb:

@@ -14,7 +14,7 @@ import typer
 
 from motorpme.cli.app import app, check_output_path, finish, open_index
 from motorpme.cli.options import MAX_ROWS, JsonOpt, TypeOpt, all_if_zero, scoped
-from motorpme.cli.output import emit_json, err, print_table
+from motorpme.cli.output import emit_json, err, out, print_table
 from motorpme.errors import MotorpmeError
 from motorpme.models import Label
 from motorpme.outputs import replacing
@@ -79,21 +79,40 @@ def network(
 
         emit_json(nx.node_link_data(graph(edges), edges="links"))
     elif not files:
-        cells = [
-            [
-                str(e["weight"]),
-                str(e["sentences"]),
-                f"{e['source']} ({e['source_label']})",
-                f"{e['target']} ({e['target_label']})",
-                f"{e.get('doc', '')}: {e.get('proof', '')}",
-            ]
-            for e in edges
-        ]
-        names = [("articles", 0), ("sentences", 0), ("entity", 1), ("with", 1), ("proof", 4)]
-        print_table(names, cells)
+        _print_pairs(edges)
     if not edges:
         err.line("no pair of entities matches the filters given")
     finish(ctx, bool(edges))
+
+
+def _print_pairs(edges: list[dict]) -> None:
+    """A terminal gets each pair on one line and its proof, whole, on the next; a pipe gets
+    tab-separated rows."""
+    if out.is_terminal:
+        if edges:
+            out.line(("art. sent.  entity — with; below, where first seen", "bold"))
+        for e in edges:
+            out.line(
+                (f"{e['weight']:>4}", "bold"),
+                (f" {e['sentences']:>4}  ", "dim"),
+                (e["source"], "bold cyan"),
+                f" ({e['source_label']}) — ",
+                (e["target"], "bold cyan"),
+                f" ({e['target_label']})",
+            )
+            out.line(("            " + f"{e.get('doc', '')}: {e.get('proof', '')}", "dim"))
+        return
+    cells = [
+        [
+            str(e["weight"]),
+            str(e["sentences"]),
+            f"{e['source']} ({e['source_label']})",
+            f"{e['target']} ({e['target_label']})",
+            f"{e.get('doc', '')}: {e.get('proof', '')}",
+        ]
+        for e in edges
+    ]
+    print_table([(name, 0) for name in ("articles", "sentences", "entity", "with", "proof")], cells)
 
 
 def _write_graphs(g: object, gexf: Path | None, graphml: Path | None) -> None:
