@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -137,3 +139,37 @@ def test_timeline_csv_and_an_unknown_entity(relations: Motorpme) -> None:
     ]
     missing = relations("timeline", "Personne Inconnue")
     assert missing.exit_code == 1 and "no 'Personne Inconnue' found" in missing.stderr
+
+
+READS_SCRIPT = """
+import sys
+from typer.testing import CliRunner
+from motorpme.cli.main import app
+for args in (["network"], ["network", "--window", "article"], ["timeline", "ACO"]):
+    r = CliRunner().invoke(app, ["--corpus", sys.argv[1], "--index", sys.argv[2], *args])
+    assert r.exit_code == 0, (args, r.stderr)
+print(sorted({"spacy", "pydantic", "rich", "networkx", "matplotlib"} & set(sys.modules)))
+r = CliRunner().invoke(app, ["--corpus", sys.argv[1], "--index", sys.argv[2], "report",
+                             "--html", sys.argv[3]])
+assert r.exit_code == 0, r.stderr
+print(sorted({"spacy"} & set(sys.modules)))
+"""
+
+
+def test_network_timeline_and_report_never_load_spacy(relations: Motorpme, tmp_path: Path) -> None:
+    """Reads stay reads: the pairs were stored at index time. The table needs neither
+    networkx nor matplotlib (they are for graph files and the report)."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            READS_SCRIPT,
+            str(relations.corpus),
+            str(relations.index),
+            str(tmp_path / "r.html"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.split() == ["[]", "[]"]

@@ -33,7 +33,7 @@ def network(
     """The strongest pairs first: ``weight`` is the number of articles in which both appear
     (in one sentence, with the sentence window), ``sentences`` the sentences they share.
     Only pairs whose two entities have one of ``labels`` and whose weight is at least
-    ``min_weight``; each with where it is first seen (``doc``, ``date``, ``proof``)."""
+    ``min_weight``; each with one place where it is seen (``doc``, ``date``, ``proof``)."""
     if window not in WINDOWS:
         raise MotorpmeError(f"--window {window!r}: unknown", hint="sentence or article")
     bad = [label for label in labels if label not in NETWORK_LABELS]
@@ -122,15 +122,18 @@ def _proof(
     scope: Scope,
     window: str,
 ) -> dict[str, Any]:
-    """Where the pair is first seen in scope (by date): a sentence both are in, else (article
-    window) the first mention of each in the first article holding both."""
+    """One place where the pair is seen in scope: a sentence both are in (in the first article
+    indexed with it), else (article window) the first mention of each in the earliest
+    article holding both."""
     parts = scope.parts(db)
     where, args = where_clause(
         ("p.a_label = ? AND p.a_key = ? AND p.b_label = ? AND p.b_key = ?", [*a, *b]), *parts
     )
+    # The first article indexed with the pair: read in the table's order, it stops at the
+    # first row (sorting by date would read every article of a frequent pair).
     row = db.execute(
         "SELECT a.rowid, a.id, a.date, a.text, p.a_seq, p.b_seq FROM pairs p"
-        f" JOIN articles a ON a.rowid = p.article {where}{_FIRST}",
+        f" CROSS JOIN articles a ON a.rowid = p.article {where} ORDER BY p.article LIMIT 1",
         args,
     ).fetchone()
     if row is None and window == "article":
