@@ -10,6 +10,8 @@ seed articles (``bench/synth.py``). Ratios are the targets, not absolute times:
 - p50/p95 latency of ``search``, ``entities --type ORG``, ``list`` and ``entities`` over a
   minimal Typer app that opens the same SQLite file and prints one row; ``amounts --sum``
   and ``roles`` (relations stored at index time) over ``entities``;
+- ``network`` and ``timeline`` also against ``entities`` (target 1.5x);
+- the time of ``report --html`` (the median of 3; target 10 s);
 - peak memory (max RSS of the largest process) of ingest at each size.
 
 Environment (comma-separated integers):
@@ -96,9 +98,15 @@ READS = {
     "entities": ["entities"],
     "amounts --sum": ["amounts", "--sum"],
     "roles": ["roles"],
+    "network": ["network"],
+    "timeline": ["timeline"],
 }
 # Relation reads (issue 17) are held to the time of `entities`, which they are as cheap as.
 RELATION_READS = ("amounts --sum", "roles")
+# Relations read stored rows: each must answer within this many times ``entities``.
+RELATIONS = ("network", "timeline")
+RELATIONS_X = 1.5
+REPORT_RUNS, REPORT_SECONDS = 3, 10.0
 
 
 def _ints(name: str, default: str) -> list[int]:
@@ -302,6 +310,15 @@ def reads(corpus: Path, index: Path, runs: int) -> dict:
     }
 
 
+def report_seconds(corpus: Path, index: Path, runs: int = REPORT_RUNS) -> dict:
+    """``report --html`` as a whole command, ``runs`` times: the median and every run."""
+    page = OUT / f"report-{index.stem}.html"
+    times = [measured(motorpme(corpus, index, "report", "--html", str(page)))["seconds"]]
+    times += [measured(motorpme(corpus, index, "report", "--html", str(page)))["seconds"]
+              for _ in range(runs - 1)]  # fmt: skip
+    return {"median": round(sorted(times)[len(times) // 2], 2), "all": [round(t, 2) for t in times]}
+
+
 def machine() -> dict:
     return {
         "nproc": os.cpu_count(),
@@ -329,7 +346,7 @@ def targets(results: dict) -> list[tuple[str, float | None, str, bool | None]]:
                 x = round(cmds[name]["p50"] / cmds["entities"]["p50"], 2)
                 rows.append((f"read {size}: {name} p50 / entities p50", x, "<= 1.5", x <= 1.5))
         for name, figures in cmds.items():
-            if name not in ("minimal typer app", *RELATION_READS):
+            if name not in ("minimal typer app", *RELATION_READS, *RELATIONS):
                 x = figures["x_minimal_p50"]
                 rows.append((f"read {size}: {name} p50 / minimal", x, "<= 1.3", x <= 1.3))
     for r in results.get("long_lines", []):
@@ -338,6 +355,15 @@ def targets(results: dict) -> list[tuple[str, float | None, str, bool | None]]:
         rows.append((f"{r['megabytes']} MB one line / in lines: CPU time", x, "<= 2", x <= 2))
         x = round(r["one_line"]["maxrss_mb"] / r["lines"]["maxrss_mb"], 2)
         rows.append((f"{r['megabytes']} MB one line / in lines: memory", x, "<= 1.2", x <= 1.2))
+    for size, cmds in results["reads"].items():
+        for name in RELATIONS:
+            if name in cmds and "entities --type ORG" in cmds:
+                x = round(cmds[name]["p50"] / cmds["entities --type ORG"]["p50"], 2)
+                goal = f"<= {RELATIONS_X}"
+                rows.append((f"read {size}: {name} p50 / entities p50", x, goal, x <= RELATIONS_X))
+    for size, report in results.get("report", {}).items():
+        ok = report["median"] <= REPORT_SECONDS
+        rows.append((f"report {size}: median seconds", report["median"], "<= 10", ok))
     sizes = sorted(results["ingest"], key=int)
     if len(sizes) > 1:
         small, big = (results["ingest"][s]["maxrss_mb"] for s in (sizes[0], sizes[-1]))
@@ -387,6 +413,8 @@ def table(results: dict) -> str:
                     f"{name:<26}{f['lines']:>9}{f['seconds']:>8}{f['cpu_seconds']:>8}"
                     f"{f['maxrss_mb']:>9}"
                 )
+    for size, r in results.get("report", {}).items():
+        lines.append(f"{size + ': report --html (median)':<32}{r['median']:>8}  runs {r['all']}")
     lines += ["", f"{'target':<52}{'value':>7}  {'goal':<7} met"]
     for name, value, goal, met in results["targets"]:
         flag = "-" if met is None else ("yes" if met else "NO")
@@ -442,6 +470,7 @@ def main() -> None:
         print(f"bench: {runs} runs of each read command on {n}…", file=sys.stderr)
         results["reads"][str(n)] = reads(corpus, index, runs)
         results.setdefault("index_size", {})[str(n)] = index_size.index_size(index, built.bytes)
+        results.setdefault("report", {})[str(n)] = report_seconds(corpus, index)
         save(results)  # figures so far survive an interrupted run
     results["long_lines"] = []
     for megabytes in (mb for mb in _ints("BENCH_LONG_LINE_MB", "2,20") if mb):

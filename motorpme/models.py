@@ -88,6 +88,8 @@ class Mention:
     MONEY carries ``value`` (a number in units of ``currency``, an ISO 4217 code or
     None) and for a range ``value_max``, its upper amount; DATE carries ``value`` (ISO 8601
     at the text's precision, an interval "2018-06-21/2018-06-24" for a range, or None).
+    ``sentence`` numbers the article's sentences from 0 (a line break or a piece given to
+    the model ends one): two mentions with the same number share a sentence.
     """
 
     text: str
@@ -98,6 +100,7 @@ class Mention:
     value: float | int | str | None = None
     currency: str | None = None
     value_max: float | int | None = None
+    sentence: int | None = None  # the article's sentence it is in, from 0 (not exported)
 
     def to_dict(self) -> dict[str, Any]:
         return {

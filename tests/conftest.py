@@ -90,6 +90,32 @@ def press(tmp_path_factory: pytest.TempPathFactory) -> Motorpme:
     return Motorpme(root, root.parent / "press.sqlite")
 
 
+# ACO and FFSA share a sentence in two articles; Jean Dupuy and Signatech too; ACO and Jean
+# Dupuy are in the same two articles but never in one sentence.
+RELATIONS = {
+    "a1.txt": "L'ACO et la FFSA s'accordent\n\n12 mars 2018\n\n"
+    "L'ACO et la FFSA signent un accord à Nogaro. Le pilote Jean Dupuy rejoint l'écurie "
+    "Signatech.\n\nLa région verse 50 000 euros au circuit.\n",
+    "a2.txt": "Le calendrier est connu\n\n4 juin 2019\n\n"
+    "La FFSA et l'ACO présentent le calendrier de la saison. Jean Dupuy et Signatech visent "
+    "la victoire au Mans.\n\nLe budget atteint 2 millions d'euros.\n",
+    "a3.txt": "Un pilote à Dieppe\n\n20 septembre 2019\n\n"
+    "Jean Dupuy rencontre les élus de Dieppe. Il reçoit 15 000 euros.\n",
+}
+
+
+@pytest.fixture(scope="session")
+def relations(tmp_path_factory: pytest.TempPathFactory) -> Motorpme:
+    """``RELATIONS`` indexed once (``network``, ``timeline``, ``report`` tests read it)."""
+    root = tmp_path_factory.mktemp("relations") / "corpus"
+    root.mkdir()
+    for name, body in RELATIONS.items():
+        (root / name).write_text(body, encoding="utf-8")
+    cli = Motorpme(root, root.parent / "index.sqlite")
+    assert cli("index").exit_code == 0
+    return cli
+
+
 def ids(rows: list[dict]) -> set[str]:
     return {r["id"] for r in rows}
 

@@ -100,7 +100,7 @@ def test_unresolved_dates_are_not_merged_across_articles(dated: Motorpme) -> Non
 def test_a_version_5_index_gains_the_date_columns(tmp_path: Path) -> None:
     import sqlite3
 
-    from motorpme.index import store
+    from motorpme.index import schema, store
 
     index = tmp_path / "i.sqlite"
     store.connect(index).close()
@@ -109,13 +109,15 @@ def test_a_version_5_index_gains_the_date_columns(tmp_path: Path) -> None:
         db.execute(f"ALTER TABLE articles DROP COLUMN {column}")
     for table in ("money_sentences", "money_links", "roles"):  # version 7, migrated in turn
         db.execute(f"DROP TABLE {table}")
+    db.execute("ALTER TABLE mentions DROP COLUMN sentence")  # version 6 (migrated in turn)
+    db.execute("DROP TABLE pairs")
     db.execute("UPDATE meta SET value = '5' WHERE key = 'schema'")
     db.commit()
     db.close()
     db = store.connect(index)
     columns = {r[1] for r in db.execute("PRAGMA table_info(articles)")}
     assert {"date_source", "inferred_date"} <= columns
-    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("8",)
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (schema.VERSION,)
     assert {"money_links", "roles"} <= {
         r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
     }

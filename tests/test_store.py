@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from motorpme.errors import MotorpmeError
-from motorpme.index import store
+from motorpme.index import schema, store
 from motorpme.models import COUNTED
 from tests.fakes import Calls, build, files, three_articles
 
@@ -35,6 +35,8 @@ def test_a_version_3_index_gains_its_stored_counts_without_re_extraction(
         db.execute(f"ALTER TABLE articles DROP COLUMN {column}")
     for table in ("money_sentences", "money_links", "roles"):  # version 7 (migrated in turn)
         db.execute(f"DROP TABLE {table}")
+    db.execute("ALTER TABLE mentions DROP COLUMN sentence")  # version 6
+    db.execute("DROP TABLE pairs")
     db.execute("UPDATE meta SET value = '3' WHERE key = 'schema'")
     db.close()
     store.rebuilt.clear()
@@ -44,7 +46,7 @@ def test_a_version_3_index_gains_its_stored_counts_without_re_extraction(
     assert db.execute("SELECT file, n_mentions, n_org FROM articles ORDER BY file").fetchall() == (
         counted
     )
-    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("8",)
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (schema.VERSION,)
     assert db.execute("SELECT count(date_source) FROM articles").fetchone() == (0,)
 
 
@@ -58,6 +60,8 @@ def test_a_version_4_index_gains_the_value_max_column_without_re_extraction(
         db.execute(f"ALTER TABLE articles DROP COLUMN {column}")
     for table in ("money_sentences", "money_links", "roles"):  # version 7 (migrated in turn)
         db.execute(f"DROP TABLE {table}")
+    db.execute("ALTER TABLE mentions DROP COLUMN sentence")  # version 7
+    db.execute("DROP TABLE pairs")
     db.execute("UPDATE meta SET value = '4' WHERE key = 'schema'")
     db.close()
     store.rebuilt.clear()

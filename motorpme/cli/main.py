@@ -9,6 +9,7 @@ import sys
 from motorpme.cli import (  # noqa: F401  (each registers its commands on the app)
     commands,
     config,
+    graph,  # network, timeline, report
     relations,  # amounts, roles
 )
 from motorpme.cli.app import app

@@ -97,8 +97,9 @@ def _plain_runtime_param(self: Any) -> Any:
     if self._runtime_param is None:
         desc = self.type_descriptor
         info, kind = desc.parameter_info, desc.annotation
-        if get_origin(kind) is list and get_args(kind) == (str,):
-            self._runtime_param = _PlainList(_PlainParam(str, None, None, True))
+        item = get_args(kind)[0] if get_origin(kind) is list and get_args(kind) else None
+        if item is str or (isinstance(item, type) and issubclass(item, Enum)):
+            self._runtime_param = _PlainList(_PlainParam(item, None, None, info.case_sensitive))
             return self._runtime_param
         plain = kind in (str, int, bool, Path) or (
             isinstance(kind, type) and issubclass(kind, Enum)

@@ -9,6 +9,7 @@ Postprocessing makes thousands of small calls per article, hence plain label str
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import fields
 from operator import attrgetter
@@ -27,13 +28,16 @@ _START, _END = attrgetter("start"), attrgetter("end")
 
 # A frozen dataclass's __init__ sets each field through object.__setattr__; setting the
 # slots directly makes a Mention in half the time (thousands are made per article).
-_FIELDS = ("text", "label", "start", "end", "canonical", "value", "currency", "value_max")
+_FIELDS = (
+    *("text", "label", "start", "end", "canonical", "value", "currency", "value_max"),
+    "sentence",
+)
 if tuple(f.name for f in fields(Mention)) != _FIELDS or hasattr(Mention, "__post_init__"):
     raise ImportError("mentions.new_mention no longer matches models.Mention")
 (_SET_TEXT, _SET_LABEL, _SET_START, _SET_END, _SET_CANONICAL, _SET_VALUE, _SET_CURRENCY) = (
-    getattr(Mention, name).__set__ for name in _FIELDS[:-1]
+    getattr(Mention, name).__set__ for name in _FIELDS[:-2]
 )
-_SET_VALUE_MAX = Mention.value_max.__set__
+_SET_VALUE_MAX, _SET_SENTENCE = Mention.value_max.__set__, Mention.sentence.__set__
 
 
 def new_mention(
@@ -56,6 +60,7 @@ def new_mention(
     _SET_VALUE(m, value)
     _SET_CURRENCY(m, currency)
     _SET_VALUE_MAX(m, value_max)
+    _SET_SENTENCE(m, None)
     return m
 
 
@@ -149,3 +154,16 @@ def propagate(text: str, mentions: list[Mention]) -> list[Mention]:
                 if free(start, start + size):
                     found.append(new_mention(variant, label, start, start + size))
     return dedupe(mentions + found)
+
+
+def numbered(mentions: list[Mention], starts: list[int]) -> list[Mention]:
+    """Each mention with the number of its sentence: how many sentence ``starts`` (article
+    offsets, ascending) come at or before it, less one. A line or a piece given to the model
+    starts a sentence of its own."""
+    out = []
+    for m in mentions:
+        n = new_mention(m.text, m.label, m.start, m.end, m.canonical, m.value, m.currency)
+        _SET_VALUE_MAX(n, m.value_max)
+        _SET_SENTENCE(n, max(bisect_right(starts, m.start) - 1, 0))
+        out.append(n)
+    return out

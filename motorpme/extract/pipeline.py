@@ -17,7 +17,7 @@ from motorpme.extract import names as N
 from motorpme.extract import orgs as O
 from motorpme.extract import words as W
 from motorpme.extract.canonical import assign_canonical, canonical_key, load_aliases
-from motorpme.extract.mentions import dedupe, merge_gazetteer, propagate
+from motorpme.extract.mentions import dedupe, merge_gazetteer, numbered, propagate
 from motorpme.extract.places import load_places, place_evidence
 from motorpme.extract.sentences import wrapped_paragraphs
 from motorpme.ingest.boilerplate import segments
@@ -246,6 +246,8 @@ class Extractor:
         except ValueError as err:
             raise MotorpmeError(f"bad entity pattern: {err}", hint=str(patterns)) from None
         add_rules(self.nlp, annotate_ents=False)
+        # Last, so it changes no entity: rule-based sentence starts for ``network``'s window.
+        self.nlp.add_pipe("sentencizer", last=True)
         self.lexicon = _lexicon(self.nlp)
         self.first_names = frozenset(FIRST_NAMES.read_text(encoding="utf-8").split())
         self.places = load_places()
@@ -255,7 +257,7 @@ class Extractor:
     ) -> Iterator[tuple[Article, list[Mention]]]:
         """Each article with its mentions in text order; streams, never holds all Docs."""
         ref: dict[int, Article] = {}
-        current, found, curated = -1, [], []
+        current, found, curated, starts = -1, [], [], []
         docs = self.nlp.pipe(
             _segments(articles, ref, self.nlp),
             as_tuples=True,
@@ -264,16 +266,17 @@ class Extractor:
         for doc, (number, offset) in docs:
             if number != current:
                 if current >= 0:
-                    yield self._finish(ref.pop(current), found, curated)
-                current, found, curated = number, [], []
+                    yield self._finish(ref.pop(current), found, curated, starts)
+                current, found, curated, starts = number, [], [], []
             model, gazetteer = _doc_mentions(doc, offset)
             found.extend(merge_gazetteer(ref[number].text, model, gazetteer))
             curated.extend(gazetteer)
+            starts.extend(offset + sent.start_char for sent in doc.sents)  # in text order
         if current >= 0:
-            yield self._finish(ref.pop(current), found, curated)
+            yield self._finish(ref.pop(current), found, curated, starts)
 
     def _finish(
-        self, article: Article, found: list[Mention], curated: list[Mention]
+        self, article: Article, found: list[Mention], curated: list[Mention], starts: list[int]
     ) -> tuple[Article, list[Mention]]:
         spans = frozenset((g.start, g.end) for g in curated)
         mentions = postprocess(
@@ -289,7 +292,7 @@ class Extractor:
             ]
         if self.aliases:
             mentions = [_aliased(m, self.aliases) for m in mentions]
-        return article, mentions
+        return article, numbered(mentions, starts)
 
 
 def _aliased(m: Mention, aliases: dict[str, str]) -> Mention:

@@ -10,7 +10,7 @@ import sqlite3
 
 from motorpme.models import COUNTED
 
-VERSION = "8"
+VERSION = "9"
 # Mentions per article of each main type, stored with the article so `list` reads no mention.
 COUNT_COLUMNS = ", ".join(f"n_{label.lower()} INTEGER NOT NULL DEFAULT 0" for label in COUNTED)
 SCHEMA = """
@@ -25,9 +25,10 @@ CREATE TABLE mentions (
     article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
     seq INTEGER NOT NULL, text TEXT NOT NULL, label TEXT NOT NULL,
     start INTEGER NOT NULL, "end" INTEGER NOT NULL, canonical TEXT, key TEXT NOT NULL,
-    value, currency TEXT, value_max, PRIMARY KEY (article, seq)
+    value, currency TEXT, value_max, sentence INTEGER, PRIMARY KEY (article, seq)
 ) WITHOUT ROWID;
 CREATE INDEX mentions_by_entity ON mentions (label, key, article);
+{pairs}
 CREATE TABLE entities (
     label TEXT NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL, mentions INTEGER NOT NULL,
     articles INTEGER NOT NULL, value, currency TEXT, aliases TEXT, PRIMARY KEY (label, key)
@@ -73,7 +74,22 @@ CREATE TABLE roles (
 );
 CREATE INDEX roles_by_article ON roles (article);
 """
-SCHEMA = SCHEMA.replace("{counts}", COUNT_COLUMNS).replace("{relations}", RELATIONS)
+# Version 9: two named entities sharing a sentence, once per article, with how many sentences
+# they share and the two mentions (``seq``) of the first one: ``network`` reads it.
+PAIRS = """
+CREATE TABLE pairs (
+    article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    a_label TEXT NOT NULL, a_key TEXT NOT NULL, b_label TEXT NOT NULL, b_key TEXT NOT NULL,
+    sentences INTEGER NOT NULL, a_seq INTEGER NOT NULL, b_seq INTEGER NOT NULL,
+    PRIMARY KEY (a_label, a_key, b_label, b_key, article)
+) WITHOUT ROWID;
+CREATE INDEX pairs_by_article ON pairs (article);
+"""
+SCHEMA = (
+    SCHEMA.replace("{counts}", COUNT_COLUMNS)
+    .replace("{relations}", RELATIONS)
+    .replace("{pairs}", PAIRS)
+)
 
 
 def create(db: sqlite3.Connection) -> None:
@@ -93,6 +109,7 @@ def migrate(db: sqlite3.Connection, version: str) -> str:
         "5": _migrate_5_to_6,
         "6": _migrate_6_to_7,
         "7": _migrate_7_to_8,
+        "8": _migrate_8_to_9,
     }
     while version in steps:
         steps[version](db)
@@ -178,6 +195,21 @@ def _migrate_7_to_8(db: sqlite3.Connection) -> None:
         for statement in filter(str.strip, RELATIONS.split(";")):
             db.execute(if_not_exists(statement))
         db.execute("UPDATE meta SET value = '8' WHERE key = 'schema'")
+
+
+def _migrate_8_to_9(db: sqlite3.Connection) -> None:
+    """Version 9 stores each mention's sentence and the pairs of entities sharing one
+    (``network``). Both come from extraction: they fill in as articles are re-extracted,
+    which the sentence-numbering pipeline's signature asks of every article."""
+    with transaction(db):
+        if db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() != ("8",):
+            return  # another run migrated it meanwhile
+        columns = {r[1] for r in db.execute("PRAGMA table_info(mentions)")}
+        if "sentence" not in columns:
+            db.execute("ALTER TABLE mentions ADD COLUMN sentence INTEGER")
+        for statement in filter(str.strip, PAIRS.split(";")):
+            db.execute(if_not_exists(statement))
+        db.execute("UPDATE meta SET value = '9' WHERE key = 'schema'")
 
 
 def if_not_exists(statement: str) -> str:

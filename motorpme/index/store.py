@@ -19,6 +19,7 @@ from pathlib import Path
 from motorpme.errors import MotorpmeError
 from motorpme.index import schema
 from motorpme.index.merging import fix_names, record_acronyms, refresh_merges
+from motorpme.index.pairs import pair_rows
 from motorpme.index.schema import transaction
 from motorpme.ingest.corpus import CorpusFile
 from motorpme.models import COUNTED, VALUED, Article, Mention
@@ -232,8 +233,9 @@ def write_article(
         "INSERT INTO fts (rowid, title, text) VALUES (?, ?, ?)",
         (rowid, article.title or "", article.text),
     )
+    keys = [entity_key(m, article.file) for m in mentions]
     db.executemany(
-        "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 rowid,
@@ -243,13 +245,17 @@ def write_article(
                 m.start,
                 m.end,
                 m.canonical or m.text,
-                entity_key(m, article.file),
+                key,
                 m.value,
                 m.currency,
                 m.value_max,
+                m.sentence,
             )
-            for i, m in enumerate(mentions)
+            for i, (m, key) in enumerate(zip(mentions, keys, strict=True))
         ],
+    )
+    db.executemany(
+        "INSERT INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?)", pair_rows(rowid, mentions, keys)
     )
     record_acronyms(db, rowid, article.text, mentions)
     write_relations(db, rowid, article, mentions)

@@ -1,0 +1,207 @@
+"""The co-occurrence network of canonical entities: which pairs appear together, in how many
+articles (and sentences), each pair with one line of proof from the text.
+
+The sentence window reads the pairs stored at index time (``index/pairs.py``); the article
+window joins the distinct entities of each article. Both count an article once per pair and
+take the articles of a ``Scope``, so a filter (and copy detection) applies here as everywhere.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from motorpme.errors import MotorpmeError
+from motorpme.read.scope import EVERYTHING, Scope
+from motorpme.read.sql import where_clause
+
+WINDOWS = ("sentence", "article")
+NAMED = ("PER", "ORG", "LOC")  # the default types; EVENT, PRODUCT, MISC when asked for
+NETWORK_LABELS = ("PER", "ORG", "LOC", "EVENT", "PRODUCT", "MISC")  # no amount or date
+# A proof line: the two mentions with the words between them when they are this close.
+NEAR = 400
+
+
+def network(
+    db: sqlite3.Connection,
+    window: str = "sentence",
+    labels: tuple[str, ...] = NAMED,
+    min_weight: int = 1,
+    scope: Scope = EVERYTHING,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """The strongest pairs first: ``weight`` is the number of articles in which both appear
+    (in one sentence, with the sentence window), ``sentences`` the sentences they share.
+    Only pairs whose two entities have one of ``labels`` and whose weight is at least
+    ``min_weight``; each with one place where it is seen (``doc``, ``date``, ``proof``)."""
+    if window not in WINDOWS:
+        raise MotorpmeError(f"--window {window!r}: unknown", hint="sentence or article")
+    bad = [label for label in labels if label not in NETWORK_LABELS]
+    if bad:
+        raise MotorpmeError(
+            f"--type {bad[0]}: amounts and dates are not in the network",
+            hint=f"one of {', '.join(NETWORK_LABELS)}",
+        )
+    sql, args = (_by_sentence if window == "sentence" else _by_article)(db, labels, scope)
+    sql = (
+        f"SELECT * FROM ({sql}) WHERE weight >= ?"
+        " ORDER BY weight DESC, sentences DESC, a_key, b_key"
+    )
+    args.append(min_weight)
+    if limit is not None:
+        sql, args = sql + " LIMIT ?", [*args, limit]
+    rows = db.execute(sql, args).fetchall()
+    names = _names(db, {(r[0], r[1]) for r in rows} | {(r[2], r[3]) for r in rows})
+    edges = []
+    for a_label, a_key, b_label, b_key, weight, sentences in rows:
+        edge = {
+            "source": names[a_label, a_key],
+            "source_label": a_label,
+            "target": names[b_label, b_key],
+            "target_label": b_label,
+            "weight": weight,
+            "sentences": sentences,
+        }
+        edge.update(_proof(db, (a_label, a_key), (b_label, b_key), scope, window))
+        edges.append(edge)
+    return edges
+
+
+def _in(column: str, labels: tuple[str, ...]) -> tuple[str, list]:
+    return f"{column} IN ({', '.join('?' * len(labels))})", list(labels)
+
+
+def _by_sentence(db: sqlite3.Connection, labels: tuple[str, ...], scope: Scope) -> tuple[str, list]:
+    parts = [part for part in scope.parts(db) if part[0]]
+    where, args = where_clause(_in("p.a_label", labels), _in("p.b_label", labels), *parts)
+    # Pairs first (CROSS JOIN fixes the order): read in the table's (pair, article) order,
+    # the grouping needs no sort; the articles are joined only when a filter reads them.
+    join = " CROSS JOIN articles a ON a.rowid = p.article" if parts else ""
+    sql = (
+        "SELECT p.a_label, p.a_key, p.b_label, p.b_key, count(*) AS weight,"
+        f" sum(p.sentences) AS sentences FROM pairs p{join} {where}"
+        " GROUP BY p.a_label, p.a_key, p.b_label, p.b_key"
+    )
+    return sql, args
+
+
+def _by_article(db: sqlite3.Connection, labels: tuple[str, ...], scope: Scope) -> tuple[str, list]:
+    where, args = where_clause(_in("m.label", labels), *scope.parts(db))
+    sql = (
+        "WITH e AS (SELECT DISTINCT m.article, m.label, m.key FROM mentions m"
+        f" JOIN articles a ON a.rowid = m.article {where})"
+        " SELECT x.label AS a_label, x.key AS a_key, y.label AS b_label, y.key AS b_key,"
+        " count(*) AS weight, coalesce(sum(p.sentences), 0) AS sentences"
+        " FROM e x JOIN e y ON y.article = x.article AND (x.label, x.key) < (y.label, y.key)"
+        " LEFT JOIN pairs p ON p.a_label = x.label AND p.a_key = x.key"
+        " AND p.b_label = y.label AND p.b_key = y.key AND p.article = x.article"
+        " GROUP BY x.label, x.key, y.label, y.key"
+    )
+    return sql, args
+
+
+def _names(db: sqlite3.Connection, wanted: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """The display name of each (label, key): the entity table's, else the key."""
+    names = {pair: pair[1] for pair in wanted}
+    for label, key in wanted:
+        row = db.execute(
+            "SELECT name FROM entities WHERE label = ? AND key = ?", (label, key)
+        ).fetchone()
+        if row:
+            names[label, key] = row[0]
+    return names
+
+
+_FIRST = " ORDER BY a.date IS NULL, a.date, a.id LIMIT 1"
+
+
+def _proof(
+    db: sqlite3.Connection,
+    a: tuple[str, str],
+    b: tuple[str, str],
+    scope: Scope,
+    window: str,
+) -> dict[str, Any]:
+    """One place where the pair is seen in scope: a sentence both are in (in the first article
+    indexed with it), else (article window) the first mention of each in the earliest
+    article holding both."""
+    parts = scope.parts(db)
+    where, args = where_clause(
+        ("p.a_label = ? AND p.a_key = ? AND p.b_label = ? AND p.b_key = ?", [*a, *b]), *parts
+    )
+    # The first article indexed with the pair: read in the table's order, it stops at the
+    # first row (sorting by date would read every article of a frequent pair).
+    row = db.execute(
+        "SELECT a.rowid, a.id, a.date, a.text, p.a_seq, p.b_seq FROM pairs p"
+        f" CROSS JOIN articles a ON a.rowid = p.article {where} ORDER BY p.article LIMIT 1",
+        args,
+    ).fetchone()
+    if row is None and window == "article":
+        held = "a.rowid IN (SELECT article FROM mentions WHERE label = ? AND key = ?)"
+        where, args = where_clause((f"{held} AND {held}", [*a, *b]), *parts)
+        found = db.execute(
+            f"SELECT a.rowid, a.id, a.date, a.text FROM articles a {where}{_FIRST}", args
+        )
+        first = found.fetchone()
+        if first is not None:
+            seqs = [
+                db.execute(
+                    "SELECT min(seq) FROM mentions WHERE article = ? AND label = ? AND key = ?",
+                    (first[0], *entity),
+                ).fetchone()[0]
+                for entity in (a, b)
+            ]
+            row = (*first, *seqs)
+    if row is None:
+        return {}
+    rowid, doc_id, date, text, a_seq, b_seq = row
+    spans = sorted(
+        db.execute(
+            'SELECT start, "end" FROM mentions WHERE article = ? AND seq IN (?, ?)',
+            (rowid, a_seq, b_seq),
+        ).fetchall()
+    )
+    return {"doc": doc_id, "date": date, "proof": proof_line(text, spans)}
+
+
+def proof_line(text: str, spans: list[tuple[int, int]], context: int = 60) -> str:
+    """The two mentions in brackets with the text between them and ``context`` characters
+    around, on one line; far apart, two excerpts joined by `` … ``."""
+    (s1, e1), (s2, e2) = spans[0], spans[-1]
+
+    def excerpt(start: int, end: int, marks: list[tuple[int, int]]) -> str:
+        left = max(0, start - context)
+        left = text.find(" ", left, start) + 1 if left else 0
+        right = text.rfind(" ", end, end + context) if end + context < len(text) else len(text)
+        right = right if right > end else min(len(text), end + context)
+        pieces, pos = [], left
+        for s, e in marks:
+            pieces += [text[pos:s], "[", text[s:e], "]"]
+            pos = e
+        pieces.append(text[pos:right])
+        cut = ("…" if left else "", "…" if right < len(text) else "")
+        return cut[0] + " ".join("".join(pieces).split()) + cut[1]
+
+    if s2 - e1 <= NEAR or len(spans) == 1:
+        return excerpt(s1, e2, spans if s2 >= e1 else spans[:1])
+    return excerpt(s1, e1, [spans[0]]) + " " + excerpt(s2, e2, [spans[-1]])
+
+
+def graph(edges: list[dict[str, Any]]) -> Any:
+    """The edges as a networkx graph (nodes named ``TYPE:name``, with their ``label``, the name
+    Gephi shows, and ``type``; edges with their weight, sentences and proof): what
+    ``--gexf``, ``--graphml`` and ``--json`` write."""
+    import networkx as nx
+
+    g = nx.Graph()
+    for e in edges:
+        ends = []
+        for side in ("source", "target"):
+            node = f"{e[side + '_label']}:{e[side]}"
+            g.add_node(node, label=e[side], type=e[side + "_label"])
+            ends.append(node)
+        attrs = {
+            k: e[k] for k in ("weight", "sentences", "doc", "date", "proof") if e.get(k) is not None
+        }
+        g.add_edge(*ends, **attrs)
+    return g
