@@ -12,7 +12,7 @@ import pytest
 
 from motorpme.extract.acronyms import definitions, is_acronym_of
 from motorpme.extract.canonical import assign_canonical
-from motorpme.index import store
+from motorpme.index import schema, store
 from motorpme.models import Mention
 from motorpme.read.explain import explain
 from motorpme.read.filters import articles_with
@@ -289,6 +289,6 @@ def test_a_version_6_index_gains_the_merge_tables(tmp_path: Path) -> None:
     calls = tagger(FFSA)
     db, work, _ = build(tmp_path / "corpus", tmp_path / "i.sqlite", calls)
     assert (store.rebuilt, calls.loads, work.unchanged) == ([], 0, 2)
-    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("8",)
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (schema.VERSION,)
     assert db.execute("SELECT count(*) FROM acronyms").fetchone() == (0,)  # until re-extracted
     assert entity(db, "ORG", "FFSA") == ("FFSA", [], 2)  # no merge left behind
