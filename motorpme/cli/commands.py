@@ -34,18 +34,23 @@ EntitySort = Enum("EntitySort", {name: name for name in ENTITY_SORTS}, type=str)
 
 
 @app.command("list")
-@scoped
+@scoped(every_copy=True)
 def list_cmd(
     ctx: typer.Context,
     scope: Scope,
     sort: Annotated[ListSort, typer.Option(help="Order of the rows.")] = ListSort.date,
+    no_copies: Annotated[
+        bool, typer.Option("--no-copies", help="One article per copy group (its representative).")
+    ] = False,
     limit: LimitOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """List the articles: id, date (~2019: inferred), title, author, words, entity counts.
+    """List the articles: id, date (~2019: inferred), title, author, words, entity counts, and
+    copies (`+2`: a story with two copies; `=ID`: a copy of article ID).
 
     Example: motorpme list --since 2018 --entity "Pôle Mécanique" --min-amount 1M
     """
+    scope = replace(scope, all_copies=not no_copies)
     db = open_index(ctx, scope)
     if json:
         rows = articles.list_articles(db, sort.value, scope, all_if_zero(limit))
@@ -60,7 +65,7 @@ def list_cmd(
 
 
 @app.command()
-@scoped
+@scoped(every_copy=True)
 def search(
     ctx: typer.Context,
     scope: Scope,
@@ -99,6 +104,7 @@ def search(
                 f" {r['date'] or '—'}  ",
                 (r["title"] or "", "bold"),
                 (f" ({r['hits']} hits)", "dim"),
+                (f" +{r['copies']} copies" if r.get("copies") else "", "yellow"),
             )
             for line in r["lines"]:
                 out.line(
@@ -175,7 +181,7 @@ def show(
 
 
 @app.command()
-@scoped
+@scoped(every_copy=True)
 def export(
     ctx: typer.Context,
     scope: Scope,

@@ -6,7 +6,10 @@ import os
 import signal
 import sys
 
-from motorpme.cli import commands  # noqa: F401  (registers its commands on the app)
+from motorpme.cli import (
+    commands,  # noqa: F401  (registers its commands on the app)
+    copies,  # noqa: F401
+)
 from motorpme.cli.app import app
 from motorpme.cli.output import out
 from motorpme.cli.plumbing import BROKEN_PIPE

@@ -10,16 +10,39 @@ import sqlite3
 
 from motorpme.models import COUNTED
 
-VERSION = "6"
+VERSION = "7"
 # Mentions per article of each main type, stored with the article so `list` reads no mention.
 COUNT_COLUMNS = ", ".join(f"n_{label.lower()} INTEGER NOT NULL DEFAULT 0" for label in COUNTED)
+# Copy detection (index/copies.py): each article's shingle hashes and MinHash signature, its
+# LSH band buckets, and the pairs found similar; the groups are ``articles.copy_of``.
+COPY_TABLES = """
+CREATE TABLE minhash (
+    article INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE,
+    shingles INTEGER NOT NULL, signature BLOB NOT NULL, hashes BLOB NOT NULL,
+    compared INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE copy_bands (
+    bucket INTEGER NOT NULL,
+    article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    PRIMARY KEY (bucket, article)
+) WITHOUT ROWID;
+CREATE INDEX copy_bands_by_article ON copy_bands (article);
+CREATE TABLE copy_pairs (
+    a INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    b INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    similarity REAL NOT NULL, PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+CREATE INDEX copy_pairs_by_b ON copy_pairs (b);
+CREATE INDEX articles_by_copy ON articles (copy_of);
+"""
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE articles (
     rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, file TEXT UNIQUE NOT NULL,
     title TEXT, date TEXT, author TEXT, source TEXT, text TEXT NOT NULL, words INTEGER,
     sha TEXT NOT NULL, size INTEGER, mtime_ns INTEGER, signature TEXT NOT NULL,
-    n_mentions INTEGER NOT NULL DEFAULT 0, {counts}, date_source TEXT, inferred_date TEXT
+    n_mentions INTEGER NOT NULL DEFAULT 0, {counts}, date_source TEXT, inferred_date TEXT,
+    copy_of INTEGER, copy_similarity REAL
 );
 CREATE TABLE mentions (
     article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
@@ -30,13 +53,16 @@ CREATE TABLE mentions (
 CREATE INDEX mentions_by_entity ON mentions (label, key, article);
 CREATE TABLE entities (
     label TEXT NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL, mentions INTEGER NOT NULL,
-    articles INTEGER NOT NULL, value, currency TEXT, aliases TEXT, PRIMARY KEY (label, key)
+    articles INTEGER NOT NULL, value, currency TEXT, aliases TEXT,
+    mentions_once INTEGER NOT NULL DEFAULT 0, articles_once INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (label, key)
 ) WITHOUT ROWID;
 CREATE TABLE skipped (
     file TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, signature TEXT, reason TEXT
 );
+{copies}
 CREATE VIRTUAL TABLE fts USING fts5 (title, text, tokenize = 'unicode61 remove_diacritics 2');
-""".replace("{counts}", COUNT_COLUMNS)
+""".replace("{counts}", COUNT_COLUMNS).replace("{copies}", COPY_TABLES)
 
 
 def create(db: sqlite3.Connection) -> None:
@@ -50,7 +76,12 @@ def create(db: sqlite3.Connection) -> None:
 def migrate(db: sqlite3.Connection, version: str) -> str:
     """Bring an index at ``version`` up to ``VERSION``; the version it ends at (unchanged
     when it is not one this code knows: the caller says so)."""
-    steps = {"3": _migrate_3_to_4, "4": _migrate_4_to_5, "5": _migrate_5_to_6}
+    steps = {
+        "3": _migrate_3_to_4,
+        "4": _migrate_4_to_5,
+        "5": _migrate_5_to_6,
+        "6": _migrate_6_to_7,
+    }
     while version in steps:
         steps[version](db)
         version = str(int(version) + 1)
@@ -103,6 +134,24 @@ def _migrate_5_to_6(db: sqlite3.Connection) -> None:
             return  # another run migrated it meanwhile
         for column in ("date_source TEXT", "inferred_date TEXT"):
             db.execute(f"ALTER TABLE articles ADD COLUMN {column}")
+        db.execute("UPDATE meta SET value = '6' WHERE key = 'schema'")
+
+
+def _migrate_6_to_7(db: sqlite3.Connection) -> None:
+    """Version 7 finds syndicated copies: the copy tables, each article's group
+    (``copy_of``) and entity counts over one copy per group. The signatures are computed
+    from the stored texts by the next refresh (marked stale here), with no re-extraction."""
+    with transaction(db):
+        if db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() != ("6",):
+            return  # another run migrated it meanwhile
+        for column in ("copy_of INTEGER", "copy_similarity REAL"):
+            db.execute(f"ALTER TABLE articles ADD COLUMN {column}")
+        for column in ("mentions_once", "articles_once"):
+            db.execute(f"ALTER TABLE entities ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
+        for statement in filter(str.strip, COPY_TABLES.split(";")):
+            db.execute(statement)
+        db.execute("INSERT OR IGNORE INTO meta VALUES ('copies', 'stale')")
+        db.execute("INSERT OR IGNORE INTO meta VALUES ('entities', 'stale')")
         db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (VERSION,))
 
 
