@@ -58,7 +58,12 @@ def list_cmd(
     else:
         rows = articles.list_table(db, sort.value, scope, all_if_zero(limit))
         shares = {"title": 3, "author": 1}
-        print_table([(name, shares.get(name, 0)) for name in articles.LIST_COLUMNS], rows)
+        columns = [(name, shares.get(name, 0)) for name in articles.LIST_COLUMNS]
+        where = articles.LIST_COLUMNS.index("copies")
+        if out.is_terminal and not any(row[where] for row in rows):  # room for the title
+            columns.pop(where)
+            rows = [(*row[:where], *row[where + 1 :]) for row in rows]
+        print_table(columns, rows)
     if not rows:
         err.line(_nothing("article", scope))
     finish(ctx, bool(rows))
