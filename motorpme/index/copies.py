@@ -137,7 +137,7 @@ def refresh(db: sqlite3.Connection) -> int:
         sign(db, signer(), rowid, text)
     fresh = [r[0] for r in db.execute("SELECT article FROM minhash WHERE compared = 0")]
     for rowid in fresh:
-        _compare(db, rowid)
+        compare(db, rowid)
     db.execute("UPDATE minhash SET compared = 1 WHERE compared = 0")
     regroup(db)
     db.execute("DELETE FROM meta WHERE key = 'copies'")
@@ -149,7 +149,9 @@ def _hashes(db: sqlite3.Connection, rowid: int) -> np.ndarray:
     return np.frombuffer(row[0], dtype=np.uint32) if row else np.empty(0, np.uint32)
 
 
-def _compare(db: sqlite3.Connection, rowid: int) -> None:
+def compare(db: sqlite3.Connection, rowid: int) -> None:
+    """Compare one article with its LSH candidates (exactly, on the stored shingle hashes)
+    and keep the pairs at ``KEEP`` or more."""
     candidates = [
         r[0]
         for r in db.execute(
