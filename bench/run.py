@@ -21,6 +21,8 @@ Environment (comma-separated integers):
   BENCH_ROUNDS      turns of motorpme and the bare model at the BENCH_BARE_SIZES, the
                     fastest of each kept (default 3)
   BENCH_WORDS       article length range in words (default 100,160)
+  BENCH_COPIES      articles of the planted-copy corpus for copy detection
+                    (``bench/copybench.py``; default 10000, 0: skipped)
   BENCH_LONG_LINE_MB  also index one article of that many MB on a single line with
                     --workers 1, for its time and peak memory (default 0: skipped; 20 MB
                     took 22 minutes and peaked at 672 MB on this 2-core machine)
@@ -395,6 +397,13 @@ def main() -> None:
         print(f"bench: {runs} runs of each read command on {n}…", file=sys.stderr)
         results["reads"][str(n)] = reads(corpus, index, runs)
         save(results)  # figures so far survive an interrupted run
+    planted = _ints("BENCH_COPIES", "10000")[0]
+    if planted:
+        import copybench
+
+        print(f"bench: copy detection on {planted} articles with planted copies…", file=sys.stderr)
+        results["copies"] = copybench.run(planted)
+        save(results)
     long_mb = _ints("BENCH_LONG_LINE_MB", "0")[0]  # opt-in: 20 MB takes about 20 minutes
     if long_mb:
         print(f"bench: one article of {long_mb} MB on one line…", file=sys.stderr)
@@ -407,6 +416,10 @@ def main() -> None:
     results["wall_seconds"] = round(time.perf_counter() - start, 1)
     save(results)
     print(table(results))
+    if "copies" in results:
+        import copybench
+
+        print("\n" + copybench.table(results["copies"]))
     print(f"\nwrote {RESULTS.relative_to(ROOT)}", file=sys.stderr)
 
 

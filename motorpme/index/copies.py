@@ -39,6 +39,10 @@ THRESHOLD = 0.6
 # Pairs are kept from this similarity on, so ``copies --min-similarity`` can look lower
 # than THRESHOLD without comparing again; groups are drawn at THRESHOLD.
 KEEP = 0.3
+# Candidates checked exactly per new article, those sharing the most bands first: a story
+# copied a hundred times is still one group (each copy joins it through the others), and a
+# corpus where everything shares paragraphs stays linear in its size.
+MAX_CANDIDATES = 16
 # A text shorter than this many shingles says too little to call anything its copy.
 MIN_SHINGLES = 10
 _SCHEME = "affine32"
@@ -155,17 +159,22 @@ def compare(db: sqlite3.Connection, rowid: int) -> None:
     candidates = [
         r[0]
         for r in db.execute(
-            "SELECT DISTINCT c.article FROM copy_bands c WHERE c.article != ? AND c.bucket IN"
-            " (SELECT bucket FROM copy_bands WHERE article = ?)",
-            (rowid, rowid),
+            "SELECT c.article FROM copy_bands c WHERE c.article != ? AND c.bucket IN"
+            " (SELECT bucket FROM copy_bands WHERE article = ?)"
+            " GROUP BY c.article ORDER BY count(*) DESC, c.article LIMIT ?",
+            (rowid, rowid, MAX_CANDIDATES),
         )
     ]
     if not candidates:
         return
     mine = _hashes(db, rowid)
+    found = db.execute(
+        f"SELECT article, hashes FROM minhash WHERE article IN ({','.join('?' * len(candidates))})",
+        candidates,
+    )
     pairs = []
-    for other in candidates:
-        score = similarity(mine, _hashes(db, other))
+    for other, blob in found.fetchall():
+        score = similarity(mine, np.frombuffer(blob, dtype=np.uint32))
         if score >= KEEP:
             pairs.append((min(rowid, other), max(rowid, other), round(score, 4)))
     db.executemany("INSERT OR REPLACE INTO copy_pairs VALUES (?, ?, ?)", pairs)

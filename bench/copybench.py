@@ -5,7 +5,7 @@ size it adds, and the cost of adding 100 articles to the index.
 The articles go through motorpme's real reading and cleaning (``article_from_bytes``) and
 real index writes (``store.write_article``, which signs each article); only the spaCy
 extraction is left out (no mentions), since copy detection does not use it. Run alone:
-``python bench/copies.py`` (``BENCH_COPIES`` articles, default 10000).
+``python bench/copybench.py`` (``BENCH_COPIES`` articles, default 10000).
 """
 
 from __future__ import annotations
@@ -13,21 +13,19 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import sys
 import time
 from itertools import combinations
 from pathlib import Path
 
 import numpy as np
+import plant
+
+from motorpme.index import copies, store
+from motorpme.index.schema import transaction
+from motorpme.ingest.article import article_from_bytes
+from motorpme.ingest.corpus import CorpusFile
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from bench import plant  # noqa: E402
-from motorpme.index import copies, store  # noqa: E402
-from motorpme.index.schema import transaction  # noqa: E402
-from motorpme.ingest.article import article_from_bytes  # noqa: E402
-from motorpme.ingest.corpus import CorpusFile  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 THRESHOLDS = [round(0.3 + 0.05 * i, 2) for i in range(14)]  # 0.30 … 0.95
