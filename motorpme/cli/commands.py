@@ -109,7 +109,7 @@ def search(
                 f" {r['date'] or '—'}  ",
                 (r["title"] or "", "bold"),
                 (f" ({r['hits']} hits)", "dim"),
-                (f" +{r['copies']} copies" if r.get("copies") else "", "yellow"),
+                (_copies(r.get("copies", 0)), "yellow"),
             )
             for line in r["lines"]:
                 out.line(
@@ -149,6 +149,11 @@ def entities(
     if not rows:
         err.line(_nothing(f"{label} entity" if label else "entity", scope))
     finish(ctx, bool(rows))
+
+
+def _copies(n: int) -> str:
+    """``+2 copies``: a search hit stands for its copy group."""
+    return f" +{n} cop{'y' if n == 1 else 'ies'}" if n else ""
 
 
 def _nothing(what: str, scope: Scope) -> str:

@@ -23,10 +23,12 @@ import sqlite3
 import zlib
 from collections.abc import Iterable
 from functools import lru_cache
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from motorpme.text import fold
+
+if TYPE_CHECKING:  # numpy is imported when an article is signed, never by a read command
+    import numpy as np
 
 NUM_PERM = 128  # MinHash permutations: Jaccard estimated to about ±0.04
 SHINGLE = 5  # words per shingle: shared common phrases rarely make 5 words in a row
@@ -53,6 +55,8 @@ def shingle_hashes(text: str) -> np.ndarray:
     """The sorted distinct 32-bit hashes of the text's word shingles. Words are folded (case,
     accents) and punctuation is dropped, so typography (quotes, apostrophes, dashes, spaces)
     never makes two copies differ."""
+    import numpy as np
+
     words = _WORD.findall(fold(text))
     if 0 < len(words) < SHINGLE:
         words = [" ".join(words)]
@@ -75,6 +79,8 @@ class Signer:
         self.bands, self.rows = lsh.b, lsh.r
 
     def signature(self, hashes: np.ndarray) -> np.ndarray:
+        import numpy as np
+
         m = self._minhash(
             num_perm=NUM_PERM,
             scheme=_SCHEME,
@@ -124,6 +130,8 @@ def sign(db: sqlite3.Connection, by: Signer, rowid: int, text: str) -> None:
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
     """Containment of the shorter shingle set in the longer (1.0 for a truncation)."""
+    import numpy as np
+
     if not len(a) or not len(b):
         return 0.0
     shared = len(np.intersect1d(a, b, assume_unique=True))
@@ -149,6 +157,8 @@ def refresh(db: sqlite3.Connection) -> int:
 
 
 def _hashes(db: sqlite3.Connection, rowid: int) -> np.ndarray:
+    import numpy as np
+
     row = db.execute("SELECT hashes FROM minhash WHERE article = ?", (rowid,)).fetchone()
     return np.frombuffer(row[0], dtype=np.uint32) if row else np.empty(0, np.uint32)
 
@@ -167,6 +177,8 @@ def compare(db: sqlite3.Connection, rowid: int) -> None:
     ]
     if not candidates:
         return
+    import numpy as np
+
     mine = _hashes(db, rowid)
     found = db.execute(
         f"SELECT article, hashes FROM minhash WHERE article IN ({','.join('?' * len(candidates))})",
