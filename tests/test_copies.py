@@ -112,6 +112,10 @@ def test_show_names_the_copies_and_export_carries_copy_of(syndicated: Motorpme) 
         for d in map(json.loads, syndicated("export", "--jsonl").stdout.split("\n")[:-1])
     }
     assert docs["changed"] == "original" and docs["original"] is None and docs["quote"] is None
+    rows = syndicated("export", "--csv").stdout.splitlines()
+    assert rows[0].endswith(",copy_of") and any(
+        r.startswith("truncated,") and r.endswith(",original") for r in rows
+    )
 
 
 # Index-level behaviour, with the stand-in extractor of tests/fakes.py (no model).

@@ -23,6 +23,7 @@ CSV_FIELDS = (
     "value",
     "value_max",
     "currency",
+    "copy_of",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -76,6 +77,7 @@ def write_csv(out: TextIO, documents: Iterable[dict[str, Any]], model: str | Non
                 "date": doc["date"],
                 "date_source": doc.get("date_source"),
                 "title": doc["title"],
+                "copy_of": doc.get("copy_of"),
                 **ent,
             }
             writer.writerow({k: safe_cell(v) for k, v in row.items()})
