@@ -54,15 +54,24 @@ _WORD = re.compile(r"\w+")
 def shingle_hashes(text: str) -> np.ndarray:
     """The sorted distinct 32-bit hashes of the text's word shingles. Words are folded (case,
     accents) and punctuation is dropped, so typography (quotes, apostrophes, dashes, spaces)
-    never makes two copies differ."""
+    never makes two copies differ. Each word is hashed once (CRC-32) and a shingle's hash
+    combines its words' hashes by position, in numpy: no string is built per shingle."""
     import numpy as np
 
     words = _WORD.findall(fold(text))
-    if 0 < len(words) < SHINGLE:
-        words = [" ".join(words)]
-    grams = (" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1)))
-    hashes = np.fromiter((zlib.crc32(g.encode("utf-8")) for g in grams), dtype=np.uint32)
-    return np.unique(hashes)
+    if not words:
+        return np.empty(0, np.uint32)
+    hashed = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), np.uint64, len(words))
+    width = min(SHINGLE, len(words))
+    count = len(words) - width + 1
+    combined = np.zeros(count, np.uint64)
+    for k in range(width):  # wraps modulo 2**64: that is the point of a hash
+        combined = combined * np.uint64(_MIX) + hashed[k : k + count]
+    return np.unique((combined >> np.uint64(29)).astype(np.uint32))
+
+
+# An odd 64-bit multiplier (from splitmix64): each word's position changes the shingle hash.
+_MIX = 0x9E3779B97F4A7C15
 
 
 class Signer:
