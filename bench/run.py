@@ -27,6 +27,8 @@ Environment (comma-separated integers):
   BENCH_LONG_LINE_MB  sizes in MB of one article indexed with --workers 1 on a single
                     line, then broken into lines at its sentence ends, for time and peak
                     memory (default 2,20; 0 skips; 20 MB takes minutes each way)
+  BENCH_COPIES      articles of the planted-copy corpus for copy detection
+                    (``bench/copybench.py``; default 10000, 0: skipped)
 Writes bench/out/ (scratch, git-ignored) and bench/results.json.
 """
 
@@ -472,6 +474,13 @@ def main() -> None:
         results.setdefault("index_size", {})[str(n)] = index_size.index_size(index, built.bytes)
         results.setdefault("report", {})[str(n)] = report_seconds(corpus, index)
         save(results)  # figures so far survive an interrupted run
+    planted = _ints("BENCH_COPIES", "10000")[0]
+    if planted:
+        import copybench
+
+        print(f"bench: copy detection on {planted} articles with planted copies…", file=sys.stderr)
+        results["copies"] = copybench.run(planted)
+        save(results)
     results["long_lines"] = []
     for megabytes in (mb for mb in _ints("BENCH_LONG_LINE_MB", "2,20") if mb):
         results["long_lines"].append(long_line(megabytes))
@@ -483,6 +492,10 @@ def main() -> None:
     results["wall_seconds"] = round(time.perf_counter() - start, 1)
     save(results)
     print("\n".join([table(results), *index_size.lines(results)]))
+    if "copies" in results:
+        import copybench
+
+        print("\n" + copybench.table(results["copies"]))
     print(f"\nwrote {RESULTS.relative_to(ROOT)}", file=sys.stderr)
 
 

@@ -80,3 +80,15 @@ def three_articles(tmp_path: Path) -> Path:
     for i, name in enumerate(["Nogaro", "Magny-Cours", "Lohéac"]):
         (root / f"{i:03d}_{name}.txt").write_text(article(f"Circuit de {name}"), "utf-8")
     return root
+
+
+def as_version_6(db: sqlite3.Connection) -> None:
+    """Take away what version 7 added (the copy tables and columns)."""
+    db.execute("DROP INDEX articles_by_copy")
+    for table in ("minhash", "copy_bands", "copy_pairs"):
+        db.execute(f"DROP TABLE {table}")
+    for column in ("copy_of", "copy_similarity"):
+        db.execute(f"ALTER TABLE articles DROP COLUMN {column}")
+    for column in ("mentions_once", "articles_once"):
+        db.execute(f"ALTER TABLE entities DROP COLUMN {column}")
+    db.execute("UPDATE meta SET value = '6' WHERE key = 'schema'")

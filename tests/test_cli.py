@@ -253,7 +253,7 @@ def test_missing_aliases_file_is_a_usage_error(seeds_cli: Motorpme, tmp_path) ->
 def test_piped_tables_are_tab_separated_with_a_header(seeds_cli: Motorpme) -> None:
     lines = seeds_cli("list").stdout.splitlines()
     assert lines[0].split("\t")[:5] == ["id", "date", "title", "author", "words"]
-    assert len(lines) == 6 and all(len(x.split("\t")) == 10 for x in lines)
+    assert len(lines) == 6 and all(len(x.split("\t")) == 11 for x in lines)
 
 
 def test_piped_list_keeps_one_row_per_line_whatever_a_cell_holds(
@@ -269,7 +269,7 @@ def test_piped_list_keeps_one_row_per_line_whatever_a_cell_holds(
         )
     result = Motorpme(seeds_cli.corpus, index)("list", "--sort", "id")
     lines = result.stdout.splitlines()
-    assert len(lines) == 6 and all(len(x.split("\t")) == 10 for x in lines)
+    assert len(lines) == 6 and all(len(x.split("\t")) == 11 for x in lines)
     assert {x.split("\t")[2] for x in lines[1:]} == {"Pôle Mécanique 2019"}
     assert {x.split("\t")[3] for x in lines[1:]} == {"Midi"}  # no author: the source instead
 

@@ -13,7 +13,7 @@ import pytest
 from motorpme.errors import MotorpmeError
 from motorpme.index import schema, store
 from motorpme.models import COUNTED
-from tests.fakes import Calls, build, files, three_articles
+from tests.fakes import Calls, as_version_6, build, files, three_articles
 
 
 @pytest.fixture()
@@ -28,6 +28,7 @@ def test_a_version_3_index_gains_its_stored_counts_without_re_extraction(
     db, _, _ = build(corpus, index)
     counted = db.execute("SELECT file, n_mentions, n_org FROM articles ORDER BY file").fetchall()
     assert counted[0][1:] == (1, 1)
+    as_version_6(db)
     for column in ["n_mentions", *(f"n_{label.lower()}" for label in COUNTED)]:
         db.execute(f"ALTER TABLE articles DROP COLUMN {column}")
     db.execute("ALTER TABLE mentions DROP COLUMN value_max")
@@ -55,6 +56,7 @@ def test_a_version_4_index_gains_the_value_max_column_without_re_extraction(
 ) -> None:
     index = tmp_path / "i.sqlite"
     db, _, _ = build(corpus, index)
+    as_version_6(db)
     db.execute("ALTER TABLE mentions DROP COLUMN value_max")
     for column in ("date_source", "inferred_date"):  # version 6 (migrated in turn)
         db.execute(f"ALTER TABLE articles DROP COLUMN {column}")

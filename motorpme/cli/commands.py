@@ -40,18 +40,23 @@ EntitySort = Enum("EntitySort", {name: name for name in ENTITY_SORTS}, type=str)
 
 
 @app.command("list")
-@scoped
+@scoped(every_copy=True)
 def list_cmd(
     ctx: typer.Context,
     scope: Scope,
     sort: Annotated[ListSort, typer.Option(help="Order of the rows.")] = ListSort.date,
+    no_copies: Annotated[
+        bool, typer.Option("--no-copies", help="One article per copy group (its representative).")
+    ] = False,
     limit: LimitOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """List the articles: id, date (~2019: inferred), title, author, words, entity counts.
+    """List the articles: id, date (~2019: inferred), title, author, words, entity counts, and
+    copies (`+2`: a story with two copies; `=ID`: a copy of article ID).
 
     Example: motorpme list --since 2018 --entity "Pôle Mécanique" --min-amount 1M
     """
+    scope = replace(scope, all_copies=not no_copies)
     db = open_index(ctx, scope)
     if json:
         rows = articles.list_articles(db, sort.value, scope, all_if_zero(limit))
@@ -60,6 +65,10 @@ def list_cmd(
         rows = articles.list_table(db, sort.value, scope, all_if_zero(limit))
         shares = {"title": 3, "author": 1}
         columns = [(name, shares.get(name, 0)) for name in articles.LIST_COLUMNS]
+        where = articles.LIST_COLUMNS.index("copies")
+        if out.is_terminal and not any(row[where] for row in rows):  # room for the title
+            columns.pop(where)
+            rows = [(*row[:where], *row[where + 1 :]) for row in rows]
         print_table(columns, rows, drop=("author",))
     if not rows:
         err.line(_nothing("article", scope))
@@ -67,7 +76,7 @@ def list_cmd(
 
 
 @app.command()
-@scoped
+@scoped(every_copy=True)
 def search(
     ctx: typer.Context,
     scope: Scope,
@@ -106,6 +115,7 @@ def search(
                 f" {r['date'] or '—'}  ",
                 (r["title"] or "", "bold"),
                 (f" ({r['hits']} hits)", "dim"),
+                (_copies(r.get("copies", 0)), "yellow"),
             )
             for line in r["lines"]:
                 out.line(
@@ -159,6 +169,11 @@ def entities(
     finish(ctx, bool(rows))
 
 
+def _copies(n: int) -> str:
+    """``+2 copies``: a search hit stands for its copy group."""
+    return f" +{n} cop{'y' if n == 1 else 'ies'}" if n else ""
+
+
 def _nothing(what: str, scope: Scope) -> str:
     """An empty answer says why: the filters, or an empty corpus or index."""
     return f"no {what} matches the filters given" if not scope.everything else f"no {what} found"
@@ -194,7 +209,7 @@ def show(
 
 
 @app.command()
-@scoped
+@scoped(every_copy=True)
 def export(
     ctx: typer.Context,
     scope: Scope,

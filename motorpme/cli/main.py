@@ -9,6 +9,7 @@ import sys
 from motorpme.cli import (  # noqa: F401  (each registers its commands on the app)
     commands,
     config,
+    copies,
     graph,  # network, timeline, report
     relations,  # amounts, roles
 )

@@ -61,27 +61,47 @@ _FILTERS: dict[str, Any] = {
     ],
     "max_amount": Annotated[str | None, typer.Option(help="Amounts of at most this much.")],
     "currency": Annotated[str | None, typer.Option(help="Amounts in this currency (EUR, FRF).")],
+    "all_copies": Annotated[
+        bool,
+        typer.Option(
+            "--all-copies",
+            help="Count every copy of a syndicated story (default: a copy group counts once).",
+        ),
+    ],
 }
+_FLAGS = ("any_", "undated", "inferred", "all_copies")
 
 
-def scoped(command: Callable[..., Any]) -> Callable[..., Any]:
+def scoped(
+    command: Callable[..., Any] | None = None, *, every_copy: bool = False
+) -> Callable[..., Any]:
     """Give ``command`` the article filters (--since, --until, --undated, --inferred-dates,
-    --doc, --entity, --any, --min-amount, --max-amount, --currency) as its ``scope``."""
+    --doc, --entity, --any, --min-amount, --max-amount, --currency, --all-copies) as its
+    ``scope``. A command that counts (``entities``, ``amounts``…) counts a copy group once
+    unless --all-copies; ``every_copy`` is for the commands that show articles (``list``,
+    ``search``, ``export``): every copy is in their scope, and --all-copies is not offered."""
+    if command is None:
+        return functools.partial(_scoped, every_copy=every_copy)
+    return _scoped(command, every_copy)
+
+
+def _scoped(command: Callable[..., Any], every_copy: bool = False) -> Callable[..., Any]:
+    filters = {k: v for k, v in _FILTERS.items() if not (every_copy and k == "all_copies")}
     signature = inspect.signature(command, eval_str=True)
     own = [p for p in signature.parameters.values() if p.name != "scope"]
     added = [
         inspect.Parameter(
             name,
             inspect.Parameter.KEYWORD_ONLY,
-            default=False if name in ("any_", "undated", "inferred") else None,
+            default=False if name in _FLAGS else None,
             annotation=kind,
         )
-        for name, kind in _FILTERS.items()
+        for name, kind in filters.items()
     ]
 
     @functools.wraps(command)
     def with_scope(*args: Any, **kwargs: Any) -> Any:
-        given = {name: kwargs.pop(name) for name in _FILTERS}
+        given = {name: kwargs.pop(name) for name in filters}
         kwargs["scope"] = Scope(
             since=given["since"],
             until=given["until"],
@@ -93,6 +113,7 @@ def scoped(command: Callable[..., Any]) -> Callable[..., Any]:
             min_amount=given["min_amount"],
             max_amount=given["max_amount"],
             currency=given["currency"],
+            all_copies=given.get("all_copies", every_copy),
         )
         return command(*args, **kwargs)
 

@@ -105,6 +105,11 @@ def print_article(doc: dict[str, Any]) -> None:
         for e in doc["entities"]
     ]
     print_table([("entity", 1), ("type", 0), ("offsets", 0), ("value", 0)], cells, ("offsets",))
+    if doc.get("copies"):
+        out.line(("\ncopies of this story:", "bold"))
+        for c in doc["copies"]:
+            what = "representative" if c["representative"] else f"similarity {c['similarity']}"
+            out.line(f"  {c['id']}  ", (what, "dim"))
 
 
 def _date(doc: dict[str, Any]) -> str:

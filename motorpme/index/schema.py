@@ -10,16 +10,39 @@ import sqlite3
 
 from motorpme.models import COUNTED
 
-VERSION = "9"
+VERSION = "10"
 # Mentions per article of each main type, stored with the article so `list` reads no mention.
 COUNT_COLUMNS = ", ".join(f"n_{label.lower()} INTEGER NOT NULL DEFAULT 0" for label in COUNTED)
+# Copy detection (index/copies.py): each article's shingle hashes and MinHash signature, its
+# LSH band buckets, and the pairs found similar; the groups are ``articles.copy_of``.
+COPY_TABLES = """
+CREATE TABLE minhash (
+    article INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE,
+    shingles INTEGER NOT NULL, signature BLOB NOT NULL, hashes BLOB NOT NULL,
+    compared INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE copy_bands (
+    bucket INTEGER NOT NULL,
+    article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    PRIMARY KEY (bucket, article)
+) WITHOUT ROWID;
+CREATE INDEX copy_bands_by_article ON copy_bands (article);
+CREATE TABLE copy_pairs (
+    a INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    b INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    similarity REAL NOT NULL, PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+CREATE INDEX copy_pairs_by_b ON copy_pairs (b);
+CREATE INDEX articles_by_copy ON articles (copy_of);
+"""
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE articles (
     rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, file TEXT UNIQUE NOT NULL,
     title TEXT, date TEXT, author TEXT, source TEXT, text TEXT NOT NULL, words INTEGER,
     sha TEXT NOT NULL, size INTEGER, mtime_ns INTEGER, signature TEXT NOT NULL,
-    n_mentions INTEGER NOT NULL DEFAULT 0, {counts}, date_source TEXT, inferred_date TEXT
+    n_mentions INTEGER NOT NULL DEFAULT 0, {counts}, date_source TEXT, inferred_date TEXT,
+    copy_of INTEGER, copy_similarity REAL
 );
 CREATE TABLE mentions (
     article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
@@ -31,7 +54,9 @@ CREATE INDEX mentions_by_entity ON mentions (label, key, article);
 {pairs}
 CREATE TABLE entities (
     label TEXT NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL, mentions INTEGER NOT NULL,
-    articles INTEGER NOT NULL, value, currency TEXT, aliases TEXT, PRIMARY KEY (label, key)
+    articles INTEGER NOT NULL, value, currency TEXT, aliases TEXT,
+    mentions_once INTEGER NOT NULL DEFAULT 0, articles_once INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (label, key)
 ) WITHOUT ROWID;
 CREATE TABLE acronyms (
     article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
@@ -47,6 +72,7 @@ CREATE TABLE skipped (
     file TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, signature TEXT, reason TEXT
 );
 {relations}
+{copies}
 CREATE VIRTUAL TABLE fts USING fts5 (title, text, tokenize = 'unicode61 remove_diacritics 2');
 """
 # Version 7: relations read from one sentence at index time (extract/relations.py, roles.py).
@@ -89,6 +115,7 @@ SCHEMA = (
     SCHEMA.replace("{counts}", COUNT_COLUMNS)
     .replace("{relations}", RELATIONS)
     .replace("{pairs}", PAIRS)
+    .replace("{copies}", COPY_TABLES)
 )
 
 
@@ -110,6 +137,7 @@ def migrate(db: sqlite3.Connection, version: str) -> str:
         "6": _migrate_6_to_7,
         "7": _migrate_7_to_8,
         "8": _migrate_8_to_9,
+        "9": _migrate_9_to_10,
     }
     while version in steps:
         steps[version](db)
@@ -210,6 +238,28 @@ def _migrate_8_to_9(db: sqlite3.Connection) -> None:
         for statement in filter(str.strip, PAIRS.split(";")):
             db.execute(if_not_exists(statement))
         db.execute("UPDATE meta SET value = '9' WHERE key = 'schema'")
+
+
+def _migrate_9_to_10(db: sqlite3.Connection) -> None:
+    """Version 10 finds syndicated copies: the copy tables, each article's group
+    (``copy_of``) and entity counts over one copy per group. The signatures are computed
+    from the stored texts by the next refresh (marked stale here), with no re-extraction."""
+    with transaction(db):
+        if db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() != ("9",):
+            return  # another run migrated it meanwhile
+        have = {r[1] for r in db.execute("PRAGMA table_info(articles)")}
+        for column in ("copy_of INTEGER", "copy_similarity REAL"):
+            if column.split()[0] not in have:
+                db.execute(f"ALTER TABLE articles ADD COLUMN {column}")
+        have = {r[1] for r in db.execute("PRAGMA table_info(entities)")}
+        for column in ("mentions_once", "articles_once"):
+            if column not in have:
+                db.execute(f"ALTER TABLE entities ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
+        for statement in filter(str.strip, COPY_TABLES.split(";")):
+            db.execute(if_not_exists(statement))
+        db.execute("INSERT OR IGNORE INTO meta VALUES ('copies', 'stale')")
+        db.execute("INSERT OR IGNORE INTO meta VALUES ('entities', 'stale')")
+        db.execute("UPDATE meta SET value = '10' WHERE key = 'schema'")
 
 
 def if_not_exists(statement: str) -> str:

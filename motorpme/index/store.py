@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from motorpme.errors import MotorpmeError
-from motorpme.index import schema
+from motorpme.index import copies, schema
 from motorpme.index.merging import fix_names, record_acronyms, refresh_merges
 from motorpme.index.pairs import pair_rows
 from motorpme.index.schema import transaction
@@ -158,6 +158,10 @@ def readonly(path: Path, why: str = "read-only") -> MotorpmeError:
 
 def _finish_interrupted(db: sqlite3.Connection) -> None:
     """A run killed after writing articles but before recounting entities left a mark."""
+    if copies.stale(db):
+        with transaction(db):
+            copies.refresh(db)
+            refresh_entities(db)
     if db.execute("SELECT 1 FROM meta WHERE key = 'entities' AND value = 'stale'").fetchone():
         with transaction(db):
             refresh_entities(db)
@@ -180,6 +184,7 @@ def delete_file(db: sqlite3.Connection, file: str) -> None:
     # Cleared by refresh_entities: a run killed before recounting is finished by the next.
     # The row is only ever 'stale': once there, it is left as is (no rewrite per article).
     db.execute("INSERT OR IGNORE INTO meta VALUES ('entities', 'stale')")
+    copies.mark_stale(db)
 
 
 def _unique_id(db: sqlite3.Connection, article: Article) -> str:
@@ -234,6 +239,7 @@ def write_article(
         (rowid, article.title or "", article.text),
     )
     keys = [entity_key(m, article.file) for m in mentions]
+    copies.sign(db, copies.signer(), rowid, article.text)
     db.executemany(
         "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
@@ -333,12 +339,13 @@ def _name_key(name: str) -> str:
 
 def refresh_entities(db: sqlite3.Connection) -> None:
     """Join names across articles (``merging.py``), then recompute the per-entity counts, so
-    ``entities`` never scans every mention."""
+    ``entities`` never scans every mention; the ``_once`` counts are over one copy per copy
+    group (its representative)."""
     named = refresh_merges(db)
     db.execute("DELETE FROM entities")
     db.execute("""
         INSERT INTO entities
-        SELECT label, key,
+        SELECT m.label, m.key,
                (SELECT canonical FROM mentions m2 WHERE m2.label = m.label AND m2.key = m.key
                 GROUP BY canonical ORDER BY count(*) DESC, length(canonical) DESC, canonical
                 LIMIT 1),
@@ -349,8 +356,10 @@ def refresh_entities(db: sqlite3.Connection) -> None:
                 AND currency IS NOT NULL GROUP BY currency ORDER BY count(*) DESC LIMIT 1),
                (SELECT group_concat(text, '|') FROM
                    (SELECT DISTINCT text FROM mentions m5 WHERE m5.label = m.label
-                    AND m5.key = m.key ORDER BY text))
-        FROM mentions m GROUP BY label, key
+                    AND m5.key = m.key ORDER BY text)),
+               sum(a.copy_of IS NULL), count(DISTINCT CASE WHEN a.copy_of IS NULL
+                                                    THEN m.article END)
+        FROM mentions m JOIN articles a ON a.rowid = m.article GROUP BY m.label, m.key
     """)
     fix_names(db, named)
     db.execute("DELETE FROM meta WHERE key = 'entities'")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from motorpme.errors import MotorpmeError
+from motorpme.index import copies
 from motorpme.index.extracting import Extract, Result, results
 from motorpme.index.schema import transaction
 from motorpme.index.store import (
@@ -163,6 +164,7 @@ def update(
         _write(db, pending, signature)
     if total or work.removed:
         with transaction(db):
+            copies.refresh(db)  # the new articles against the index: only they are compared
             refresh_entities(db)
     if not work.listed:
         set_listing(db, work.listing)

@@ -20,6 +20,11 @@ SORTS = {
 }
 
 
+# A copy names its representative; a representative says how many copies it has.
+COPY_OF = "(SELECT r.id FROM articles r WHERE r.rowid = a.copy_of)"
+COPIES = "(SELECT count(*) FROM articles c WHERE c.copy_of = a.rowid)"
+
+
 def _list_sql(db: sqlite3.Connection, columns: str, sort: str, scope: Scope) -> tuple[str, list]:
     where, args = where_clause(*scope.parts(db))
     order = SORTS[check_sort(sort, SORTS)]
@@ -36,7 +41,7 @@ def list_articles(
     counts = ", ".join(f"a.n_{lab.lower()}" for lab in COUNTED)
     columns = (
         "a.id, a.file, a.date, a.date_source, a.inferred_date, a.title, a.author, a.source,"
-        f" a.words, {counts}"
+        f" a.words, {COPY_OF}, {COPIES}, {counts}"
     )
     sql, args = _list_sql(db, columns, sort, scope)
     return [
@@ -49,13 +54,15 @@ def list_articles(
             "author": r[6],
             "source": r[7],
             "words": r[8],
-            "entities": dict(zip(COUNTED, r[9:], strict=True)),
+            "copy_of": r[9],
+            "copies": r[10],
+            "entities": dict(zip(COUNTED, r[11:], strict=True)),
         }
         for r, _ in fetch(db, sql, args, limit)
     ]
 
 
-LIST_COLUMNS = ("id", "date", "title", "author", "words", *COUNTED)
+LIST_COLUMNS = ("id", "date", "title", "author", "words", "copies", *COUNTED)
 
 
 def list_table(
@@ -71,7 +78,8 @@ def list_table(
     columns = (
         "a.id, coalesce(a.date, '~' || a.inferred_date, ''), ifnull(a.title, ''),"
         " coalesce(nullif(a.author, ''), nullif(a.source, ''), ''),"
-        f" CAST(a.words AS TEXT), {counts}"
+        f" CAST(a.words AS TEXT), CASE WHEN a.copy_of IS NOT NULL THEN '=' || {COPY_OF}"
+        f" ELSE ifnull('+' || nullif({COPIES}, 0), '') END, {counts}"
     )
     sql, args = _list_sql(db, columns, sort, scope)
     if limit is not None:
@@ -87,8 +95,12 @@ def indexed_model(db: sqlite3.Connection) -> str | None:
 
 def get_article(db: sqlite3.Connection, ref: str) -> dict[str, Any]:
     """One article: metadata, clean text and its mentions in text order (the export schema)."""
+    from motorpme.read.copies import copies_of
+
     rowid = resolve_doc(db, ref)
-    return next(iter_documents(db, rowids=[rowid]))
+    doc = next(iter_documents(db, Scope(all_copies=True), rowids=[rowid]))
+    doc["copies"] = copies_of(db, rowid)
+    return doc
 
 
 def iter_documents(
@@ -99,11 +111,21 @@ def iter_documents(
     where, args = where_clause(only, *scope.parts(db))
     sql = (
         "SELECT a.rowid, a.id, a.file, a.title, a.date, a.date_source, a.inferred_date,"
-        f" a.author, a.text FROM articles a {where} ORDER BY a.date IS NULL, a.date, a.id"
+        f" a.author, {COPY_OF}, a.text FROM articles a {where}"
+        " ORDER BY a.date IS NULL, a.date, a.id"
     )
-    for rowid, doc_id, file, title, date, source, inferred_date, author, text in db.execute(
-        sql, args
-    ).fetchall():
+    for (
+        rowid,
+        doc_id,
+        file,
+        title,
+        date,
+        source,
+        inferred_date,
+        author,
+        copy_of,
+        text,
+    ) in db.execute(sql, args).fetchall():
         doc = {
             "id": doc_id,
             "file": file,
@@ -111,6 +133,7 @@ def iter_documents(
             "date": shown_date(date, source, inferred_date),
             "date_source": source,
             "author": author,
+            "copy_of": copy_of,
             "text": text,
         }
         doc["entities"] = [

@@ -35,11 +35,14 @@ def entities(
     ``documents`` adds each entity's articles with their mention counts."""
     order = ENTITY_SORTS[check_sort(sort, ENTITY_SORTS)]
     if scope.everything:
-        where, args = where_clause(_labels("label", label))
-        inner = (
-            "SELECT key, name, label, mentions, articles, value, currency, aliases"
-            f" FROM entities {where}"
+        counts = (
+            "mentions, articles"
+            if scope.all_copies
+            else ("mentions_once AS mentions, articles_once AS articles")
         )
+        once = ("", []) if scope.all_copies else ("articles_once > 0", [])
+        where, args = where_clause(_labels("label", label), once)
+        inner = f"SELECT key, name, label, {counts}, value, currency, aliases FROM entities {where}"
     else:  # restricted views aggregate on the fly over the covering index
         amounts = amount_range(scope.min_amount, scope.max_amount, scope.currency, "e")
         where, args = where_clause(

@@ -24,6 +24,7 @@ CSV_FIELDS = (
     "value",
     "value_max",
     "currency",
+    "copy_of",
     "context",
 )
 CONTEXT_WORDS = 8  # words either side of a mention in the CSV's ``context`` cell
@@ -80,6 +81,7 @@ def write_csv(out: TextIO, documents: Iterable[dict[str, Any]], model: str | Non
                 "date": doc["date"],
                 "date_source": doc.get("date_source"),
                 "title": doc["title"],
+                "copy_of": doc.get("copy_of"),
                 **ent,
                 "context": _context(doc["text"], ent["start"], ent["end"]),
             }

@@ -61,24 +61,29 @@ def _ranked(
     seen: set[int],
 ) -> list[dict[str, Any]]:
     """Matches of ``fts`` best first, those in ``seen`` left out (and added), each checked
-    against the terms (a ``c++`` must be there as typed, a stem must really be the word's)."""
+    against the terms (a ``c++`` must be there as typed, a stem must really be the word's).
+    A copy group is one hit, its best-ranked article, saying how many copies it has."""
     where, args = where_clause(("fts MATCH ?", [fts]), *filters)
+    group = "coalesce(a.copy_of, a.rowid)"
     sql = (
-        f"SELECT a.rowid, a.id, a.file, a.date, a.title, a.text, bm25(fts) AS score"
-        f" FROM fts JOIN articles a ON a.rowid = fts.rowid {where}"
+        f"SELECT a.rowid, a.id, a.file, a.date, a.title, a.text, bm25(fts) AS score,"
+        f" {group} AS grp, (SELECT count(*) FROM articles c WHERE c.copy_of = {group})"
+        f" AS copies FROM fts JOIN articles a ON a.rowid = fts.rowid {where}"
         f" ORDER BY score, a.date, a.id"
     )
-    checked = widened or any(t.literal for t in parsed.terms)
     results = []
-    for values, cols in _run(db, sql, args, None if checked else limit, parsed.text):
+    # No LIMIT in SQL: the copies of a hit are skipped, so the rows needed are not known.
+    for values, cols in _run(db, sql, args, None, parsed.text):
         row = as_dict(values, cols)
-        if row["rowid"] in seen:
+        if row["grp"] in seen:
             continue
         spans = highlight(row["text"], parsed.terms, widened)
         if spans is None or (widened and not spans):
             continue
-        seen.add(row["rowid"])
-        results.append(_hit(row, round(-row["score"], 4), spans, *shape))
+        seen.add(row["grp"])
+        results.append(
+            {**_hit(row, round(-row["score"], 4), spans, *shape), "copies": row["copies"]}
+        )
         if limit is not None and len(results) >= limit:
             break
     return results

@@ -25,6 +25,9 @@ class Scope:
     currency: str | None = None
     undated: bool = False  # with --since/--until, keep the articles that have no date
     inferred: bool = False  # with --since/--until, an undated article's inferred year counts
+    # Count every copy of a syndicated story; by default a copy group counts once, through
+    # its representative (``copy_of`` is null for it and for every article with no copy).
+    all_copies: bool = False
 
     @property
     def dated(self) -> bool:
@@ -58,7 +61,14 @@ class Scope:
             date_filter(self.since, self.until, self.undated, self.inferred),
             articles_with(list(self.entities), self.any_entity),
             held,
+            once(self.all_copies),
         ]
+
+
+def once(all_copies: bool = False) -> Part:
+    """The part that keeps one article per copy group (its representative), unless
+    ``all_copies``: a story copied on five sites counts once."""
+    return ("", []) if all_copies else ("a.copy_of IS NULL", [])
 
 
 EVERYTHING = Scope()  # no filter: the whole corpus

@@ -1,0 +1,264 @@
+"""Near-duplicate articles (syndicated copies): MinHash signatures of word shingles, banded
+for locality-sensitive hashing, kept in the index; copy groups with a representative.
+
+Why this shape:
+- A new article is compared with the index only: its LSH band buckets are stored in
+  ``copy_bands`` (an SQLite index on the bucket), so finding its candidates is a few
+  lookups, with no LSH structure rebuilt in memory from every stored signature (rebuilding
+  datasketch's ``MinHashLSH`` from 10,000 signatures took 1.9 s; see ``make bench``).
+- Candidates are checked exactly on the stored shingle hashes. The similarity is the
+  containment of the shorter article in the longer, |A∩B| / min(|A|, |B|): it is near 1
+  for a copy with other boilerplate, a changed word or typography, an added paragraph or a
+  truncation (one is the first half of the other), where Jaccard drops to 0.5; articles
+  that share a quote or a press-release paragraph stay far below ``THRESHOLD``.
+- Groups are redrawn from the stored pairs after every change (cheap: pairs are few), so a
+  removed or edited representative hands its group to the next one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+import zlib
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from motorpme.text import fold
+
+if TYPE_CHECKING:  # numpy is imported when an article is signed, never by a read command
+    import numpy as np
+
+NUM_PERM = 128  # MinHash permutations: Jaccard estimated to about ±0.04
+SHINGLE = 5  # words per shingle: shared common phrases rarely make 5 words in a row
+# LSH is tuned to find every pair of Jaccard 0.3 or more (a half-truncation is 0.5), and
+# datasketch picks the bands and rows that minimise the false positives and negatives there.
+CANDIDATE_JACCARD = 0.3
+# Two articles are copies at this containment or more: chosen on the curve of
+# bench/copies.py (README, "Copies").
+THRESHOLD = 0.6
+# Pairs are kept from this similarity on, so ``copies --min-similarity`` can look lower
+# than THRESHOLD without comparing again; groups are drawn at THRESHOLD.
+KEEP = 0.3
+# Candidates checked exactly per new article, those sharing the most bands first: a story
+# copied a hundred times is still one group (each copy joins it through the others), and a
+# corpus where everything shares paragraphs stays linear in its size.
+MAX_CANDIDATES = 16
+# A text shorter than this many shingles says too little to call anything its copy.
+MIN_SHINGLES = 10
+_SCHEME = "affine32"
+_WORD = re.compile(r"\w+")
+
+
+def shingle_hashes(text: str) -> np.ndarray:
+    """The sorted distinct 32-bit hashes of the text's word shingles. Words are folded (case,
+    accents) and punctuation is dropped, so typography (quotes, apostrophes, dashes, spaces)
+    never makes two copies differ. Each word is hashed once (CRC-32) and a shingle's hash
+    combines its words' hashes by position, in numpy: no string is built per shingle."""
+    import numpy as np
+
+    words = _WORD.findall(fold(text))
+    if not words:
+        return np.empty(0, np.uint32)
+    hashed = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), np.uint64, len(words))
+    width = min(SHINGLE, len(words))
+    count = len(words) - width + 1
+    combined = np.zeros(count, np.uint64)
+    for k in range(width):  # wraps modulo 2**64: that is the point of a hash
+        combined = combined * np.uint64(_MIX) + hashed[k : k + count]
+    return np.unique((combined >> np.uint64(29)).astype(np.uint32))
+
+
+# An odd 64-bit multiplier (from splitmix64): each word's position changes the shingle hash.
+_MIX = 0x9E3779B97F4A7C15
+
+
+class Signer:
+    """MinHash signatures (datasketch) and their LSH band buckets, with the permutations
+    drawn once (drawing them is most of the cost of a new ``MinHash``)."""
+
+    def __init__(self) -> None:
+        from datasketch import MinHash, MinHashLSH
+
+        self._minhash = MinHash
+        template = MinHash(num_perm=NUM_PERM, scheme=_SCHEME, hashfunc=_same)
+        self._permutations = template.permutations
+        lsh = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM)
+        self.bands, self.rows = lsh.b, lsh.r
+
+    def signature(self, hashes: np.ndarray) -> np.ndarray:
+        import numpy as np
+
+        m = self._minhash(
+            num_perm=NUM_PERM,
+            scheme=_SCHEME,
+            hashfunc=_same,
+            permutations=self._permutations,
+        )
+        if len(hashes):
+            m.update_batch(hashes.astype(np.uint64))
+        return np.asarray(m.hashvalues, dtype=np.uint32)
+
+    def buckets(self, signature: np.ndarray) -> list[int]:
+        """One bucket per band: a 63-bit hash of the band's rows, salted with its number."""
+        out = []
+        for band in range(self.bands):
+            rows = signature[band * self.rows : (band + 1) * self.rows].tobytes()
+            digest = hashlib.blake2b(rows, digest_size=8, salt=band.to_bytes(8, "little"))
+            out.append(int.from_bytes(digest.digest(), "little") >> 1)
+        return out
+
+
+@lru_cache(maxsize=1)
+def signer() -> Signer:
+    """The one ``Signer`` of this process (its permutations are drawn once)."""
+    return Signer()
+
+
+def _same(value: int) -> int:
+    """The shingles come hashed already: datasketch's hash function is the identity."""
+    return value
+
+
+def sign(db: sqlite3.Connection, by: Signer, rowid: int, text: str) -> None:
+    """Store an article's shingle hashes, signature and band buckets (inside the caller's
+    transaction); it is compared with the others by the next ``refresh``."""
+    hashes = shingle_hashes(text)
+    signature = by.signature(hashes)
+    db.execute(
+        "INSERT OR REPLACE INTO minhash VALUES (?, ?, ?, ?, 0)",
+        (rowid, len(hashes), signature.tobytes(), hashes.tobytes()),
+    )
+    if len(hashes) >= MIN_SHINGLES:
+        db.executemany(
+            "INSERT OR IGNORE INTO copy_bands VALUES (?, ?)",
+            [(bucket, rowid) for bucket in by.buckets(signature)],
+        )
+
+
+def similarity(a: np.ndarray, b: np.ndarray) -> float:
+    """Containment of the shorter shingle set in the longer (1.0 for a truncation)."""
+    import numpy as np
+
+    if not len(a) or not len(b):
+        return 0.0
+    shared = len(np.intersect1d(a, b, assume_unique=True))
+    return shared / min(len(a), len(b))
+
+
+def refresh(db: sqlite3.Connection) -> int:
+    """Sign the articles that have no signature yet, compare every article not yet compared
+    with its LSH candidates, and redraw the groups. Inside the caller's transaction.
+    Returns how many articles were compared."""
+    unsigned = db.execute(
+        "SELECT rowid, text FROM articles WHERE rowid NOT IN (SELECT article FROM minhash)"
+    ).fetchall()
+    for rowid, text in unsigned:
+        sign(db, signer(), rowid, text)
+    fresh = [r[0] for r in db.execute("SELECT article FROM minhash WHERE compared = 0")]
+    for rowid in fresh:
+        compare(db, rowid)
+    db.execute("UPDATE minhash SET compared = 1 WHERE compared = 0")
+    regroup(db)
+    db.execute("DELETE FROM meta WHERE key = 'copies'")
+    return len(fresh)
+
+
+def _hashes(db: sqlite3.Connection, rowid: int) -> np.ndarray:
+    import numpy as np
+
+    row = db.execute("SELECT hashes FROM minhash WHERE article = ?", (rowid,)).fetchone()
+    return np.frombuffer(row[0], dtype=np.uint32) if row else np.empty(0, np.uint32)
+
+
+def compare(db: sqlite3.Connection, rowid: int) -> None:
+    """Compare one article with its LSH candidates (exactly, on the stored shingle hashes)
+    and keep the pairs at ``KEEP`` or more."""
+    candidates = [
+        r[0]
+        for r in db.execute(
+            "SELECT c.article FROM copy_bands c WHERE c.article != ? AND c.bucket IN"
+            " (SELECT bucket FROM copy_bands WHERE article = ?)"
+            " GROUP BY c.article ORDER BY count(*) DESC, c.article LIMIT ?",
+            (rowid, rowid, MAX_CANDIDATES),
+        )
+    ]
+    if not candidates:
+        return
+    import numpy as np
+
+    mine = _hashes(db, rowid)
+    found = db.execute(
+        f"SELECT article, hashes FROM minhash WHERE article IN ({','.join('?' * len(candidates))})",
+        candidates,
+    )
+    pairs = []
+    for other, blob in found.fetchall():
+        score = similarity(mine, np.frombuffer(blob, dtype=np.uint32))
+        if score >= KEEP:
+            pairs.append((min(rowid, other), max(rowid, other), round(score, 4)))
+    db.executemany("INSERT OR REPLACE INTO copy_pairs VALUES (?, ?, ?)", pairs)
+
+
+def _components(pairs: Iterable[tuple[int, int]]) -> dict[int, list[int]]:
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[int, list[int]] = {}
+    for x in parent:
+        groups.setdefault(find(x), []).append(x)
+    return groups
+
+
+def regroup(db: sqlite3.Connection, threshold: float = THRESHOLD) -> None:
+    """Draw the copy groups from the stored pairs at ``threshold``: each group's
+    representative is its earliest dated article, else its longest; the others point at it
+    (``copy_of``) with their similarity to it."""
+    pairs = {
+        (a, b): s
+        for a, b, s in db.execute(
+            "SELECT a, b, similarity FROM copy_pairs WHERE similarity >= ?", (threshold,)
+        )
+    }
+    db.execute(
+        "UPDATE articles SET copy_of = NULL, copy_similarity = NULL WHERE copy_of IS NOT NULL"
+    )
+    updates = []
+    for members in _components(pairs).values():
+        marks = ",".join("?" * len(members))
+        ordered = [
+            r[0]
+            for r in db.execute(
+                f"SELECT rowid FROM articles WHERE rowid IN ({marks})"
+                " ORDER BY date IS NULL, date, words DESC, rowid",
+                members,
+            )
+        ]
+        head = ordered[0]
+        for other in ordered[1:]:
+            score = pairs.get((min(head, other), max(head, other)))
+            if score is None:  # a copy of a copy: measured against the representative
+                score = round(similarity(_hashes(db, head), _hashes(db, other)), 4)
+            updates.append((head, score, other))
+    db.executemany("UPDATE articles SET copy_of = ?, copy_similarity = ? WHERE rowid = ?", updates)
+
+
+def mark_stale(db: sqlite3.Connection) -> None:
+    """Say the groups must be redrawn (an article was written or removed): a run killed
+    before ``refresh`` leaves the mark, and the next one finishes the work."""
+    db.execute("INSERT OR IGNORE INTO meta VALUES ('copies', 'stale')")
+
+
+def stale(db: sqlite3.Connection) -> bool:
+    return db.execute("SELECT 1 FROM meta WHERE key = 'copies'").fetchone() is not None
