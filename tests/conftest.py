@@ -83,10 +83,7 @@ PRESS = {
 @pytest.fixture(scope="session")
 def press(tmp_path_factory: pytest.TempPathFactory) -> Motorpme:
     """Three made-up articles (``PRESS``), indexed on first use; tests only read them."""
-    root = tmp_path_factory.mktemp("press")
-    for name, body in PRESS.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(body, encoding="utf-8")
+    root = write_corpus(tmp_path_factory.mktemp("press"), PRESS)
     return Motorpme(root, root.parent / "press.sqlite")
 
 
@@ -120,22 +117,22 @@ def ids(rows: list[dict]) -> set[str]:
     return {r["id"] for r in rows}
 
 
+def write_corpus(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write made-up articles under ``root`` (folders made as needed; text as UTF-8)."""
+    for name, body in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(body, bytes):
+            path.write_bytes(body)
+        else:
+            path.write_text(body, encoding="utf-8")
+    return root
+
+
 @pytest.fixture()
 def make_corpus(tmp_path: Path):
     """Write a small corpus of made-up articles: ``make_corpus({"a.txt": "text"})``."""
-
-    def write(files: dict[str, str | bytes]) -> Path:
-        root = tmp_path / "corpus"
-        for name, body in files.items():
-            path = root / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(body, bytes):
-                path.write_bytes(body)
-            else:
-                path.write_text(body, encoding="utf-8")
-        return root
-
-    return write
+    return lambda files: write_corpus(tmp_path / "corpus", files)
 
 
 def at(text: str, name: str, label: str, nth: int = 0) -> Mention:

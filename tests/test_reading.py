@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Motorpme
+from tests.conftest import Motorpme, write_corpus
 
 ARTICLES = {
     "2017/circuit.txt": (
@@ -28,10 +28,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def cli(tmp_path_factory: pytest.TempPathFactory) -> Motorpme:
-    root = tmp_path_factory.mktemp("reading") / "corpus"
-    for name, body in ARTICLES.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(body, encoding="utf-8")
+    root = write_corpus(tmp_path_factory.mktemp("reading") / "corpus", ARTICLES)
     cli = Motorpme(root, root.parent / "i.sqlite")
     assert cli("index").exit_code == 0
     return cli

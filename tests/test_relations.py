@@ -13,7 +13,7 @@ from motorpme.extract.relations import money_links
 from motorpme.extract.roles import role_triples
 from motorpme.extract.sentences import sentences
 from motorpme.models import Mention
-from tests.conftest import Motorpme, at
+from tests.conftest import Motorpme, at, write_corpus
 
 
 def links_of(text: str, *names: tuple[str, str]) -> set[tuple[str, str, str]]:
@@ -277,10 +277,7 @@ CORPUS = {
 
 @pytest.fixture(scope="module")
 def gard(tmp_path_factory: pytest.TempPathFactory) -> Motorpme:
-    root = tmp_path_factory.mktemp("gard")
-    for name, body in CORPUS.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(body, encoding="utf-8")
+    root = write_corpus(tmp_path_factory.mktemp("gard"), CORPUS)
     cli = Motorpme(root, root.parent / "gard.sqlite")
     assert cli("index").exit_code == 0
     return cli

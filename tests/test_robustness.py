@@ -29,7 +29,7 @@ from motorpme.errors import MotorpmeError
 from motorpme.index import store, update
 from motorpme.ingest.article import article_from_bytes
 from motorpme.ingest.corpus import resolve_corpus
-from tests.conftest import Motorpme
+from tests.conftest import Motorpme, write_corpus
 
 TEXT = (
     "Le circuit de Lédenon accueille la Coupe de France des circuits\n\n"
@@ -119,9 +119,7 @@ def dirty(tmp_path_factory: pytest.TempPathFactory, one_model: None):
         "dossier à espaces/été 2018.txt": TEXT.encode(),
         "unreadable.txt": TEXT.encode(),
     }
-    for name, body in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_bytes(body)
+    write_corpus(root, files)
     (root / "unreadable.txt").chmod(0)
     with open(os.path.join(os.fsencode(root), b"nom-\xe9t\xe9.txt"), "wb") as fh:
         fh.write(TEXT.encode("cp1252"))
