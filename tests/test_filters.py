@@ -240,19 +240,6 @@ def test_titles_and_photo_credits_are_not_part_of_the_name(span, label, kept):
     assert F.strip_span(text, at(text, span, label)).text == kept
 
 
-def test_a_spaced_dash_splits_a_credit_or_byline_from_a_person_only():
-    first = frozenset({"Jean", "Marie"})
-    text = "© Studio Nord - Jean Morvan. 3D Print - 3D Labo. Marie Caron - Le Courrier"
-    split = [
-        m.text for m in F.split_on_dash(text, at(text, "Studio Nord - Jean Morvan", "PER"), first)
-    ]
-    assert split == ["Studio Nord", "Jean Morvan"]
-    whole = at(text, "3D Print - 3D Labo", "ORG")
-    assert F.split_on_dash(text, whole, first) == [whole]
-    byline = at(text, "Marie Caron - Le Courrier", "PER")
-    assert [m.text for m in F.split_on_dash(text, byline, first)] == ["Marie Caron", "Le Courrier"]
-
-
 def test_a_maker_team_is_no_product_and_legal_form_acronyms_are_not_bare():
     text = "L'écurie Peugeot F2 Team recrute ; le GIP et la SEM signent ; 500 euros TTC."
     team = at(text, "Peugeot F2 Team", "ORG")

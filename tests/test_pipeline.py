@@ -303,3 +303,20 @@ def test_photo_agencies_of_a_credit_are_organisations(extractor):
     )
     found = {(m.text, m.label) for m in mentions(extractor, text)}
     assert {("Maxppp", "ORG"), ("DPPI", "ORG"), ("Getty Images", "ORG")} <= found
+
+
+def test_a_credit_glued_to_its_outlet_splits_on_the_dash(extractor):
+    text = (
+        "L'enquête publique concernant le circuit a duré un mois © Radio Berry - Solène Castagnier"
+    )
+    found = {(m.text, m.label) for m in mentions(extractor, text)}
+    assert ("Solène Castagnier", "PER") in found  # "Solène": a first name of the open list
+    assert ("Radio Berry", "ORG") in found
+
+
+def test_no_name_runs_over_a_copyright_sign(extractor):
+    text = "Le tracé du futur circuit © France Bleu Nord - Maëlle Vantorre"
+    found = {(m.text, m.label) for m in mentions(extractor, text)}
+    assert ("Maëlle Vantorre", "PER") in found
+    assert "France Bleu Nord" in {t for t, _ in found}
+    assert not {t for t, _ in found if "©" in t}

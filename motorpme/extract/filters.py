@@ -131,27 +131,6 @@ def extend_le_mans(text: str, m: Mention) -> Mention:
     return m
 
 
-_SPACED_DASH = re.compile(r"\s+[-–—|/]\s+")
-
-
-def split_on_dash(text: str, m: Mention, first_names: frozenset[str]) -> list[Mention]:
-    """A spaced dash between a person and another name separates them: "Maxppp - Jean Dupont"
-    (a photo credit), "Jean Dupont - La Gazette" (a byline and its outlet). Without a first
-    name on one side it may be one name ("3D Print - 3D Médical")."""
-    if " " not in m.text or not _SPACED_DASH.search(m.text):
-        return [m]
-    sides = _SPACED_DASH.split(m.text)
-    if not any(name_words(s)[:1] and name_words(s)[0] in first_names for s in sides):
-        return [m]
-    parts, pos = [], 0
-    for sep in [*_SPACED_DASH.finditer(m.text), None]:
-        end = sep.start() if sep else len(m.text)
-        if m.text[pos:end].strip():
-            parts.append(respan(text, m.start + pos, m.start + end, m))
-        pos = sep.end() if sep else pos
-    return parts
-
-
 def split_on_first_name(
     text: str, m: Mention, first_names: frozenset[str], brands: frozenset[str] = frozenset()
 ) -> list[Mention]:

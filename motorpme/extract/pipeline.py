@@ -15,6 +15,7 @@ from motorpme.extract import context as C
 from motorpme.extract import filters as F
 from motorpme.extract import names as N
 from motorpme.extract import orgs as O
+from motorpme.extract import splits as S
 from motorpme.extract import words as W
 from motorpme.extract.canonical import assign_canonical, canonical_key, load_aliases
 from motorpme.extract.mentions import dedupe, merge_gazetteer, numbered, propagate
@@ -25,7 +26,9 @@ from motorpme.models import Article, Label, Mention
 
 DATA = Path(__file__).resolve().parent / "data"
 GAZETTEER = DATA / "gazetteer.jsonl"
-FIRST_NAMES = DATA / "firstnames.txt"
+# The hand list (first names of the genre's drivers and people, many foreign) and the open
+# one generated from INSEE counts by ``make gazetteers``.
+FIRST_NAMES = (DATA / "firstnames.txt", DATA / "firstnames_open.txt")
 MEDIA = DATA / "media.txt"
 # The entity recogniser of the fr_core_news pipelines has its own tok2vec: the tagger,
 # parser and lemmatizer cost two thirds of the time and change no entity.
@@ -52,6 +55,15 @@ def load_model(model: str) -> Any:
     if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:
         nlp.remove_pipe("tok2vec")
     return nlp
+
+
+def load_first_names(paths: Iterable[Path] = FIRST_NAMES) -> frozenset[str]:
+    """Every first name of the shipped lists; lines starting with "#" are their headers."""
+    names: set[str] = set()
+    for path in paths:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        names.update(line.strip() for line in lines if line.strip() and line[0] != "#")
+    return frozenset(names)
 
 
 def _lexicon(nlp: Any) -> F.Lexicon:
@@ -249,7 +261,7 @@ class Extractor:
         # Last, so it changes no entity: rule-based sentence starts for ``network``'s window.
         self.nlp.add_pipe("sentencizer", last=True)
         self.lexicon = _lexicon(self.nlp)
-        self.first_names = frozenset(FIRST_NAMES.read_text(encoding="utf-8").split())
+        self.first_names = load_first_names()
         self.places = load_places()
 
     def extract(
@@ -326,7 +338,7 @@ def postprocess(
         if stripped is None or F.is_noise(stripped):
             continue
         whole = F.product_context(text, F.extend_le_mans(text, stripped), brands)
-        for piece in F.split_on_dash(text, whole, first_names):
+        for piece in S.split_on_dash(text, whole, first_names):
             for part in F.split_on_first_name(text, piece, first_names, brands):
                 part = F.strip_span(text, part)
                 if part is not None and not F.is_noise(part) and not F.is_bare(part, curated):

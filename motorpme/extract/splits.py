@@ -1,0 +1,43 @@
+"""Names glued together by punctuation, cut apart: a credit's copyright sign, a byline's
+spaced dash. Pure: no spaCy; offsets keep pointing into the article text."""
+
+from __future__ import annotations
+
+import re
+
+from motorpme.extract.mentions import respan
+from motorpme.extract.words import name_words
+from motorpme.models import Mention
+
+_SPACED_DASH = re.compile(r"\s+[-–—|/]\s+")
+
+
+def split_on_dash(text: str, m: Mention, first_names: frozenset[str]) -> list[Mention]:
+    """A spaced dash between a person and another name separates them: "Maxppp - Jean Dupont"
+    (a photo credit), "Jean Dupont - La Gazette" (a byline and its outlet). Without a first
+    name on one side it may be one name ("3D Print - 3D Médical"). A copyright sign always
+    ends a name: "circuit © France Bleu" is the caption's last word, then the credit."""
+    if "©" in m.text:
+        return _split_at(text, m, _COPYRIGHT, first_names)
+    if " " not in m.text or not _SPACED_DASH.search(m.text):
+        return [m]
+    sides = _SPACED_DASH.split(m.text)
+    if not any(name_words(s)[:1] and name_words(s)[0] in first_names for s in sides):
+        return [m]
+    return _split_at(text, m, _SPACED_DASH, first_names)
+
+
+_COPYRIGHT = re.compile(r"\s*©\s*")
+
+
+def _split_at(
+    text: str, m: Mention, sep_rx: re.Pattern[str], first_names: frozenset[str]
+) -> list[Mention]:
+    parts, pos = [], 0
+    for sep in [*sep_rx.finditer(m.text), None]:
+        end = sep.start() if sep else len(m.text)
+        if m.text[pos:end].strip():
+            part = respan(text, m.start + pos, m.start + end, m)
+            parts += split_on_dash(text, part, first_names) if sep_rx is _COPYRIGHT else [part]
+        pos = sep.end() if sep else pos
+    return parts
