@@ -177,6 +177,17 @@ CASES = [
         "Le naming est estimé à 2 millions par an, soit 10 millions d'euros sur cinq ans.",
         [("2 millions", 2000000, "EUR"), ("10 millions d'euros", 10000000, "EUR")],
     ),
+    # What "N millions de ..." counts may be money itself: revenue, funding, works.
+    (
+        "Le rallye a besoin de 2 millions de financements publics chaque année.",
+        [("2 millions", 2000000, None)],
+    ),
+    ("La filière du golf pèse 1,5 Milliard de CA.", [("1,5 Milliard", 1500000000, None)]),
+    (
+        "Le budget est de 30 millions d'euros, dont 16 millions de recettes de billetterie.",
+        [("30 millions d'euros", 30000000, "EUR"), ("16 millions", 16000000, "EUR")],
+    ),
+    ("Le pôle prévoit 8 millions de travaux sur la piste.", [("8 millions", 8000000, None)]),
 ]
 
 NEGATIVES = [
@@ -194,6 +205,7 @@ NEGATIVES = [
     "Le Grand Prix a réuni 1,5 million de téléspectateurs.",
     "Il y a 11 ans, 120 jeunes étaient formés chaque année.",
     "Deux cents pilotes, trois mille visiteurs et cinq cents bénévoles.",
+    "Le constructeur a vendu 3 millions de voitures et 2 millions de motos.",
 ]
 
 

@@ -159,6 +159,14 @@ _RANGE_LEFT = re.compile(
 )
 
 _COUNT_AFTER = re.compile(rf"{_SP}*(?:(?i:de){_SP}+|[dD]{_AP})\w")
+# ... unless what is counted is money itself: "16 millions de recettes", "1,5 milliard de CA",
+# "2 millions de financements publics", "3 millions d'investissements".
+_MONEY_AFTER = re.compile(
+    rf"{_SP}*(?:(?i:de){_SP}+|[dD]{_AP})(?:CA\b|(?i:recettes?|chiffres? d{_AP}affaires"
+    r"|b[ée]n[ée]fices?|pertes|dettes?|d[ée]ficits?|subventions?|investissements?"
+    r"|financements?|cr[ée]dits?|d[ée]penses|retomb[ée]es|dotations?|fonds|budgets?|aides?"
+    r"|travaux|[ée]conomies|revenus?|salaires?|achats?)\b)"
+)
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s+[\"«A-ZÀ-Ý])|\n")
 # Words that make a bare "3 millions" money when the sentence names no currency.
 _CUES = re.compile(
@@ -275,7 +283,8 @@ def _candidates(text: str) -> list[tuple[int, int, Decimal, str | None, bool, De
         factor = Decimal(_multiplier(mult))
         factor *= _SCALE.get(cur_word or "", 1)  # "12 MF": millions of francs
         start = m.start("pre") if m.group("pre") else m.start()
-        if not cur_word and _COUNT_AFTER.match(text, m.end()):
+        counted = not cur_word and _COUNT_AFTER.match(text, m.end())
+        if counted and not _MONEY_AFTER.match(text, m.end()):
             continue  # "2 millions de spectateurs": a count
         out.append((start, m.end(), num * factor, _currency(cur_word), not cur_word, factor))
     return out
@@ -333,7 +342,9 @@ def find_money(text: str) -> list[Amount]:
         lo, hi = _sentence(bounds, start, len(text))
         if needs_context:
             currency = _sentence_currency(text, lo, hi)
-            if currency is None and not _CUES.search(text, lo, hi):
+            if currency is None and not (
+                _CUES.search(text, lo, hi) or _MONEY_AFTER.match(text, end)
+            ):
                 continue
         left = None if text[start].isalpha() else _range_left(text, start, value, factor)
         if left and not (amounts and amounts[-1].end > left[0]):
