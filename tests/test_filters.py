@@ -233,11 +233,24 @@ def test_a_town_is_not_read_as_a_participle_of_an_unknown_verb():
         ("© Agence Lumière", "ORG", "Agence Lumière"),
         ("Crédit photo : Anne Roux", "PER", "Anne Roux"),
         ("Crédit Mutuel Bretagne", "ORG", "Crédit Mutuel Bretagne"),
+        ("Président de la Ligue Régionale de Karting", "ORG", "Ligue Régionale de Karting"),
+        ("Directeur général d'Alpine Racing", "ORG", "Alpine Racing"),
+        ("Vice-présidente du Conseil Départemental", "ORG", "Conseil Départemental"),
+        ("Maire de Lurcy-Lévis", "LOC", "Lurcy-Lévis"),
+        ("Ministère des Sports", "ORG", "Ministère des Sports"),
+        ("Directions Régionales", "ORG", "Directions Régionales"),
     ],
 )
 def test_titles_and_photo_credits_are_not_part_of_the_name(span, label, kept):
     text = f"Texte. {span} et la suite."
     assert F.strip_span(text, at(text, span, label)).text == kept
+
+
+def test_an_office_before_a_lowercase_body_leaves_no_name():
+    text = "La Ministre des sports a parlé."
+    stripped = F.strip_span(text, at(text, "Ministre des sports", "ORG"))
+    assert stripped.text == "sports"
+    assert F.is_noise(stripped)
 
 
 def test_a_maker_team_is_no_product_and_legal_form_acronyms_are_not_bare():

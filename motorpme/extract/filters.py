@@ -41,10 +41,16 @@ _LEADING = re.compile(  # used with .match(text, pos): anchored at pos, so no "^
 )
 _LOWER_WORD = re.compile(r"[a-zà-ÿ][\w-]*\s+(?=[A-ZÀ-Ý])")
 _STRIP_LEAD = " \t\"'«»“”‘’([{-–—•*:;,.!?/|©"
-# A civility title or a photo credit's word before a name: "M. Estrosi", "Photo Jean Dupont".
+# A civility title or a photo credit's word before a name: "M. Estrosi", "Photo Jean Dupont";
+# a capitalised office before its body: "Président de la Fédération X", "Ministre des sports"
+# (the office is no name; what is left, when lowercase, is noise).
 _TITLE = re.compile(
     r"(?:(?:M|MM|Mme|Mmes|Mlle|Dr|Pr|Me)\.?|(?i:photos?|cr[ée]dits?\s+photos?)\s*:?)"
     r"\s+(?=[A-ZÀ-Ý])"
+    r"|(?:Vice-(?i:pr[ée]sidente?)|Pr[ée]sidente?|Directeur|Directrice|Ministre|Maire|Pr[ée]f[eè]te?|D[ée]put[ée]e?"
+    r"|S[ée]nat(?:eur|rice)|Secr[ée]taire|D[ée]l[ée]gu[ée]e?)"
+    r"(?:\s+(?i:g[ée]n[ée]rale?|d[ée]l[ée]gu[ée]e?|adjointe?|ex[ée]cuti(?:f|ve)))?"
+    r"\s+(?:de\s+la|de\s+l['’]|du|des|d['’]|de)\s*(?=\w)"
 )
 _STRIP_TRAIL = " \t\"'«»“”‘’)]}-–—•*:;,!?/|"
 _CODE = re.compile(r"^(?=[\w-]*\d)[A-Z0-9][\w-]*$")  # "A470", "911", "9X8", "GT3"
