@@ -115,6 +115,27 @@ def test_public_bodies_and_sites_take_their_place(text, pieces, expected):
     assert all(text[m.start : m.end] == m.text for m in found)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Selon le conseil régional Anne Morel parlera.", [("conseil régional", "ORG")]),
+        (
+            "La région Paca et l'agglomération de Vierzon paient.",
+            [("région Paca", "ORG"), ("agglomération de Vierzon", "ORG")],
+        ),
+        (
+            "Le conseil départemental a voté, le conseil municipal aussi.",
+            [("conseil départemental", "ORG")],
+        ),
+        ("Dans la région de Nevers, la région Anne Morel.", []),
+        ("Choisir votre région\nCorse\nChanger", []),
+    ],
+)
+def test_lowercase_bodies_are_organisations_and_stop_before_a_person(text, expected):
+    first = frozenset({"Anne"})
+    assert pairs(C.public_bodies(text, [], first)) == expected
+
+
 def test_a_model_span_reaching_beyond_the_body_is_kept():
     text = "Le Conseil régional de Normandie Attractivité aide."
     span = at(text, "Conseil régional de Normandie Attractivité", "ORG")

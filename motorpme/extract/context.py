@@ -111,13 +111,13 @@ _BODY_HEAD = (
     r"|[Cc]ommunauté\s+(?:de\s+communes|d['’]agglomération|urbaine)"
     r"|[Cc]onseil\s+(?:départemental|général|régional|municipal|communautaire)"
     r"|Ligue|Comité\s+(?:départemental|régional)|Office\s+de\s+tourisme|Syndicat\s+mixte"
-    r"|Agglomération|Métropole)"
+    r"|Agglomération|Métropole|agglomération(?=\s+(?:de|du|d['’]))|région(?=\s+[A-ZÀ-Ý]))"
 )
 _CAP = r"[A-ZÀ-Ý][\w’'-]*\w"
 # A place: capitalised words, with at most one inner particle ("Pays de la Loire").
 _PLACE = rf"{_CAP}(?:\s+{_CAP})*(?:\s+(?:de\s+la|de|du|des|d['’]|l['’])\s*{_CAP})?"
 _BODY = re.compile(
-    rf"(?<![\w-])(?=[ACDLMOPRSUVc]){_BODY_HEAD}(?:(?P<de>\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]))"
+    rf"(?<![\w-])(?=[ACDLMOPRSUVacr]){_BODY_HEAD}(?:(?P<de>\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]))"
     rf"|\s+)(?P<place>{_PLACE})(?:\s+et\s+{_CAP})?(?P<sport>\s+du\s+sport\s+automobile)?"
 )
 # The body alone, after a lowercase determiner: "le Département", "la Région a voté".
@@ -129,6 +129,11 @@ _LONE_BODY = re.compile(
 )
 _LONE_BODY_AFTER = re.compile(
     r"(?<=\b[Ll]e )|(?<=\b[Ll]a )|(?<=\bdu )|(?<=\bau )|(?<=\b[Ll]')|(?<=\b[Ll]’)"
+)
+# The one council of a région or a département, lowercase: "le conseil régional a voté". (A
+# "conseil municipal" without its town names no one body.)
+_LONE_COUNCIL = re.compile(
+    r"\bconseil\s+(?:régional|départemental)(?![\w-])(?!\s+(?:de|du|des|d['’])\s|\s+[A-ZÀ-Ý])"
 )
 # Sites named like bodies: "Parc Expo de Mulhouse", "Technopôle de Magny-Cours".
 _SITE = re.compile(
@@ -143,6 +148,7 @@ _BODY_WORDS = (
     *("Ville", "Mairie", "Région", "Département", "Préfecture", "CCI", "CMA", "CDA", "UMIH"),
     *("CPME", "Medef", "MEDEF", "Chambre", "Communauté", "communauté", "Conseil", "conseil"),
     *("Ligue", "Comité", "Office", "Syndicat", "Agglomération", "Métropole"),
+    *("agglomération", "région"),
 )
 # Each _SITE, _BODY and _LONE_BODY match holds one of them: one search (as fast as three
 # "in") and most articles skip all three.
@@ -165,7 +171,7 @@ def _matches_at(rx: re.Pattern[str], text: str, heads: tuple[str, ...]) -> list[
     return matches
 
 
-def _body_spans(text: str) -> list[tuple[int, int, str]]:
+def _body_spans(text: str, first_names: frozenset[str]) -> list[tuple[int, int, str]]:
     if not _ANY_BODY_WORD.search(text):
         return []
     spans = [(m.start(), m.end(), LOC) for m in _matches_at(_SITE, text, _SITE_WORDS)]
@@ -175,16 +181,27 @@ def _body_spans(text: str) -> list[tuple[int, int, str]]:
         # Vienne et Gartempe"; "la Ville de Pau et Lescar" is two things.
         if m.group("de") and not m.group("sport"):
             end = m.end("place")
+        elif name_words(m.group("place"))[0] in first_names:
+            # "le conseil régional Christian Estrosi": the body, then its president.
+            end = len(text[: m.start("place")].rstrip())
+            if text[m.start() : end] in ("région", "agglomération"):
+                continue
+        if text[m.start()].islower() and "\n" in text[m.start() : end]:
+            continue  # "Choisir votre région\nCorse\nChanger": a menu, not a body
         spans.append((m.start(), end, ORG))
     spans += [
         (m.start(), m.end(), ORG)
         for m in _LONE_BODY.finditer(text)
         if _LONE_BODY_AFTER.match(text, m.start())
     ]
+    if "conseil" in text:
+        spans += [(m.start(), m.end(), ORG) for m in _LONE_COUNCIL.finditer(text)]
     return spans
 
 
-def public_bodies(text: str, mentions: list[Mention]) -> list[Mention]:
+def public_bodies(
+    text: str, mentions: list[Mention], first_names: frozenset[str] = frozenset()
+) -> list[Mention]:
     """Institutions with their place are one ORG: "CCI de la Nièvre", "Ville d'Albi".
 
     Sites named the same way are one LOC: "Parc Expo de Mulhouse", "Circuit d'Albi".
@@ -192,7 +209,7 @@ def public_bodies(text: str, mentions: list[Mention]) -> list[Mention]:
     reaching beyond it is left alone.
     """
     out = Overlaps(mentions)
-    for start, end, label in _body_spans(text):
+    for start, end, label in _body_spans(text, first_names):
         inside = out.overlapping(start, end)
         if any(o.start < start or o.end > end or o.label in FIXED for o in inside):
             continue
