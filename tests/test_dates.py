@@ -112,6 +112,16 @@ CASES = [
         None,
         [("17 et 18 mai", "2019-05-17/2019-05-18"), ("25 et 26 mai 2019", "2019-05-25/2019-05-26")],
     ),
+    (
+        "Pour l'édition 2019, essais les 17-18 et 19 mai.",
+        None,
+        [("2019", "2019"), ("17-18 et 19 mai", "2019-05-17/2019-05-19")],
+    ),
+    (
+        "Entre 2015 et 2018, on roulait le 14 juillet.",
+        None,
+        [("Entre 2015 et 2018", "2015/2018"), ("14 juillet", None)],
+    ),
     ("Le karting des années 70 revit.", None, [("années 70", "1970/1979")]),
     ("Au début des années 2010, tout change.", None, [("début des années 2010", "2010/2019")]),
     ("Les voitures des années 1960-70.", None, [("années 1960-70", "1960/1979")]),

@@ -159,8 +159,11 @@ def _day_months(text: str, ref: Ref) -> Iterator[_Cand]:
             joined[i + 1] = True
             found[i] = (m, d, mo, nxt[3] if y is None else y)
     # Undated article: a day-month without a year takes the one year the line's dates give
-    # ("les 17 et 18 mai, puis les 25 et 26 mai 2019").
+    # ("les 17 et 18 mai, puis les 25 et 26 mai 2019"), or else the one year it names
+    # ("L'édition 2019 démarre les 18 et 19 mai").
     years = {f[3] for f in found if f[3] is not None}
+    if ref[0] is None and not years and found:
+        years = {int(y) for y in _LINE_YEAR.findall(text)}
     default = ref[0] if ref[0] is not None or len(years) != 1 else years.pop()
     for i, (m, d, mo, y) in enumerate(found):
         year = y if y is not None else default
@@ -181,6 +184,7 @@ def _day_months(text: str, ref: Ref) -> Iterator[_Cand]:
         yield start, end, value
 
 
+_LINE_YEAR = re.compile(r"(?<![\w,.-])((?:19|20)\d\d)(?![\w,.-]\d|\w)")
 _REL_AFTER = re.compile(r"\s+((?i:prochain|dernier))(?!\w)")
 
 
