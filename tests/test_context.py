@@ -38,6 +38,16 @@ FIRST = frozenset({"Loïc", "Jean", "Anne", "Pierre"})
         ),
         ("On roule sur le circuit Carole.", "Carole", "PER", ("circuit Carole", "LOC")),
         ("Une soirée au quartier Vauban.", "Vauban", "PER", ("quartier Vauban", "LOC")),
+        # The named parts of a track are places, whatever the model made of the name.
+        ("Il sort aux virages Ferrari.", "Ferrari", "ORG", ("virages Ferrari", "LOC")),
+        (
+            "Il freine au virage de Villeneuve.",
+            "Villeneuve",
+            "PER",
+            ("virage de Villeneuve", "LOC"),
+        ),
+        ("Dans les esses de la Chapelle.", "Chapelle", "LOC", ("esses de la Chapelle", "LOC")),
+        ("La ligne droite des Sablons.", "Sablons", "MISC", ("ligne droite des Sablons", "LOC")),
         (
             "Ancien champion de France de karting, il se lance.",
             "champion de France de karting",

@@ -238,6 +238,8 @@ def test_a_town_is_not_read_as_a_participle_of_an_unknown_verb():
         ("Vice-présidente du Conseil Départemental", "ORG", "Conseil Départemental"),
         ("Maire de Lurcy-Lévis", "LOC", "Lurcy-Lévis"),
         ("Ministère des Sports", "ORG", "Ministère des Sports"),
+        ("ex-Graff", "ORG", "Graff"),
+        ("Indre),dans", "ORG", "Indre"),
         ("Directions Régionales", "ORG", "Directions Régionales"),
     ],
 )

@@ -32,6 +32,9 @@ _PLACE_HEADS = "circuit autodrome quartier auberge parc stade hôtel musée châ
 _HEADS |= dict.fromkeys(_PLACE_HEADS.split(), "LOC")
 _HEADS |= dict.fromkeys(("zone d'activités", "zone d'activité", "zone artisanale"), "LOC")
 _HEADS |= dict.fromkeys(("zone industrielle", "parc d'activités"), "LOC")
+# The named parts of a track: "virage de Mulsanne", "virages Porsche", "esses de la Forêt".
+_TRACK_PARTS = ("virages", "virage", "esses", "chicane", "épingle", "courbe", "ligne droite")
+_HEADS |= dict.fromkeys(_TRACK_PARTS, "LOC")
 _HEAD_BEFORE = re.compile(r"\b(" + "|".join(_HEADS) + r")(\s+(?:de\s+la|des|du|de)\s+|\s+d'|\s+)$")
 _TITLE_INSIDE = re.compile(
     r"(?:vice-)?champion(?:ne)?s?\s+(?:de\s+|d'|du\s+)(?P<place>[A-ZÀ-Ý][\w'-]*\w)"
@@ -60,11 +63,12 @@ def context_labels(text: str, m: Mention, evidenced: bool) -> Mention:
         m = respan(text, m.start, tail.end(), m)
     before = text[max(0, m.start - 40) : m.start]
     head = _HEAD_BEFORE.search(before)
+    label = _HEADS[head.group(1)] if head else LOC
     if head and m.text.isupper() and " " not in m.text:  # "l'école ESCRA": the acronym names it
-        return with_label(m, _HEADS[head.group(1)])
+        return with_label(m, label)
     if head:
         start = m.start - len(before) + head.start()
-        return respan(text, start, m.end, m, _HEADS[head.group(1)])
+        return respan(text, start, m.end, m, label)
     weak = m.label == MISC or (m.label == PER and not evidenced)
     if weak and before.rstrip().endswith(ORG_INTRO_ENDS) and ORG_INTRO.search(before):
         return with_label(m, ORG)

@@ -37,7 +37,8 @@ _LEADING = re.compile(  # used with .match(text, pos): anchored at pos, so no "^
     r"(?:(?:le|la|les|du|des|de|au|aux|à|en|et|un|une|ce|cet|cette|ces|son|sa|ses|leur|leurs|"
     r"notre|nos|votre|vos|par|pour|sur|chez|avec|dont|où)\s+|"
     r"(?:[LlDdCcNnSsJjMmTt]|[Qq]u)['’]\s*|"
-    r"[a-zé]{1,3}\.\s+)+"  # an abbreviation ending the sentence before: "de 9 h à 19 h. Parking"
+    r"[a-zé]{1,3}\.\s+|"  # an abbreviation ending the sentence before: "de 9 h à 19 h. Parking"
+    r"ex-(?=[A-ZÀ-Ý]))+"  # "l'ex-Graff": the name is the firm's
 )
 _LOWER_WORD = re.compile(r"[a-zà-ÿ][\w-]*\s+(?=[A-ZÀ-Ý])")
 _STRIP_LEAD = " \t\"'«»“”‘’([{-–—•*:;,.!?/|©"
@@ -97,6 +98,9 @@ def _trimmed(span: str, person: bool) -> tuple[int, int] | None:
             start = verb.end() if verb and verb.end() < end else start
         if start == before:
             break
+    close = span.find(")", start, end)  # "(Indre),dans": the name ends at its bracket
+    if close > start and "(" not in span[start:close]:
+        end = close
     while end > start and (span[end - 1] in _STRIP_TRAIL or _bad_final_dot(span, start, end)):
         end -= 1
     return None if end <= start else (start, end)
