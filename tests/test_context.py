@@ -113,6 +113,11 @@ def test_introduced_names_and_hashtags():
             [("Parc des Expositions de Rouen", "LOC"), ("Technopôle de Reims", "LOC")],
         ),
         (
+            "Le Syndicat mixte du Circuit des 12 Heures de Reims, et la Ville de Pau le 12 mai.",
+            [("12 Heures de Reims", "EVENT"), ("Pau", "LOC")],
+            [("Syndicat mixte du Circuit des 12 Heures de Reims", "ORG"), ("Ville de Pau", "ORG")],
+        ),
+        (
             "La Ligue Occitanie du sport automobile et la ville de Rodez.",
             [("Ligue Occitanie", "ORG"), ("Rodez", "LOC")],
             [("Ligue Occitanie du sport automobile", "ORG"), ("Rodez", "LOC")],

@@ -119,7 +119,13 @@ _BODY_HEAD = (
 )
 _CAP = r"[A-ZÀ-Ý][\w’'-]*\w"
 # A place: capitalised words, with at most one inner particle ("Pays de la Loire").
-_PLACE = rf"{_CAP}(?:\s+{_CAP})*(?:\s+(?:de\s+la|de|du|des|d['’]|l['’])\s*{_CAP})?"
+# A number may lead a word of it when a capital follows ("Circuit des 24 Heures du Mans"),
+# then up to two particles.
+_WORD = rf"(?:{_CAP}|\d+(?=\s+[A-ZÀ-Ý]))"
+_PLACE = (
+    rf"{_WORD}(?:\s+{_WORD})*"
+    rf"(?:\s+(?:de\s+la|de|du|des|d['’]|l['’])\s*{_WORD}(?:\s+{_WORD})*){{0,2}}"
+)
 _BODY = re.compile(
     rf"(?<![\w-])(?=[ACDLMOPRSUVacr]){_BODY_HEAD}(?:(?P<de>\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]))"
     rf"|\s+)(?P<place>{_PLACE})(?:\s+et\s+{_CAP})?(?P<sport>\s+du\s+sport\s+automobile)?"
