@@ -1,3 +1,5 @@
+import pytest
+
 from motorpme.extract import filters as F
 from motorpme.extract import orgs as O
 from tests.conftest import at, pairs
@@ -157,3 +159,45 @@ def test_a_role_names_a_body_unless_the_place_list_knows_it():
         ("Sepal Corrèze", "ORG"),
         ("Pays Dijon Sud", "LOC"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces", "expected"),
+    [
+        (
+            "Le Groupement National des Circuits et des Centres d'Essais Industriels a voté.",
+            [("Groupement National des Circuits", "ORG"), ("Centres d'Essais Industriels", "MISC")],
+            [("Groupement National des Circuits et des Centres d'Essais Industriels", "ORG")],
+        ),
+        (
+            "Le Ministère de l'Économie et des Finances paie.",
+            [("Ministère de l'Économie", "ORG"), ("Finances", "ORG")],
+            [("Ministère de l'Économie et des Finances", "ORG")],
+        ),
+        (  # lowercase after "et", "et la", a person, or a name without "of": two things
+            "L'Union des Industries et des métiers ; la Fédération de Karting et la Ligue ; "
+            "l'Ecole des Mines et de Jean Morel ; Alpine Racing et des Ferrari.",
+            [
+                ("Union des Industries", "ORG"),
+                ("Fédération de Karting", "ORG"),
+                ("Ligue", "ORG"),
+                ("Ecole des Mines", "ORG"),
+                ("Jean Morel", "PER"),
+                ("Alpine Racing", "ORG"),
+                ("Ferrari", "ORG"),
+            ],
+            [
+                ("Union des Industries", "ORG"),
+                ("Fédération de Karting", "ORG"),
+                ("Ligue", "ORG"),
+                ("Ecole des Mines", "ORG"),
+                ("Jean Morel", "PER"),
+                ("Alpine Racing", "ORG"),
+                ("Ferrari", "ORG"),
+            ],
+        ),
+    ],
+)
+def test_an_institution_goes_on_over_et_des_and_title_case(text, pieces, expected):
+    found = O.coordinated_bodies(text, [at(text, p, label) for p, label in pieces])
+    assert pairs(found) == expected

@@ -144,3 +144,38 @@ def role_bodies(
             m = with_label(m, ORG)
         out.append(m)
     return out
+
+
+# ---------------------------------------------------------------- coordinated names
+
+# An institution named "Head of X": "Groupement National des Circuits", "Chambre de Commerce".
+_OF_NAME = re.compile(
+    r"[A-ZÀ-Ý][\w’'-]*(?:\s+[A-ZÀ-Ý][\w’'-]*)?\s+(?:de\s+la|de\s+l['’]|des|du|de|d['’])\s*"
+    r"[A-ZÀ-Ý]"
+)
+_TITLE_WORD = r"[A-ZÀ-Ý][\w-]*\w"
+# ... and its second part, title case after "et des", "et d'": "et des Centres d'Essais
+# Industriels", "et d'Industrie", "et des Finances".
+_AND_OF = re.compile(
+    rf"\s+et\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’])\s*{_TITLE_WORD}"
+    rf"(?:\s+(?:{_TITLE_WORD}|(?:de\s+la|de|des|du)\s+{_TITLE_WORD}|d['’]\s*{_TITLE_WORD}))*"
+)
+
+
+def coordinated_bodies(text: str, mentions: list[Mention]) -> list[Mention]:
+    """An institution's name goes on over "et des" + title-case words: "Groupement National
+    des Circuits Automobiles et des Centres d'Essais Industriels" is one ORG, not an ORG and
+    a MISC. Lowercase after "et" ("et des métiers") or "et la" start another thing."""
+    out = sorted(mentions, key=by_position)
+    for i, m in enumerate(out):
+        more = _AND_OF.match(text, m.end) if m.label == ORG and " " in m.text else None
+        if more is None or not _OF_NAME.match(m.text):
+            continue
+        j = i + 1
+        while j < len(out) and out[j].start < more.end():
+            j += 1
+        if any(o.end > more.end() or o.label in FIXED or o.label == PER for o in out[i + 1 : j]):
+            continue
+        out[i] = respan(text, m.start, more.end(), m)
+        del out[i + 1 : j]  # the second part's pieces are in the name now (the loop goes on)
+    return out

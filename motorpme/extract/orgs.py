@@ -15,6 +15,7 @@ from motorpme.extract.mentions import FIXED, LOC, MISC, ORG, PER, by_position, r
 from motorpme.extract.org_context import (
     adjacent_organisations,
     chez,
+    coordinated_bodies,
     curated_labels,
     firm_lists,
     role_bodies,
@@ -285,6 +286,7 @@ def legal_forms(text: str, mentions: list[Mention]) -> list[Mention]:
 __all__ = [
     "adjacent_organisations",
     "chez",
+    "coordinated_bodies",
     "curated_labels",
     "defined_acronyms",
     "firm_lists",

@@ -354,7 +354,8 @@ def postprocess(
         )
         for m in names
     ]
-    names = N.org_names(text, C.public_bodies(text, dedupe(names), first_names))
+    names = C.public_bodies(text, dedupe(names), first_names)
+    names = N.org_names(text, O.coordinated_bodies(text, names))
     names = N.hashtags(text, names)
     names += N.introduced_names(text, fixed + names)
     names = N.appositions(text, names, curated)
