@@ -209,7 +209,8 @@ def test_introduced_names_by_shape():
     text = (
         "Publié le 3 mai 2012 - Mise à jour le 4 mai 2012 - jean-marc-durand - 2 min\n"
         "Les élèves de l'IUT et J.-L. Ferrand visitent Bourg-en-Bresse et Bar-sur-Aube "
-        "avec la maison Loire Enchères. M. Petit approuve l'ABS. MONDIAL DE L'AUTO"
+        "avec la maison Loire Enchères. M. Petit approuve l'ABS. MONDIAL DE L'AUTO\n"
+        "Ils ont un plan B. Il faut agir."
     )
     found = pairs(introduced_names(text, []))
     assert sorted(found) == sorted(

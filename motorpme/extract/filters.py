@@ -98,12 +98,19 @@ def _trimmed(span: str, person: bool) -> tuple[int, int] | None:
             start = verb.end() if verb and verb.end() < end else start
         if start == before:
             break
+    if person:  # "plan B. Il faut": a sentence's first pronoun is no part of a name
+        last = _LAST_WORD.search(span, start, end)
+        if last and last.start() > start and canonical_word(last.group(1)) in STOPWORDS:
+            end = last.start()
     close = span.find(")", start, end)  # "(Indre),dans": the name ends at its bracket
     if close > start and "(" not in span[start:close]:
         end = close
     while end > start and (span[end - 1] in _STRIP_TRAIL or _bad_final_dot(span, start, end)):
         end -= 1
     return None if end <= start else (start, end)
+
+
+_LAST_WORD = re.compile(r"[.\s]\s*([A-ZÀ-Ý][a-zà-ÿ]*)$")
 
 
 def _bad_final_dot(text: str, start: int, end: int) -> bool:

@@ -139,7 +139,8 @@ def introduced_names(text: str, taken: list[Mention]) -> list[Mention]:
             found.append(Mention(words, ORG, name.start(), name.start() + len(words)))
     for name in INITIALS_AT_DOT.finditer(text):
         start = name.start() - 1
-        found.append(Mention(text[start : name.end()], PER, start, name.end()))
+        if canonical_word(name.group().rsplit(None, 1)[-1]) not in STOPWORDS:  # "plan B. Il"
+            found.append(Mention(text[start : name.end()], PER, start, name.end()))
     for name in ACRONYM_AT_L.finditer(text):
         found.append(Mention(name.group("name"), ORG, name.start("name"), name.end()))
     for name in _COMMUNE.finditer(text) if _COMMUNE_LINK.search(text) else ():
