@@ -66,7 +66,11 @@ def links_of(text: str, *names: tuple[str, str]) -> set[tuple[str, str, str]]:
             "Moyennant une contribution annuelle de 250 000 € HT (300 000 € TTC) du Conseil "
             "départemental, le circuit s'engage.",
             [("250 000 €", "MONEY"), ("300 000 €", "MONEY"), ("Conseil départemental", "ORG")],
-            {("giver", "Conseil départemental", "subvention de")},
+            # the amount in brackets says the same money again: it takes the same links
+            {
+                ("giver", "Conseil départemental", "subvention de"),
+                ("giver", "Conseil départemental", "subvention de, même montant"),
+            },
         ),
         (
             "Le budget du Rallye du Touquet atteint 1,5 million d'euros cette année.",
@@ -137,7 +141,8 @@ def links_of(text: str, *names: tuple[str, str]) -> set[tuple[str, str, str]]:
         (
             "Le groupe Alpine rachète l'écurie Rebellion pour 25 millions d'euros.",
             [("Alpine", "ORG"), ("Rebellion", "ORG"), ("25 millions d'euros", "MONEY")],
-            {("giver", "Alpine", "rachète")},  # the buyer; what it buys is not linked
+            # the buyer, and what it buys as what the money is for
+            {("giver", "Alpine", "rachète"), ("purpose", "Rebellion", "rachète")},
         ),
         (
             "La start-up Kart Lab lève 2 millions d'euros auprès de Bpifrance.",

@@ -19,7 +19,10 @@ class Cue:
     to the cue between cue and amount (``le budget du Grand Prix est de``); ``after``:
     preposition → role, for a name (or a purpose phrase) after the amount and the cue;
     ``fronted``: the role of the name a sentence-opening ``Avec un budget de 2 M€,`` sets
-    before (``l'écurie X vise…``)."""
+    before (``l'écurie X vise…``); ``object``: the role of the name the cue's verb takes
+    right after it (``rachète l'écurie X pour``); ``then``: what must stand between a name
+    tied by ``between`` and the amount (``la participation de la Ville s'élève à``), when the
+    cue's noun is too common to tie a name on its own."""
 
     name: str
     pattern: re.Pattern[str]
@@ -28,6 +31,8 @@ class Cue:
     between: tuple[tuple[str, str], ...] = ()
     after: tuple[tuple[str, str], ...] = ()
     fronted: str | None = None
+    object: str | None = None
+    then: re.Pattern[str] | None = None
 
 
 def words(*forms: str) -> re.Pattern[str]:
@@ -40,6 +45,14 @@ _FROM = (("de la part de", "giver"), ("venant de", "giver"), ("en provenance de"
 _BY = (("par", "giver"),)
 _OF = (("de", "holder"), ("du", "holder"), ("des", "holder"), ("d'", "holder"), ("d’", "holder"))
 _OF_PURPOSE = tuple((prep, "purpose") for prep, _ in _OF)
+# "s'élève à", "se montait jusqu'alors à", "atteint", "est de", "pour", "(": a name's amount.
+_SAYS_AMOUNT = re.compile(
+    r"\s*(?:(?:s['’]él[eè]v\w*|se mont\w*|s['’]établi\w*)\s+(?:[\w'’-]+\s+){0,2}?(?:à|de)|"
+    r"atteint|atteignait|atteindra|représente|représentait|"
+    r"(?:est|était|sera|serait|a été|fut)\s+(?:[\w'’-]+\s+)?de|pour|contre|moyennant|de|:)?"
+    r"\s*\(?\s*$",
+    re.IGNORECASE,
+)
 _SPENT = (
     r"(?:investi|injecté|apporté|versé|accordé|alloué|octroyé|débloqué|dépensé|déboursé|"
     r"financé|engagé|consacré)e?s?"
@@ -61,6 +74,15 @@ CUES: tuple[Cue, ...] = (
             *_TO,
             *_FOR,
         ),
+    ),
+    Cue(
+        "subvention de",
+        words(
+            r"(?:subvention|contribution|participation|dotation|aide|enveloppe)s?"
+            r"(?:\s+(?:annuelle|globale|totale|publique|exceptionnelle|régionale)s?)?"
+        ),
+        between=(*_FROM, ("de", "giver"), ("d'", "giver"), ("du", "giver"), ("des", "giver")),
+        then=_SAYS_AMOUNT,
     ),
     Cue(
         "investit",
@@ -140,10 +162,27 @@ CUES: tuple[Cue, ...] = (
         after=(("sur", "purpose"), ("pour", "purpose"), ("à", "purpose"), ("au", "purpose")),
     ),
     Cue(
+        "racheté par",
+        words(r"(?:rachet|achet)(?:é|ée|és|ées)(?=\s+par\b)", r"acquise?s?(?=\s+par\b)"),
+        subject="purpose",
+        between=_BY,
+    ),
+    Cue(
         "rachète",
-        words(r"rach[eè]t(?:e|é|ent|era)", r"acqui(?:ert|s|èrent)", r"achet(?:e|é|ent)"),
+        words(
+            r"rach[eè]t(?:e|é|ent|era)(?!\s+par\b)",
+            r"acqui(?:ert|s|èrent)(?!\s+par\b)",
+            r"achet(?:e|é|ent)(?!\s+par\b)",
+        ),
         subject="giver",
+        object="purpose",
         after=(*_FOR, ("à", "receiver"), ("au", "receiver")),
+    ),
+    Cue(
+        "rachat de",
+        words(r"rachats?", r"acquisitions?"),
+        between=(*_OF_PURPOSE, *_BY),
+        then=_SAYS_AMOUNT,
     ),
     Cue(
         "lève",
@@ -154,5 +193,4 @@ CUES: tuple[Cue, ...] = (
 )
 # How far a cue may stand from its amount, and a name from its cue (characters).
 CUE_GAP = 60
-SUBJECT_GAP = 100
 AFTER_GAP = 70
