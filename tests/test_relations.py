@@ -239,6 +239,16 @@ def test_each_role_pattern_gives_its_triple(text, names, expected):
     assert roles_of(text, *names) == expected
 
 
+def test_a_title_running_into_a_capitalised_name_the_model_cut_gives_no_triple() -> None:
+    text = "Le Président de la Fédération Française du Sport Auto, Paul Roux, signe."
+    cut = roles_of(text, ("Sport Auto", "ORG"), ("Paul Roux", "PER"))
+    assert cut == set()
+    whole = roles_of(text, ("Fédération Française du Sport Auto", "ORG"), ("Paul Roux", "PER"))
+    assert whole == {
+        ("Paul Roux", "président", "Fédération Française du Sport Auto", "titre de org, nom")
+    }
+
+
 def test_a_person_next_to_an_organisation_without_a_title_holds_no_role() -> None:
     text = "Paul Martin, pilote chevronné, rejoint Oreca. Lucie Bernard quitte Alpine."
     assert (

@@ -25,8 +25,10 @@ _TITLE = (
 )
 _DE = r"(?:de la|de l['’]|du|des|de|d['’]|chez|à la tête de|au sein de)"
 # A title, up to five more words (général, du conseil départemental...), its "of" particle.
+# The more words are in lower case as written: a capital opens a name the model cut short
+# ("président de la Fédération Française du" + "Sport Automobile" is no title of the latter).
 _ROLE = re.compile(
-    r"(?<![\w-])(" + _TITLE + r"(?:[\s-]+[a-zà-ÿ][\w'’-]*){0,5}?)\s*" + _DE + r"\s*$",
+    r"(?<![\w-])(" + _TITLE + r"(?:[\s-]+(?-i:[a-zà-ÿ])[\w'’-]*){0,5}?)\s*" + _DE + r"\s*$",
     re.IGNORECASE,
 )
 _LEAD = re.compile(
