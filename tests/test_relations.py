@@ -233,6 +233,21 @@ def roles_of(text: str, *names: tuple[str, str]) -> set[tuple[str, str, str, str
             [("Serge Saulnier", "PER"), ("SAEMS", "ORG")],
             {("Serge Saulnier", "président du directoire", "SAEMS", "nom, titre de org")},
         ),
+        (
+            "Lucie Marchal, directrice associée de l'agence Rallyes Conseil, a signé.",
+            [("Lucie Marchal", "PER"), ("Rallyes Conseil", "ORG")],
+            {("Lucie Marchal", "directrice associée", "Rallyes Conseil", "nom, titre de org")},
+        ),
+        (
+            "Jeanne Morel, première adjointe au maire de Lurcy, inaugure la piste.",
+            [("Jeanne Morel", "PER"), ("Lurcy", "LOC")],
+            {("Jeanne Morel", "adjointe au maire", "Lurcy", "nom, titre de org")},
+        ),
+        (
+            "Le projet inquiète Marc Riou, le sous-préfet de Bressuire.",
+            [("Marc Riou", "PER"), ("Bressuire", "LOC")],
+            {("Marc Riou", "sous-préfet", "Bressuire", "nom, titre de org")},
+        ),
     ],
 )
 def test_each_role_pattern_gives_its_triple(text, names, expected):
