@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import Motorpme, write_corpus
 from tests.test_relations import links_of
 
 
@@ -134,3 +135,25 @@ def test_a_town_named_only_as_la_ville_is_not_linked_but_the_event_is() -> None:
     text = "Le Grand Prix de Pau coûte chaque année 2 millions d'euros à la ville."
     names = [("Grand Prix de Pau", "EVENT"), ("2 millions d'euros", "MONEY")]
     assert links_of(text, *names) == {("purpose", "Grand Prix de Pau", "coûté")}
+
+
+RESTATED = {
+    "2020/gard.txt": (
+        "Le Gard soutient Alès\n\n3 mars 2020\n\n"
+        "Le Conseil général du Gard investit 250 000 euros HT (300 000 euros TTC) dans le "
+        "Pôle Mécanique d'Alès."
+    ),
+}
+
+
+def test_an_amount_said_again_in_brackets_is_linked_but_summed_once(tmp_path) -> None:
+    root = write_corpus(tmp_path / "corpus", RESTATED)
+    cli = Motorpme(root, tmp_path / "index.sqlite")
+    assert cli("index").exit_code == 0
+    rows = cli.json("amounts")
+    assert [r["value"] for r in rows] == [250000, 300000]
+    assert {(x["role"], x["entity"], x["rule"]) for x in rows[1]["links"]} >= {
+        ("giver", "Conseil général du Gard", "investit, même montant")
+    }
+    sums = cli.json("amounts", "--sum", "--entity", "Conseil général du Gard")
+    assert [(r["role"], r["total"], r["amounts"]) for r in sums] == [("giver", 250000, 1)]
