@@ -66,7 +66,11 @@ def links_of(text: str, *names: tuple[str, str]) -> set[tuple[str, str, str]]:
             "Moyennant une contribution annuelle de 250 000 € HT (300 000 € TTC) du Conseil "
             "départemental, le circuit s'engage.",
             [("250 000 €", "MONEY"), ("300 000 €", "MONEY"), ("Conseil départemental", "ORG")],
-            {("giver", "Conseil départemental", "subvention de")},
+            # the amount in brackets says the same money again: it takes the same links
+            {
+                ("giver", "Conseil départemental", "subvention de"),
+                ("giver", "Conseil départemental", "subvention de, même montant"),
+            },
         ),
         (
             "Le budget du Rallye du Touquet atteint 1,5 million d'euros cette année.",
@@ -137,7 +141,8 @@ def links_of(text: str, *names: tuple[str, str]) -> set[tuple[str, str, str]]:
         (
             "Le groupe Alpine rachète l'écurie Rebellion pour 25 millions d'euros.",
             [("Alpine", "ORG"), ("Rebellion", "ORG"), ("25 millions d'euros", "MONEY")],
-            {("giver", "Alpine", "rachète")},  # the buyer; what it buys is not linked
+            # the buyer, and what it buys as what the money is for
+            {("giver", "Alpine", "rachète"), ("purpose", "Rebellion", "rachète")},
         ),
         (
             "La start-up Kart Lab lève 2 millions d'euros auprès de Bpifrance.",
@@ -228,10 +233,35 @@ def roles_of(text: str, *names: tuple[str, str]) -> set[tuple[str, str, str, str
             [("Serge Saulnier", "PER"), ("SAEMS", "ORG")],
             {("Serge Saulnier", "président du directoire", "SAEMS", "nom, titre de org")},
         ),
+        (
+            "Lucie Marchal, directrice associée de l'agence Rallyes Conseil, a signé.",
+            [("Lucie Marchal", "PER"), ("Rallyes Conseil", "ORG")],
+            {("Lucie Marchal", "directrice associée", "Rallyes Conseil", "nom, titre de org")},
+        ),
+        (
+            "Jeanne Morel, première adjointe au maire de Lurcy, inaugure la piste.",
+            [("Jeanne Morel", "PER"), ("Lurcy", "LOC")],
+            {("Jeanne Morel", "adjointe au maire", "Lurcy", "nom, titre de org")},
+        ),
+        (
+            "Le projet inquiète Marc Riou, le sous-préfet de Bressuire.",
+            [("Marc Riou", "PER"), ("Bressuire", "LOC")],
+            {("Marc Riou", "sous-préfet", "Bressuire", "nom, titre de org")},
+        ),
     ],
 )
 def test_each_role_pattern_gives_its_triple(text, names, expected):
     assert roles_of(text, *names) == expected
+
+
+def test_a_title_running_into_a_capitalised_name_the_model_cut_gives_no_triple() -> None:
+    text = "Le Président de la Fédération Française du Sport Auto, Paul Roux, signe."
+    cut = roles_of(text, ("Sport Auto", "ORG"), ("Paul Roux", "PER"))
+    assert cut == set()
+    whole = roles_of(text, ("Fédération Française du Sport Auto", "ORG"), ("Paul Roux", "PER"))
+    assert whole == {
+        ("Paul Roux", "président", "Fédération Française du Sport Auto", "titre de org, nom")
+    }
 
 
 def test_a_person_next_to_an_organisation_without_a_title_holds_no_role() -> None:

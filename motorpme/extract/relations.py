@@ -12,15 +12,25 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, replace
 
+from motorpme.extract.clauses import (
+    ARTICLE,
+    PARTIES,
+    apposed,
+    between,
+    bracketed,
+    chain,
+    is_party,
+    subject,
+    tied,
+)
+from motorpme.extract.cues import AFTER_GAP, CUE_GAP, CUES, Cue
 from motorpme.extract.sentences import sentences
 from motorpme.models import Mention
 
 # The labels a link may point at: a giver or receiver (ORG, PER, LOC), or what the money is
 # for (a circuit, an event, a product: LOC, EVENT, PRODUCT, MISC).
-PARTIES = frozenset({"ORG", "PER", "LOC"})
 TARGETS = PARTIES | {"EVENT", "PRODUCT", "MISC"}
 # What a role phrase of a purpose stands for when the sentence names no entity there.
 PHRASE = "PHRASE"
@@ -40,160 +50,8 @@ class MoneyLink:
     sentence: tuple[int, int]
 
 
-@dataclass(frozen=True, slots=True)
-class Cue:
-    """Words that tie an amount to names around it.
-
-    ``before``: the cue stands before the amount (``investit 2 M€``), else after it
-    (``2 M€ investis par``). ``subject``: the role of the nearest party before the cue (or
-    before the amount, for a cue after it); ``between``: preposition → role, for a name tied
-    to the cue between cue and amount (``le budget du Grand Prix est de``); ``after``:
-    preposition → role, for a name (or a purpose phrase) after the amount and the cue;
-    ``fronted``: the role of the name a sentence-opening ``Avec un budget de 2 M€,`` sets
-    before (``l'écurie X vise…``)."""
-
-    name: str
-    pattern: re.Pattern[str]
-    before: bool = True
-    subject: str | None = None
-    between: tuple[tuple[str, str], ...] = ()
-    after: tuple[tuple[str, str], ...] = ()
-    fronted: str | None = None
-
-
-def _words(*forms: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])(?:" + "|".join(forms) + r")(?![\w-])", re.IGNORECASE)
-
-
-_TO = (("à", "receiver"), ("au", "receiver"), ("aux", "receiver"))
-_FOR = (("dans", "purpose"), ("pour", "purpose"), ("sur", "purpose"), ("en faveur de", "purpose"))
-_FROM = (("de la part de", "giver"), ("venant de", "giver"), ("en provenance de", "giver"))
-_BY = (("par", "giver"),)
-_OF = (("de", "holder"), ("du", "holder"), ("des", "holder"), ("d'", "holder"), ("d’", "holder"))
-_OF_PURPOSE = tuple((prep, "purpose") for prep, _ in _OF)
-_SPENT = (
-    r"(?:investi|injecté|apporté|versé|accordé|alloué|octroyé|débloqué|dépensé|déboursé|"
-    r"financé|engagé|consacré)e?s?"
-)
-CUES: tuple[Cue, ...] = (
-    Cue(
-        "subvention de",
-        _words(
-            r"(?:subvention|contribution|participation|dotation|aide|enveloppe|apport)s?"
-            r"(?:\s+\w+){0,2}?\s+(?:de|d['’]un montant de|d['’]environ)"
-        ),
-        subject="giver",
-        after=(
-            *_FROM,
-            ("de", "giver"),
-            ("d'", "giver"),
-            ("du", "giver"),
-            ("des", "giver"),
-            *_TO,
-            *_FOR,
-        ),
-    ),
-    Cue(
-        "investit",
-        _words(
-            r"invest(?:it|i|ira|issent|iront|ir|issement|issements)",
-            r"inject(?:e|é|ent|era|er)",
-            r"consacr(?:e|é|ent|era|er)",
-            r"appor(?:te|té|tent|tera|ter)",
-            r"vers(?:e|é|ent|era|er)",
-            r"accord(?:e|é|ent|era|er)",
-            r"débloqu(?:e|é|ent|era|er)",
-            r"allou(?:e|é|ent|era|er)",
-            r"octroi(?:e|ent|era)|octroy(?:é|er)",
-            r"dépens(?:e|é|ent|era|er)",
-            r"débours(?:e|é|ent|era|er)",
-        ),
-        subject="giver",
-        after=(*_TO, *_FOR, ("à", "purpose"), ("au", "purpose")),
-        fronted="purpose",
-    ),
-    Cue(
-        "investi par",
-        _words(_SPENT),
-        before=False,
-        after=(*_BY, *_FOR, ("à", "purpose"), ("en", "beneficiary")),
-    ),
-    Cue(
-        "budget de",
-        _words(r"budgets?(?:\s+(?:global|total|annuel|prévisionnel|de fonctionnement))?"),
-        subject="holder",
-        between=_OF,
-        after=_FOR,
-        fronted="holder",
-    ),
-    Cue(
-        "chiffre d'affaires de",
-        _words(r"chiffres? d['’]affaires", r"CA", r"recettes?", r"bénéfices?", r"pertes?"),
-        subject="holder",
-        between=_OF,
-        fronted="holder",
-    ),
-    Cue(
-        "retombées de",
-        _words(r"retombées", r"impact"),
-        subject="source",
-        between=(
-            *((prep, "source") for prep, _ in _OF),
-            ("pour", "beneficiary"),
-            ("sur", "beneficiary"),
-        ),
-        after=(("pour", "beneficiary"), ("sur", "beneficiary"), ("en", "beneficiary")),
-    ),
-    Cue(
-        "coûté",
-        _words(r"co[uû]t(?:e|é|ée|és|ent|era|eront|ait|aient|er)", r"coûts?", r"facture", r"prix"),
-        subject="purpose",
-        between=(*_OF_PURPOSE, ("à", "giver"), ("au", "giver"), ("aux", "giver")),
-        after=(("à", "giver"), ("au", "giver"), ("aux", "giver")),
-    ),
-    Cue(
-        "financé par",
-        _words(r"(?:financ|pay|subventionn)(?:é|ée|és|ées)", r"pris en charge"),
-        subject="purpose",
-        between=_BY,
-    ),
-    Cue(
-        "venant de",
-        _words(r"venant", r"en provenance"),
-        before=False,
-        after=(("de", "giver"), ("du", "giver"), ("des", "giver"), ("d'", "giver")),
-    ),
-    Cue(
-        "de travaux",
-        _words(r"de travaux"),
-        before=False,
-        subject="giver",
-        after=(("sur", "purpose"), ("pour", "purpose"), ("à", "purpose"), ("au", "purpose")),
-    ),
-    Cue(
-        "rachète",
-        _words(r"rach[eè]t(?:e|é|ent|era)", r"acqui(?:ert|s|èrent)", r"achet(?:e|é|ent)"),
-        subject="giver",
-        after=(*_FOR, ("à", "receiver"), ("au", "receiver")),
-    ),
-    Cue(
-        "lève",
-        _words(r"l[eè]v(?:e|é|ent|era)", r"levée de fonds(?:\s+de)?"),
-        subject="receiver",
-        after=(("auprès de", "giver"), ("auprès du", "giver"), ("auprès des", "giver")),
-    ),
-)
-# How far a cue may stand from its amount, and a name from its cue (characters).
-CUE_GAP = 60
-SUBJECT_GAP = 100
-AFTER_GAP = 70
-# Between a preposition and its name: an article and at most four common words ending in
-# de/du ("dans la rénovation du" circuit Paul-Ricard).
-_DE = r"(?:de la|de l['’]|du|des|de|d['’])"
-_ARTICLE = r"(?:le|la|les|l['’]|un|une|des|son|sa|ses|leur|leurs|ce|cette|ces)"
-_NOUN_GROUP = r"(?:" + _ARTICLE + r"\s*)?(?:(?:[a-zà-ÿ][\w'’-]*\s+){0,4}?(?:" + _DE + r"\s*)?)?"
 # What a purpose phrase may hold: words up to a clause's end (punctuation, a relative).
-_PHRASE = r"(?:" + _ARTICLE + r"\s*)?[a-zà-ÿ][\w'’-]*(?:\s+(?!qui\b|que\b|dont\b)[\w'’-]+){0,7}"
+_PHRASE = r"(?:" + ARTICLE + r"\s*)?[a-zà-ÿ][\w'’-]*(?:\s+(?!qui\b|que\b|dont\b)[\w'’-]+){0,7}"
 _TRAILING = re.compile(r"(?:\s+(?:de|du|des|d['’]|à|au|aux|et|en|le|la|les|l['’]|par))+$")
 # "Avec un budget de", "Grâce à un investissement de": a sentence opening on the amount.
 _FRONT = re.compile(
@@ -201,19 +59,17 @@ _FRONT = re.compile(
     re.IGNORECASE,
 )
 _FRONTED_RULE = {"investit": "avec un investissement de"}
+# "le chiffre d'affaires global de la filière": the cue's noun says whose it is, and it is no
+# name; the name before the noun is then no holder of it.
+_COMPLEMENT = re.compile(r"\s*(?:[a-zà-ÿ]+\s+){0,2}?(?:de la|de l['’]|du|des|d['’])\s*[a-zà-ÿ]")
 # A party never ends up in these roles when the name is no organisation, person or place.
 _PARTY_ROLES = frozenset({"giver", "receiver", "holder", "beneficiary"})
-
-
-@lru_cache(maxsize=256)
-def _lead(prep: str, slack: int) -> re.Pattern[str]:
-    """The text from an anchor to a name that ``prep`` leads: a few words, the preposition,
-    a noun group (``pour la rénovation du``)."""
-    edge = r"(?<![\w'’-])" if prep[:1].isalpha() else ""  # a word, not a comma
-    return re.compile(
-        rf"[^.;:()«»]{{0,{slack}}}?{edge}{re.escape(prep)}(?![\w-])\s*{_NOUN_GROUP}$",
-        re.IGNORECASE,
-    )
+# The roles only a party takes as a cue's subject; an event may cost, hold a budget, be
+# bought or bring returns ("Le Grand Prix coûte", "Le Bol d'Or génère des retombées").
+_GIVE_TAKE = frozenset({"giver", "receiver", "beneficiary"})
+# "250 000 € HT (300 000 € TTC)": the amount in the parenthesis says the one before again.
+_RESTATED = re.compile(r"\s*(?:HT|TTC|hors taxes)?\s*\(\s*(?:soit|environ)?\s*$", re.IGNORECASE)
+SAME_AMOUNT = "même montant"
 
 
 def money_links(text: str, mentions: list[Mention]) -> tuple[list[MoneyLink], dict[int, tuple]]:
@@ -228,8 +84,51 @@ def money_links(text: str, mentions: list[Mention]) -> tuple[list[MoneyLink], di
         i = bisect_right(starts, m.start) - 1
         sentence = spans[i] if i >= 0 and spans[i][1] >= m.end else (m.start, m.end)
         where[n] = sentence
-        links += _links_of(text, mentions, n, sentence)
+        own = _links_of(text, mentions, n, sentence)
+        if not own and (said := _restates(text, mentions, n)) is not None:
+            own = [
+                replace(link, money=n, rule=f"{link.rule}, {SAME_AMOUNT}")
+                for link in links
+                if link.money == said
+            ]
+        links += own
     return links, where
+
+
+def _restates(text: str, mentions: list[Mention], n: int) -> int | None:
+    """The amount that the bracketed amount ``n`` says again, if it is one."""
+    money = mentions[n]
+    if n == 0 or bracketed(text, money, 0) is None:
+        return None
+    before = mentions[n - 1]
+    if before.label != "MONEY" or not _RESTATED.fullmatch(text, before.end, money.start):
+        return None
+    return n - 1
+
+
+class _Found:
+    """The links of one amount, one role per name: the first rule's."""
+
+    def __init__(self, mentions: list[Mention], n: int, sentence: tuple[int, int]) -> None:
+        self.mentions, self.n, self.sentence = mentions, n, sentence
+        self.links: dict[tuple[str, int | None, str], MoneyLink] = {}
+
+    def keep(self, role: str, target: int | None, words: str, rule: str) -> None:
+        label = PHRASE
+        if target is not None:
+            m = self.mentions[target]
+            words, label = m.canonical or m.text, m.label
+            if role in _PARTY_ROLES and not is_party(m):
+                if role != "holder":
+                    return
+                role = "purpose"  # the budget of an event is what it is spent on
+        if target is not None and any(t == target for _, t, _ in self.links):
+            return
+        link = MoneyLink(self.n, role, target, words, label, rule, self.sentence)
+        self.links.setdefault((role, target, words), link)
+
+    def has(self, role: str) -> bool:
+        return any(r == role for r, _, _ in self.links)
 
 
 def _links_of(
@@ -240,53 +139,86 @@ def _links_of(
     inside = [(k, m) for k, m in enumerate(mentions) if lo <= m.start and m.end <= hi]
     amounts = [m for _, m in inside if m.label == "MONEY" and m is not money]
     names = [(k, m) for k, m in inside if m.label in TARGETS]
-    found: dict[tuple[str, int | None, str], MoneyLink] = {}
-
-    def keep(role: str, target: int | None, words: str, rule: str) -> None:
-        label = PHRASE
-        if target is not None:
-            m = mentions[target]
-            words, label = m.canonical or m.text, m.label
-            if role in _PARTY_ROLES and label not in PARTIES:
-                if role != "holder":
-                    return
-                role = "purpose"  # the budget of an event is what it is spent on
-        if target is not None and any(t == target for _, t, _ in found):
-            return  # one role per name and amount: the first rule's
-        found.setdefault(
-            (role, target, words), MoneyLink(n, role, target, words, label, rule, sentence)
-        )
-
+    found = _Found(mentions, n, sentence)
+    # An amount alone in a parenthesis reads as standing where the parenthesis opens, and
+    # only the words before it tie it ("les recettes de la FFSA (0,7 M€)").
+    opening = bracketed(text, money, lo)
+    at = money.start if opening is None else opening
     for cue in CUES:
-        match = _nearest_cue(text, cue, money, lo, hi, amounts)
+        if opening is not None and not cue.before:
+            continue
+        match = _nearest_cue(text, cue, (at, money.end), lo, hi, amounts)
         if match is None:
             continue
-        cue_start, cue_end = match
-        tied = None
-        if cue.before and cue.between:
-            tied = _tied(text, names, cue.between, cue_end, money.start, 30)
-        if tied is not None:
-            keep(tied[1], tied[0], "", cue.name)
-        if cue.subject and (tied is None or tied[1] != cue.subject):
-            k = _subject(text, names, cue_start if cue.before else money.start, lo, amounts)
-            if k is not None:
-                keep(cue.subject, k, "", cue.name)
-        if cue.fronted and cue.before and _FRONT.match(text, lo, cue_start):
-            hit = _tied(text, names, ((",", cue.fronted),), money.end, min(hi, money.end + 40), 10)
-            if hit is not None and mentions[hit[0]].label in PARTIES:
-                keep(hit[1], hit[0], "", _FRONTED_RULE.get(cue.name, f"avec un {cue.name}"))
-        if cue.after:
-            anchor = _past_aside(text, max(cue_end, money.end), hi)
-            stop = min([hi, anchor + AFTER_GAP, *(m.start for m in amounts if m.start >= anchor)])
-            for prep, role in cue.after:
-                hit = _tied(text, names, ((prep, role),), anchor, stop, 30)
-                if hit is not None:
-                    keep(role, hit[0], "", cue.name)
-                elif role == "purpose" and not any(r == "purpose" for r, _, _ in found):
-                    words = _purpose_phrase(text, prep, anchor, stop)
-                    if words:
-                        keep(role, None, words, cue.name)
-    return list(found.values())
+        _before_amount(text, cue, match, at, names, amounts, found)
+        if cue.fronted and cue.before and _FRONT.match(text, lo, match[0]):
+            hit = tied(text, names, ((",", cue.fronted),), money.end, min(hi, money.end + 40), 10)
+            if hit is not None and is_party(mentions[hit[0]]):
+                found.keep(hit[1], hit[0], "", _FRONTED_RULE.get(cue.name, f"avec un {cue.name}"))
+        if cue.after and opening is None:
+            _after_amount(text, cue, max(match[1], money.end), hi, names, amounts, found)
+    return list(found.links.values())
+
+
+def _before_amount(
+    text: str,
+    cue: Cue,
+    match: tuple[int, int],
+    at: int,
+    names: list[tuple[int, Mention]],
+    amounts: list[Mention],
+    found: _Found,
+) -> None:
+    """The names the cue ties before the amount: between cue and amount, its object, and the
+    subject before the cue (or before the amount, for a cue after it)."""
+    cue_start, cue_end = match
+    hits: list[tuple[int, str]] = []
+    if cue.before and cue.between:
+        hits = chain(text, names, cue.between, cue_end, at, 30)
+        if hits and cue.then is not None:
+            last = next(m for k, m in names if k == hits[-1][0])
+            if not cue.then.fullmatch(text, last.end, at):
+                return  # the noun ties its name, but the amount is not said to be theirs
+    if cue.before and cue.object:
+        hit = tied(text, names, (("", cue.object),), cue_end, at, 0)
+        hits += [hit] if hit is not None else []
+    for k, role in hits:
+        found.keep(role, k, "", cue.name)
+    if not cue.subject or any(role == cue.subject for _, role in hits):
+        return
+    if not hits and cue.before and cue.between and _COMPLEMENT.match(text, cue_end, at):
+        return
+    parties_only = cue.subject in _GIVE_TAKE
+    k = subject(text, names, cue_start if cue.before else at, amounts, parties_only)
+    if k is not None:
+        found.keep(cue.subject, k, "", cue.name)
+
+
+def _after_amount(
+    text: str,
+    cue: Cue,
+    anchor: int,
+    hi: int,
+    names: list[tuple[int, Mention]],
+    amounts: list[Mention],
+    found: _Found,
+) -> None:
+    """The names (or a purpose phrase) a preposition of the cue leads after the amount."""
+    anchor = _past_aside(text, anchor, hi)
+    stop = min([hi, anchor + AFTER_GAP, *(m.start for m in amounts if m.start >= anchor)])
+    starts = [anchor]  # and after each name found: "par le propriétaire (X) dans le circuit"
+    for prep, role in cue.after:
+        hit = next(
+            (h for s in starts if (h := tied(text, names, ((prep, role),), s, stop, 30))), None
+        )
+        if hit is not None:
+            found.keep(role, hit[0], "", cue.name)
+            m = next(m for k, m in names if k == hit[0])
+            starts.append(m.end if (head := apposed(text, names, m)) is None else head[1])
+        elif role == "purpose" and not found.has("purpose"):
+            words = _purpose_phrase(text, prep, anchor, stop)
+            if words:
+                found.keep(role, None, words, cue.name)
 
 
 # "250 000 € HT (300 000 € TTC) du Conseil départemental": the same amount said again.
@@ -299,30 +231,13 @@ def _past_aside(text: str, anchor: int, hi: int) -> int:
     return match.end() if match else anchor
 
 
-def _tied(
-    text: str,
-    names: list[tuple[int, Mention]],
-    preps: tuple[tuple[str, str], ...],
-    start: int,
-    stop: int,
-    slack: int,
-) -> tuple[int, str] | None:
-    """The first name within [start, stop) that one of ``preps`` leads, and its role."""
-    for k, m in names:
-        if start <= m.start and m.end <= stop:
-            for prep, role in preps:
-                if _lead(prep, slack).match(text, start, m.start):
-                    return k, role
-    return None
-
-
 def _purpose_phrase(text: str, prep: str, anchor: int, stop: int) -> str | None:
     """``pour refaire l'enrobé du circuit``: the words after ``prep`` to the clause's end.
     Only ``pour`` may lead a phrase with no article ("pour accueillir"); ``au`` leads none
     ("au total")."""
     if prep in ("au", "aux"):
         return None
-    lead = "" if prep == "pour" else _ARTICLE + r"\s*"
+    lead = "" if prep == "pour" else ARTICLE + r"\s*"
     match = re.compile(
         r"[^.;:()«»]{0,30}?(?<![\w'’-])"
         + re.escape(prep)
@@ -340,47 +255,25 @@ def _purpose_phrase(text: str, prep: str, anchor: int, stop: int) -> str | None:
 
 
 def _nearest_cue(
-    text: str, cue: Cue, money: Mention, lo: int, hi: int, amounts: list[Mention]
+    text: str, cue: Cue, span: tuple[int, int], lo: int, hi: int, amounts: list[Mention]
 ) -> tuple[int, int] | None:
-    """The cue's match closest to the amount on its side, with no other amount between."""
+    """The cue's match closest to the amount (at ``start``, ``end``) on its side, with no
+    other amount between."""
+    start, end = span
     if cue.before:
         best = None
-        for match in cue.pattern.finditer(text, max(lo, money.start - CUE_GAP - 40), money.start):
-            gap = text[match.end() : money.start]
+        for match in cue.pattern.finditer(text, max(lo, start - CUE_GAP - 40), start):
+            gap = text[match.end() : start]
             if (
                 len(gap) <= CUE_GAP
-                and not _between(amounts, match.end(), money.start)
+                and not between(amounts, match.end(), start)
                 and not any(c in gap for c in ";()«»")
             ):
                 best = (match.start(), match.end())
         return best
-    match = cue.pattern.search(text, money.end, min(hi, money.end + CUE_GAP))
-    if match is None or _between(amounts, money.end, match.start()):
+    match = cue.pattern.search(text, end, min(hi, end + CUE_GAP))
+    if match is None or between(amounts, end, match.start()):
         return None
-    if any(c in text[money.end : match.start()] for c in ";(),"):
+    if any(c in text[end : match.start()] for c in ";(),"):
         return None
     return match.start(), match.end()
-
-
-def _between(amounts: list[Mention], start: int, end: int) -> bool:
-    return any(start <= m.start and m.end <= end for m in amounts)
-
-
-def _subject(
-    text: str, names: list[tuple[int, Mention]], before: int, lo: int, amounts: list[Mention]
-) -> int | None:
-    """The nearest party before ``before``; an aside between two commas is stepped over
-    ("Le Département, présidé par X, investit"), a clause end or another amount is not."""
-    for k, m in reversed(names):
-        if m.end > before or m.label not in PARTIES:
-            continue
-        gap = text[m.end : before]
-        if (
-            before - m.end > SUBJECT_GAP
-            or any(c in gap for c in ';:()«»"“”')
-            or _between(amounts, m.end, before)
-        ):
-            return None
-        if gap.count(",") % 2 == 0 and not re.search(r"\b(?:qui|que|dont|et|mais)\b", gap):
-            return k
-    return None

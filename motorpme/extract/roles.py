@@ -16,7 +16,7 @@ ORGS = frozenset({"ORG", "LOC", "EVENT"})
 
 # Titles a person holds in an organisation, a town, a team or an event (French press usage).
 _TITLE = (
-    r"(?:vice-|co-?)?(?:président|présidente|PDG|P\.?-?D\.?G\.?|DG|directeur|directrice|patron|"
+    r"(?:vice-|co-?|sous-)?(?:président|présidente|PDG|P\.?-?D\.?G\.?|DG|directeur|directrice|patron|"
     r"patronne|fondateur|fondatrice|gérant|gérante|maire|adjointe?|conseill[eè]re?|secrétaire|"
     r"responsable|manager|team manager|team principal|chef|délégué|déléguée|porte-parole|"
     r"propriétaire|administrat(?:eur|rice)|trésori(?:er|ère)|CEO|COO|CTO|promoteur|"
@@ -24,14 +24,28 @@ _TITLE = (
     r"dirigeant|dirigeante|associé|associée|ingénieur|pilote|boss|numéro un)"
 )
 _DE = r"(?:de la|de l['’]|du|des|de|d['’]|chez|à la tête de|au sein de)"
+# The kind of organisation the name is, between the particle and the name ("directeur
+# associé de l'agence" X, "copropriétaire de l'écurie" Y).
+_KIND = (
+    r"(?:(?:agence|société|groupe|écurie|équipe|entreprise|association|club|cabinet|marque|"
+    r"team|start-up|structure)\s+)?"
+)
 # A title, up to five more words (général, du conseil départemental...), its "of" particle.
+# The more words are in lower case as written: a capital opens a name the model cut short
+# ("président de la Fédération Française du" + "Sport Automobile" is no title of the latter).
 _ROLE = re.compile(
-    r"(?<![\w-])(" + _TITLE + r"(?:[\s-]+[a-zà-ÿ][\w'’-]*){0,5}?)\s*" + _DE + r"\s*$",
+    r"(?<![\w-])("
+    + _TITLE
+    + r"(?:[\s-]+(?-i:[a-zà-ÿ])[\w'’-]*){0,5}?)\s*"
+    + _DE
+    + r"\s*"
+    + _KIND
+    + "$",
     re.IGNORECASE,
 )
 _LEAD = re.compile(
     r"^\s*[,(]\s*(?:(?:le|la|l['’]|un|une|son|sa|ancien|ancienne|nouveau|nouvelle|actuel|"
-    r"actuelle|futur|future)\s+)*$",
+    r"actuelle|futur|future|premier|première)\s+)*$",
     re.IGNORECASE,
 )
 _BY = {

@@ -10,6 +10,7 @@ import sqlite3
 from collections import defaultdict
 from typing import Any
 
+from motorpme.extract.relations import SAME_AMOUNT
 from motorpme.models import value_fields
 from motorpme.read.filters import amount_range, mention_match
 from motorpme.read.scope import EVERYTHING, Scope
@@ -94,12 +95,16 @@ def amount_sums(db: sqlite3.Connection, scope: Scope = EVERYTHING) -> list[dict[
     """Totals per linked entity, role, year and currency (never EUR and FRF together; FRF
     also in euros at the fixed rate, marked ``converted``). An amount counts once per entity
     and role in an article however often it is repeated; a range counts its lower amount;
-    purpose phrases are no entity and are left out."""
+    purpose phrases are no entity and are left out, and so is an amount in brackets that
+    says the one before it again ("250 000 € HT (300 000 € TTC)")."""
     entity_sql, entity_args = _linked_to(
         scope.entities, scope.any_entity, "l.article", "l.target_seq"
     )
     where, args = where_clause(
-        ("l.target_label != 'PHRASE' AND x.value IS NOT NULL", []),
+        (
+            "l.target_label != 'PHRASE' AND x.value IS NOT NULL AND l.rule NOT LIKE ?",
+            [f"%, {SAME_AMOUNT}"],
+        ),
         *scope.parts(db, amounts=False),
         amount_range(scope.min_amount, scope.max_amount, scope.currency, "x"),
         (entity_sql, entity_args),
