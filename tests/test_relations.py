@@ -254,6 +254,17 @@ def test_each_role_pattern_gives_its_triple(text, names, expected):
     assert roles_of(text, *names) == expected
 
 
+def test_in_a_list_a_title_with_its_article_belongs_to_the_next_person() -> None:
+    text = "Anne Roux, le Président de la Ligue de Karting, Paul Martin, et Luc Blanc signent."
+    found = roles_of(
+        text, ("Anne Roux", "PER"), ("Ligue de Karting", "ORG"), ("Paul Martin", "PER")
+    )
+    assert found == {("Paul Martin", "président", "Ligue de Karting", "titre de org, nom")}
+    alone = "Le projet inquiète Marc Riou, le sous-préfet de Bressuire, et Luc Blanc."
+    kept = roles_of(alone, ("Marc Riou", "PER"), ("Bressuire", "LOC"), ("Luc Blanc", "PER"))
+    assert kept == {("Marc Riou", "sous-préfet", "Bressuire", "nom, titre de org")}
+
+
 def test_a_title_running_into_a_capitalised_name_the_model_cut_gives_no_triple() -> None:
     text = "Le Président de la Fédération Française du Sport Auto, Paul Roux, signe."
     cut = roles_of(text, ("Sport Auto", "ORG"), ("Paul Roux", "PER"))

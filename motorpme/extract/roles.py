@@ -98,7 +98,7 @@ def _around(
     lo, hi = sentence
     out = []
     # "Jean Dupont, président de la FFSA" / "Jean Dupont (président de la FFSA)"
-    for o, org in names[i + 1 :]:
+    for n, (o, org) in enumerate(names[i + 1 :], start=i + 1):
         if org.start >= min(hi, person.end + WINDOW):
             break
         if org.label not in ORGS:
@@ -107,7 +107,9 @@ def _around(
             continue
         between = text[person.end : org.start]
         role = _ROLE.search(between)
-        if role and _LEAD.match(between[: role.start()]) and "," not in role.group(1):
+        lead = between[: role.start()] if role else ""
+        ok = role and _LEAD.match(lead) and "," not in role.group(1)
+        if ok and not _title_of_next(text, lead, org, names[n + 1 : n + 2]):
             out.append(RoleTriple(k, _clean(role.group(1)), o, "nom, titre de org", sentence))
         break
     # "le directeur général d'Oreca, Paul Martin" / "le maire de Nevers Denis Thuriot"
@@ -126,6 +128,17 @@ def _around(
             rule = " ".join(led.group(0).strip(" ,").split()).lower()
             out.append(RoleTriple(k, title, o, rule, sentence))
     return out
+
+
+def _title_of_next(text: str, lead: str, org: Mention, after: list[tuple[int, Mention]]) -> bool:
+    """In a list, "X, le président de la FFM, Y": a title with its article, then a comma and
+    a person, is the next person's ("le président ..., Y"), not X's."""
+    if not after or after[0][1].label != "PER" or not _ARTICLE.search(lead):
+        return False
+    return re.fullmatch(r"\s*,\s*", text[org.end : after[0][1].start]) is not None
+
+
+_ARTICLE = re.compile(r"\b(?:le|la|l['’])\s*$", re.IGNORECASE)
 
 
 def _clean(role: str) -> str:
