@@ -210,7 +210,7 @@ def test_introduced_names_by_shape():
         "Publié le 3 mai 2012 - Mise à jour le 4 mai 2012 - jean-marc-durand - 2 min\n"
         "Les élèves de l'IUT et J.-L. Ferrand visitent Bourg-en-Bresse et Bar-sur-Aube "
         "avec la maison Loire Enchères. M. Petit approuve l'ABS. MONDIAL DE L'AUTO\n"
-        "Ils ont un plan B. Il faut agir."
+        "Ils ont un plan B. Il faut agir. Selon le magazine Auto Revue et le team Pôle Sud."
     )
     found = pairs(introduced_names(text, []))
     assert sorted(found) == sorted(
@@ -221,6 +221,8 @@ def test_introduced_names_by_shape():
             ("Bourg-en-Bresse", "LOC"),
             ("Bar-sur-Aube", "LOC"),
             ("Loire Enchères", "ORG"),
+            ("Auto Revue", "ORG"),
+            ("Pôle Sud", "ORG"),
         ]
     )
 

@@ -83,14 +83,15 @@ _COMPANY_NOUNS = (
     "entreprise|société|societe|groupe|équipementier|equipementier|constructeur|fabricant|"
     "motoriste|manufacturier|préparateur|firme|marque|start-up|startup|PME|sous-traitant|"
     "fournisseur|sponsor|partenaire|maison|enseigne|cabinet|agence|écurie|concessionnaire|"
-    "transporteur|carrossier|association"
+    "transporteur|carrossier|association|team|"
+    "magazine|journal|quotidien|hebdomadaire|mensuel|chaîne|radio"  # the press, an ORG
 )
 _ROLES = (
     r"président|présidente|directeur|directrice|PDG|fondateur|fondatrice|patron|gérant|gérante|"
     r"dirigeant|dirigeante|salariés?|à\s+la\s+tête"
 )
 ORG_INTRO = re.compile(
-    rf"\b(?=[Pacdefgmpstàé])(?:\b(?:{_COMPANY_NOUNS})\s*,?\s+|"
+    rf"\b(?=[Pacdefghjmpqrstàé])(?:\b(?:{_COMPANY_NOUNS})\s*,?\s+|"
     rf"\b(?:{_ROLES})\s+(?:de\s+|d'|du\s+)(?:la\s+|l')?)$"
 )
 # How every ORG_INTRO match ends, trailing spaces aside: other names skip the search.
