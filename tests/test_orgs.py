@@ -201,3 +201,21 @@ def test_a_role_names_a_body_unless_the_place_list_knows_it():
 def test_an_institution_goes_on_over_et_des_and_title_case(text, pieces, expected):
     found = O.coordinated_bodies(text, [at(text, p, label) for p, label in pieces])
     assert pairs(found) == expected
+
+
+def test_a_name_in_brackets_after_a_person_is_their_team_not_a_car_or_a_town():
+    text = "Marc Duval (Alpine Elf) devance Luc Roy (Alpine A110) et Jean Cros (Rouen)."
+    pieces = [
+        ("Marc Duval", "PER"),
+        ("Alpine Elf", "PRODUCT"),
+        ("Luc Roy", "PER"),
+        ("Alpine A110", "PRODUCT"),
+        ("Jean Cros", "PER"),
+        ("Rouen", "MISC"),
+    ]
+    found = O.driver_teams(text, [at(text, p, label) for p, label in pieces], frozenset({"Rouen"}))
+    assert [(m.text, m.label) for m in found if m.label != "PER"] == [
+        ("Alpine Elf", "ORG"),
+        ("Alpine A110", "PRODUCT"),
+        ("Rouen", "MISC"),
+    ]

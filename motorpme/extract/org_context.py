@@ -8,7 +8,17 @@ from __future__ import annotations
 
 import re
 
-from motorpme.extract.mentions import FIXED, LOC, MISC, ORG, PER, by_position, respan, with_label
+from motorpme.extract.mentions import (
+    FIXED,
+    LOC,
+    MISC,
+    ORG,
+    PER,
+    PRODUCT,
+    by_position,
+    respan,
+    with_label,
+)
 from motorpme.extract.words import name_words
 from motorpme.models import Mention
 
@@ -178,4 +188,26 @@ def coordinated_bodies(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         out[i] = respan(text, m.start, more.end(), m)
         del out[i + 1 : j]  # the second part's pieces are in the name now (the loop goes on)
+    return out
+
+
+# ---------------------------------------------------------------- a driver's team
+
+_MODEL_CODE = re.compile(r"\d")  # "Citroën C3", "Alpine A110": a car, not a team
+
+
+def driver_teams(text: str, mentions: list[Mention], places: frozenset[str]) -> list[Mention]:
+    """A name in brackets right after a person is their team: "Jean-Éric Vergne (DS
+    Techeetah)", not a car model, unless it carries a model code ("Loeb (Citroën C3)") or is
+    a place ("Pierre Gasly (Rouen)")."""
+    out = sorted(mentions, key=by_position)
+    for i in range(1, len(out)):
+        person, name = out[i - 1], out[i]
+        if person.label != PER or name.label not in (PRODUCT, MISC):
+            continue
+        if text[person.end : name.start] != " (" or text[name.end : name.end + 1] != ")":
+            continue
+        if _MODEL_CODE.search(name.text) or name.text in places:
+            continue
+        out[i] = with_label(name, ORG)
     return out

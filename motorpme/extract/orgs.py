@@ -17,6 +17,7 @@ from motorpme.extract.org_context import (
     chez,
     coordinated_bodies,
     curated_labels,
+    driver_teams,
     firm_lists,
     role_bodies,
 )
@@ -289,6 +290,7 @@ __all__ = [
     "coordinated_bodies",
     "curated_labels",
     "defined_acronyms",
+    "driver_teams",
     "firm_lists",
     "introduced_companies",
     "legal_forms",

@@ -363,6 +363,7 @@ def postprocess(
     names = C.first_name_evidence(names, first_names)
     names = N.acronym_bodies(text, names, curated)
     names = O.organisations(text, names, first_names, places, curated)
+    names = O.driver_teams(text, names, places)
     protected = F.protected_words(names) | {
         W.canonical_word(m.text)
         for m in names
