@@ -161,6 +161,17 @@ def test_a_role_names_a_body_unless_the_place_list_knows_it():
     ]
 
 
+UNCHANGED = [
+    ("Union des Industries", "ORG"),
+    ("Fédération de Karting", "ORG"),
+    ("Ligue", "ORG"),
+    ("Ecole des Mines", "ORG"),
+    ("Jean Morel", "PER"),
+    ("Alpine Racing", "ORG"),
+    ("Ferrari", "ORG"),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "pieces", "expected"),
     [
@@ -177,24 +188,8 @@ def test_a_role_names_a_body_unless_the_place_list_knows_it():
         (  # lowercase after "et", "et la", a person, or a name without "of": two things
             "L'Union des Industries et des métiers ; la Fédération de Karting et la Ligue ; "
             "l'Ecole des Mines et de Jean Morel ; Alpine Racing et des Ferrari.",
-            [
-                ("Union des Industries", "ORG"),
-                ("Fédération de Karting", "ORG"),
-                ("Ligue", "ORG"),
-                ("Ecole des Mines", "ORG"),
-                ("Jean Morel", "PER"),
-                ("Alpine Racing", "ORG"),
-                ("Ferrari", "ORG"),
-            ],
-            [
-                ("Union des Industries", "ORG"),
-                ("Fédération de Karting", "ORG"),
-                ("Ligue", "ORG"),
-                ("Ecole des Mines", "ORG"),
-                ("Jean Morel", "PER"),
-                ("Alpine Racing", "ORG"),
-                ("Ferrari", "ORG"),
-            ],
+            UNCHANGED,
+            UNCHANGED,
         ),
     ],
 )
