@@ -106,6 +106,7 @@ CASES = [
     ),
     ("Il est parti le 3 mars dernier.", "2019-01-10", [("3 mars dernier", "2018-03-03")]),
     ("Il a signé ce lundi matin.", "2019-03-07", [("ce lundi matin", "2019-03-04")]),
+    ("Il a signé ce lundi 4 mars.", "2019-03-07", [("ce lundi 4 mars", "2019-03-04")]),
     ("Le circuit ouvre cet été.", "2021-02-01", [("cet été", "2021")]),
     (
         "Essais les 17 et 18 mai, course les 25 et 26 mai 2019.",

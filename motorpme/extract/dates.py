@@ -39,7 +39,8 @@ _NUMERIC = re.compile(
     rf"(?P<d>\d(?<![\d/.,]\d)\d?)(?P<sep>[./-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{YEAR})(?![.,/-]?\d)"
 )
 _DAY_MONTH = re.compile(
-    rf"(?<![\w,.])(?=\d|(?i:[djlmpsv]))(?:(?P<wd>{WEEKDAY})\s+)?(?P<d>1er|(?i:premier)|\d{{1,2}})"
+    rf"(?<![\w,.])(?=\d|(?i:[cdjlmpsv]))(?:(?:(?i:ce)\s+)?(?P<wd>{WEEKDAY})\s+)?"
+    rf"(?P<d>1er|(?i:premier)|\d{{1,2}})"
     rf"\s+(?P<m>{MONTH})(?:\s+(?P<y>(?:1[89]|20)\d\d(?!\d)))?"
 )
 # The first days of a range or list before a day-month: "du 21 au", "17, 18 et", "17-18 et".
