@@ -107,6 +107,14 @@ CASES = [
     ("Il est parti le 3 mars dernier.", "2019-01-10", [("3 mars dernier", "2018-03-03")]),
     ("Il a signé ce lundi matin.", "2019-03-07", [("ce lundi matin", "2019-03-04")]),
     ("Il a signé ce lundi 4 mars.", "2019-03-07", [("ce lundi 4 mars", "2019-03-04")]),
+    ("Il court ce week-end au Mans.", "2019-05-08", [("ce week-end", "2019-05-11/2019-05-12")]),
+    ("Il court ce weekend.", "2019-05-12", [("ce weekend", "2019-05-11/2019-05-12")]),
+    (
+        "Le week-end dernier, il a gagné.",
+        "2019-05-08",
+        [("Le week-end dernier", "2019-05-04/2019-05-05")],
+    ),
+    ("Il court ce week-end.", None, [("ce week-end", None)]),
     ("Le circuit ouvre cet été.", "2021-02-01", [("cet été", "2021")]),
     (
         "Essais les 17 et 18 mai, course les 25 et 26 mai 2019.",
@@ -168,6 +176,7 @@ CASES = [
 ]
 
 NEGATIVES = [
+    "Le week-end, les familles viennent au circuit.",
     "Dix jours de tournage, 365 jours par an.",
     "Il a roulé pendant 3 ans chez Peugeot.",
     "Publié il y a 11 ans par la rédaction.",

@@ -5,6 +5,7 @@ Pure; a finder of ``dates.find_dates``. Regexes are linear-time: lines can be 1 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
@@ -42,4 +43,27 @@ def year_spans(text: str, ref: Ref) -> Iterator[tuple[int, int, str | None]]:
     for m in _SEASON_YEAR.finditer(text):
         y2 = m["y2"] and (m["y1"][:2] + m["y2"] if len(m["y2"]) == 2 else m["y2"])
         value = f"{m['y1']}/{y2}" if y2 and int(y2) > int(m["y1"]) else m["y1"]
+        yield m.start(), m.end(), value
+
+
+# "ce week-end", "le week-end dernier", "le week-end prochain": one Saturday-Sunday.
+_WEEKEND = re.compile(
+    r"(?<!\w)(?=(?i:[cl]))(?:(?i:ce)\s+(?i:week-?end)|(?i:le)\s+(?i:week-?end)\s+"
+    r"(?P<rel>(?i:dernier|prochain|passé)))(?!\w)"
+)
+
+
+def weekends(text: str, ref: Ref) -> Iterator[tuple[int, int, str | None]]:
+    """A weekend named from the article's date: its Saturday/Sunday interval, or no value
+    when the article has no full date."""
+    y, mo, d = ref
+    for m in _WEEKEND.finditer(text):
+        value = None
+        if y and mo and d:
+            day = dt.date(y, mo, d)
+            saturday = day + dt.timedelta(days=5 - day.weekday())  # this week's (Sunday: -1)
+            rel = (m["rel"] or "").casefold()
+            saturday += dt.timedelta(days=7 * ((rel == "prochain") - (rel in ("dernier", "passé"))))
+            sunday = saturday + dt.timedelta(days=1)
+            value = f"{saturday.isoformat()}/{sunday.isoformat()}"
         yield m.start(), m.end(), value

@@ -31,7 +31,7 @@ from motorpme.extract.date_parts import (
     valid_day_month,
     weekday_num,
 )
-from motorpme.extract.date_spans import year_spans
+from motorpme.extract.date_spans import weekends, year_spans
 
 # "\d{4}(?<!X\d{4})" is "(?<!X)\d{4}", tried only at digits, not at every position of the line.
 _ISO = re.compile(r"(?P<y>(?:19|20)\d\d)(?<![\w/.-]\d{4})-(?P<m>\d\d)(?:-(?P<d>\d\d))?(?![\w-])")
@@ -342,7 +342,7 @@ _YEARISH = re.compile(r"(?:19|20)\d\d")  # in every regex of the numeric, year a
 _DIGIT = re.compile(r"\d")
 _SEP_AFTER, _SEP_BEFORE = re.compile(r"(?:19|20)\d\d\s?[-/–]"), re.compile(r"[./-](?:19|20)\d\d")
 _FINDERS = (lambda t, r: _numeric(t), _day_months, _months, _periods, lambda t, r: _bare_years(t))
-_FINDERS += (_relative, _month_relative, _weekday_days, _weekdays, year_spans)
+_FINDERS += (_relative, _month_relative, _weekday_days, _weekdays, year_spans, weekends)
 
 
 def _finders(text: str) -> list[Callable[[str, Ref], Iterator[_Cand]]]:
@@ -363,7 +363,8 @@ def _finders(text: str) -> list[Callable[[str, Ref], Iterator[_Cand]]]:
     ago = (month or seasons) and (odd or "dernier" in low or "prochain" in low or "passé" in low)
     ago = ago or (seasons and ("cet " in low or "ce " in low))
     spans = "année" in low or (year and ("entre" in low or "de" in low or "saison" in low))
-    wanted = (numeric, day, month, period, year, relative, ago, weekday, weekday, spans)
+    weekend = odd or "week-end" in low or "weekend" in low
+    wanted = (numeric, day, month, period, year, relative, ago, weekday, weekday, spans, weekend)
     return [finder for want, finder in zip(wanted, _FINDERS, strict=True) if want]
 
 
