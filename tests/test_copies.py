@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from motorpme.index import copies, store
+from motorpme.index import copies, schema, store
 from motorpme.index.copies import THRESHOLD, shingle_hashes, similarity
 from motorpme.ingest.article import article_from_bytes
 from tests.conftest import Motorpme
@@ -187,5 +187,5 @@ def test_a_version_6_index_finds_its_copies_when_upgraded(tmp_path: Path) -> Non
     as_version_6(db)
     db.close()
     db = store.connect(index)
-    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("10",)
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (schema.VERSION,)
     assert _groups(db) == {"original": set(COPIES)}

@@ -356,7 +356,7 @@ def test_an_edit_in_place_is_caught_by_the_next_read_that_sees_a_change(
     build(_aged(corpus), index)
     _edit_in_place(corpus / "000_Nogaro.txt")
     (corpus / "003_Ledenon.txt").write_text(article("Circuit de Lédenon"), "utf-8")
-    db, work = _read(corpus, index)  # a folder changed: every file is stat-ed
+    _, work = _read(corpus, index)  # a folder changed: every file is stat-ed
     assert [f.file for f in work.todo] == ["000_Nogaro.txt", "003_Ledenon.txt"]
 
 

@@ -189,9 +189,7 @@ def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:g} MB"
 
 
-def _walk(
-    root: str, folders: dict[str, int | None]
-) -> tuple[list[tuple[str, str]], list[Problem]]:
+def _walk(root: str, folders: dict[str, int | None]) -> tuple[list[tuple[str, str]], list[Problem]]:
     """(full path, raw relative POSIX path) of every visible ``.txt`` below ``root``, sorted;
     and the folders that could not be listed (``DIR/: reason``; the root is ``./``). Each
     folder's mtime goes to ``folders``, taken before listing it (a change meanwhile shows).
