@@ -299,7 +299,7 @@ def test_a_read_of_unchanged_folders_looks_at_no_file(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     build(_aged(corpus), tmp_path / "i.sqlite")
-    monkeypatch.setattr(update, "survey", None)  # the walk that stats every file
+    monkeypatch.setattr(update, "scan", None)  # the walk that stats every file
     _, work = _read(corpus, tmp_path / "i.sqlite")
     assert (work.listed, work.unchanged, work.changes) == (True, 3, False)
 

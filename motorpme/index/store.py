@@ -373,31 +373,6 @@ def refresh_entities(db: sqlite3.Connection) -> None:
     db.execute("DELETE FROM meta WHERE key = 'entities'")
 
 
-def get_listing(db: sqlite3.Connection) -> str | None:
-    """The fingerprint of the corpus listing the index was last brought up to date with."""
-    row = db.execute("SELECT value FROM meta WHERE key = 'listing'").fetchone()
-    return row[0] if row else None
-
-
-def get_scan(db: sqlite3.Connection) -> str | None:
-    """The folders' snapshot (JSON) of the walk of that update, which reads check first."""
-    row = db.execute("SELECT value FROM meta WHERE key = 'scan'").fetchone()
-    return row[0] if row else None
-
-
-def set_listing(db: sqlite3.Connection, listing: str | None, scan: str | None = None) -> None:
-    """Store the listing (None: clear it, and the snapshot with it); a new ``scan``
-    replaces the snapshot, else the one stored stays with the listing."""
-    with transaction(db):
-        db.execute("DELETE FROM meta WHERE key = 'listing'")
-        if listing:
-            db.execute("INSERT INTO meta VALUES ('listing', ?)", (listing,))
-        if scan or not listing:
-            db.execute("DELETE FROM meta WHERE key = 'scan'")
-        if scan:
-            db.execute("INSERT INTO meta VALUES ('scan', ?)", (scan,))
-
-
 def skipped(db: sqlite3.Connection) -> list[tuple[str, str]]:
     return list(db.execute("SELECT file, reason FROM skipped ORDER BY file"))
 

@@ -22,26 +22,23 @@ from pathlib import Path
 from motorpme.errors import MotorpmeError
 from motorpme.index import copies
 from motorpme.index.extracting import Extract, Result, results
+from motorpme.index.folders import (
+    Folders,
+    folder_times,
+    folders_unchanged,
+    get_listing,
+    get_scan,
+    set_listing,
+)
 from motorpme.index.schema import transaction
 from motorpme.index.store import (
     delete_file,
-    get_listing,
-    get_scan,
     record_skip,
     refresh_entities,
-    set_listing,
     skipped,
     write_article,
 )
-from motorpme.ingest.corpus import (
-    MAX_SIZE,
-    Corpus,
-    CorpusFile,
-    Survey,
-    folders_unchanged,
-    survey,
-    unseen,
-)
+from motorpme.ingest.corpus import MAX_SIZE, Corpus, CorpusFile, scan, unseen
 
 
 @dataclass
@@ -84,13 +81,13 @@ def plan(db: sqlite3.Connection, corpus: Corpus, signature: str, full: bool = Tr
         cheap = _unchanged_folders(db, corpus, signature)
         if cheap is not None:
             return cheap
-    found = survey(corpus)
-    files, problems = found.files, found.problems
+    folders = folder_times(corpus)  # before the walk: a change during it shows next time
+    files, problems = scan(corpus)
     listing = _fingerprint(corpus, files, signature)
-    scan = _snapshot(corpus, signature, found)
+    snapshot = _snapshot(corpus, signature, folders, problems)
     if listing == get_listing(db):
         result = Plan(problems=problems, unchanged=len(files), listing=listing, listed=True)
-        result.scan = scan if scan != get_scan(db) else None
+        result.scan = snapshot if snapshot != get_scan(db) else None
         result.problems += skipped(db)
         result.problems.sort()
         return result
@@ -103,7 +100,7 @@ def plan(db: sqlite3.Connection, corpus: Corpus, signature: str, full: bool = Tr
         row[0]: row[1:]
         for row in db.execute("SELECT file, size, mtime_ns, signature, reason FROM skipped")
     }
-    result = Plan(problems=problems, listing=listing, scan=scan)
+    result = Plan(problems=problems, listing=listing, scan=snapshot)
     for item in files:
         size, mtime, sig, sha, rowid = known.get(item.file, (None,) * 5)
         if sig == signature and (size, mtime) == (item.size, item.mtime_ns):
@@ -139,10 +136,12 @@ def _unchanged_folders(db: sqlite3.Connection, corpus: Corpus, signature: str) -
     return result
 
 
-def _snapshot(corpus: Corpus, signature: str, found: Survey) -> str:
+def _snapshot(
+    corpus: Corpus, signature: str, folders: Folders, problems: list[tuple[str, str]]
+) -> str:
     """The folders' mtimes and the walk's problems, to check the next read against."""
     key = hashlib.sha256(_seed(corpus, signature)).hexdigest()
-    snapshot = {"key": key, "folders": found.folders, "problems": found.problems}
+    snapshot = {"key": key, "folders": folders, "problems": problems}
     return json.dumps(snapshot, sort_keys=True)  # ASCII: a name's lone surrogates survive
 
 

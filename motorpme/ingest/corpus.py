@@ -1,12 +1,10 @@
-"""Where the corpus is and which files it holds: the walk, one ``stat`` per file; and the
-cheap check that no folder's listing changed since a walk (one ``stat`` per folder)."""
+"""Where the corpus is and which files it holds: the walk, one ``stat`` per file."""
 
 from __future__ import annotations
 
 import errno
 import os
 import stat as S
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,50 +81,18 @@ def _printable(rel: str) -> str:
 Problem = tuple[str, str]  # (file, one-line reason)
 
 
-class Survey(NamedTuple):
-    """What a walk saw: the files, the problems, and each folder's mtime (by its path
-    relative to the root, ``""`` for the root, ``"sub/"`` below), taken before it was listed;
-    ``None`` where it cannot vouch for the listing (see ``RACY_NS``, ``survey``)."""
-
-    files: list[CorpusFile]
-    problems: list[Problem]
-    folders: dict[str, int | None]
-
-
-# A folder changed less than this long before a walk may change again within the same tick
-# of its mtime (file systems stamp coarsely, a network one with another clock): its mtime is
-# not trusted to stand for its listing, so the next read walks again.
-RACY_NS = 2_000_000_000
-
-
 def scan(corpus: Corpus) -> tuple[list[CorpusFile], list[Problem]]:
-    """The files and problems of ``survey``."""
-    found = survey(corpus)
-    return found.files, found.problems
-
-
-def survey(corpus: Corpus) -> Survey:
     """Every ``.txt`` file below the root, sorted, with its size and mtime; and what could not
-    be listed or will not be read, with why: one ``stat`` per file, nothing read (the full
-    pass of ``index`` and ``--refresh``). Symlinked folders are not followed (no loops); a
-    broken link, a FIFO or device, a file over ``max_size`` and a folder that cannot be
-    listed (``DIR/``) are problems. A folder problem means its files are unseen, not gone:
-    see ``unseen``.
-
-    With the files comes each folder's mtime (none for a single-file corpus): a file added,
-    removed or renamed changes its folder's, which ``folders_unchanged`` checks. A folder
-    that could not be listed, or changed within ``RACY_NS`` of this walk, gets ``None``.
+    be listed or will not be read, with why. Every read command pays this: one ``stat`` per
+    file, nothing read. Symlinked folders are not followed (no loops); a broken link, a FIFO
+    or device, a file over ``max_size`` and a folder that cannot be listed (``DIR/``) are
+    problems. A folder problem means its files are unseen, not gone: see ``unseen``.
     """
-    folders: dict[str, int | None] = {}
     if corpus.only:
         rel = _printable(corpus.only.relative_to(corpus.root).as_posix())
         entries, problems = [(str(corpus.only), rel)], []
     else:
-        entries, problems = _walk(str(corpus.root), folders)
-        recent = time.time_ns() - RACY_NS
-        for folder, mtime in folders.items():
-            if mtime is not None and mtime >= recent:
-                folders[folder] = None
+        entries, problems = _walk(str(corpus.root))
     files: list[CorpusFile] = []
     stat = os.stat
     for full, raw in entries:
@@ -142,25 +108,8 @@ def survey(corpus: Corpus) -> Survey:
             files.append(CorpusFile(full, raw, st.st_size, st.st_mtime_ns))
     problems.sort()
     if all(f.file.isprintable() for f in files) and all(p.isprintable() for p, _ in problems):
-        return Survey(files, problems, folders)
-    return Survey(*_printable_names(files, problems), folders)
-
-
-def folders_unchanged(corpus: Corpus, folders: dict[str, int | None]) -> bool:
-    """Does every folder of an earlier ``survey`` still have the mtime it had then? Then no
-    file was added, removed or renamed in any of them (nor a sub-folder): one ``stat`` per
-    folder, no file looked at. A file edited in place changes no folder: not seen here."""
-    if corpus.only or not folders:
-        return False
-    root = str(corpus.root)
-    stat = os.stat
-    try:
-        for folder, mtime in folders.items():
-            if mtime is None or stat(os.path.join(root, folder)).st_mtime_ns != mtime:
-                return False
-    except OSError:
-        return False
-    return True
+        return files, problems
+    return _printable_names(files, problems)
 
 
 def unseen(problems: list[Problem]) -> Callable[[str], bool]:
@@ -189,21 +138,18 @@ def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:g} MB"
 
 
-def _walk(root: str, folders: dict[str, int | None]) -> tuple[list[tuple[str, str]], list[Problem]]:
+def _walk(root: str) -> tuple[list[tuple[str, str]], list[Problem]]:
     """(full path, raw relative POSIX path) of every visible ``.txt`` below ``root``, sorted;
-    and the folders that could not be listed (``DIR/: reason``; the root is ``./``). Each
-    folder's mtime goes to ``folders``, taken before listing it (a change meanwhile shows).
+    and the folders that could not be listed (``DIR/: reason``; the root is ``./``).
 
     Sorted by full path is sorted by relative path: they share the root."""
     found, problems, stack = [], [], [("", root)]
     while stack:
         prefix, folder = stack.pop()
         try:
-            folders[prefix] = os.stat(folder).st_mtime_ns
             entries = list(os.scandir(folder))
         except OSError as exc:  # named, and what was indexed from it is kept (``unseen``)
             problems.append((prefix or "./", _reason(exc)))
-            folders[prefix] = None  # listed again by every read until it can be
             continue
         for entry in entries:
             name = entry.name
