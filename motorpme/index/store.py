@@ -18,8 +18,6 @@ from pathlib import Path
 
 from motorpme.errors import MotorpmeError
 from motorpme.index import copies, schema
-from motorpme.index.merging import fix_names, record_acronyms, refresh_merges
-from motorpme.index.pairs import pair_rows
 from motorpme.index.schema import transaction
 from motorpme.ingest.corpus import CorpusFile
 from motorpme.models import COUNTED, VALUED, Article, Mention
@@ -219,6 +217,9 @@ def write_article(
     stat: CorpusFile,
     signature: str,
 ) -> None:
+    """An article with its mentions, pairs, acronyms and relations (inside the caller's
+    transaction). What only writes need is imported here: a read never pays for it."""
+    from motorpme.index import merging, pairs
 
     delete_file(db, article.file)
     labels = Counter(m.label for m in mentions)
@@ -269,9 +270,9 @@ def write_article(
         ],
     )
     db.executemany(
-        "INSERT INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?)", pair_rows(rowid, mentions, keys)
+        "INSERT INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?)", pairs.pair_rows(rowid, mentions, keys)
     )
-    record_acronyms(db, rowid, article.text, mentions)
+    merging.record_acronyms(db, rowid, article.text, mentions)
     write_relations(db, rowid, article, mentions)
 
 
@@ -349,7 +350,9 @@ def refresh_entities(db: sqlite3.Connection) -> None:
     """Join names across articles (``merging.py``), then recompute the per-entity counts, so
     ``entities`` never scans every mention; the ``_once`` counts are over one copy per copy
     group (its representative)."""
-    named = refresh_merges(db)
+    from motorpme.index import merging
+
+    named = merging.refresh_merges(db)
     db.execute("DELETE FROM entities")
     db.execute("""
         INSERT INTO entities
@@ -369,7 +372,7 @@ def refresh_entities(db: sqlite3.Connection) -> None:
                                                     THEN m.article END)
         FROM mentions m JOIN articles a ON a.rowid = m.article GROUP BY m.label, m.key
     """)
-    fix_names(db, named)
+    merging.fix_names(db, named)
     db.execute("DELETE FROM meta WHERE key = 'entities'")
 
 
