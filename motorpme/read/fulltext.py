@@ -65,16 +65,18 @@ def _ranked(
     A copy group is one hit, its best-ranked article, saying how many copies it has."""
     where, args = where_clause(("fts MATCH ?", [fts]), *filters)
     sql = (
-        f"SELECT a.rowid, a.id, a.file, a.date, a.title, a.text, bm25(fts) AS score,"
+        f"SELECT a.rowid, a.id, a.file, a.date, a.title, bm25(fts) AS score,"
         f" coalesce(a.copy_of, a.rowid) AS grp FROM fts JOIN articles a ON a.rowid = fts.rowid"
         f" {where} ORDER BY score, a.date, a.id"
     )
     results = []
     # No LIMIT in SQL: the copies of a hit are skipped, so the rows needed are not known.
+    # Every match is sorted, so the texts are read after, for the rows looked at only.
     for values, cols in _run(db, sql, args, None, parsed.text):
         row = as_dict(values, cols)
         if row["grp"] in seen:
             continue
+        row["text"] = _text(db, row["rowid"])
         spans = highlight(row["text"], parsed.terms, widened)
         if spans is None or (widened and not spans):
             continue
@@ -102,6 +104,10 @@ def _count_copies(db: sqlite3.Connection, results: list[dict[str, Any]]) -> list
     for hit in results:
         hit["copies"] = counts.get(hit["copies"], 0)
     return results
+
+
+def _text(db: sqlite3.Connection, rowid: int) -> str:
+    return db.execute("SELECT text FROM articles WHERE rowid = ?", (rowid,)).fetchone()[0]
 
 
 def _without(
