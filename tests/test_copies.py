@@ -143,7 +143,9 @@ def test_a_new_article_is_compared_with_the_index_only(
     compared: list[int] = []
     real = copies.compare
     monkeypatch.setattr(
-        copies, "compare", lambda db, rowid: (compared.append(rowid), real(db, rowid))
+        copies,
+        "compare",
+        lambda db, rowid, *seen: (compared.append(rowid), real(db, rowid, *seen)),
     )
     (root / "added.txt").write_text(COPIES["added"], "utf-8")
     db.close()

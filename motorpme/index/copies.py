@@ -169,10 +169,11 @@ def refresh(db: sqlite3.Connection) -> int:
     for rowid, text in unsigned:
         sign(db, signer(), rowid, text)
     fresh = [r[0] for r in db.execute("SELECT article FROM minhash WHERE compared = 0")]
+    seen = Hashes(db)
     for rowid in fresh:
-        compare(db, rowid)
+        compare(db, rowid, seen)
     db.execute("UPDATE minhash SET compared = 1 WHERE compared = 0")
-    regroup(db)
+    regroup(db, THRESHOLD, seen)
     db.execute("DELETE FROM meta WHERE key = 'copies'")
     return len(fresh)
 
@@ -182,15 +183,30 @@ def _text(db: sqlite3.Connection, rowid: int) -> str:
     return row[0] if row else ""
 
 
-def _hashes(db: sqlite3.Connection, rowid: int) -> np.ndarray:
-    """An article's shingle hashes, from its stored text (as ``sign`` computed them)."""
-    return shingle_hashes(_text(db, rowid))
+class Hashes:
+    """Articles' shingle hashes, computed from their stored texts (as ``sign`` computed them)
+    and kept for one ``refresh``: the same candidates recur from one article to the next.
+    Bounded: about 600 bytes an article, ``KEPT`` of them at most."""
+
+    KEPT = 20_000
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db, self.known = db, {}
+
+    def __call__(self, rowid: int) -> np.ndarray:
+        found = self.known.get(rowid)
+        if found is None:
+            if len(self.known) >= self.KEPT:
+                self.known.clear()
+            found = self.known[rowid] = shingle_hashes(_text(self.db, rowid))
+        return found
 
 
-def compare(db: sqlite3.Connection, rowid: int) -> None:
+def compare(db: sqlite3.Connection, rowid: int, hashes: Hashes | None = None) -> None:
     """Compare one article with its LSH candidates (exactly, on the shingle hashes) and
     keep the pairs at ``KEEP`` or more."""
-    mine = _hashes(db, rowid)
+    hashes = hashes or Hashes(db)
+    mine = hashes(rowid)
     buckets = _buckets(signer(), mine)
     if not buckets:
         return
@@ -205,13 +221,9 @@ def compare(db: sqlite3.Connection, rowid: int) -> None:
     ]
     if not candidates:
         return
-    found = db.execute(
-        f"SELECT rowid, text FROM articles WHERE rowid IN ({','.join('?' * len(candidates))})",
-        candidates,
-    )
     pairs = []
-    for other, text in found.fetchall():
-        score = similarity(mine, shingle_hashes(text))
+    for other in sorted(candidates):
+        score = similarity(mine, hashes(other))
         if score >= KEEP:
             pairs.append((min(rowid, other), max(rowid, other), round(score, 4)))
     db.executemany("INSERT OR REPLACE INTO copy_pairs VALUES (?, ?, ?)", pairs)
@@ -237,7 +249,9 @@ def _components(pairs: Iterable[tuple[int, int]]) -> dict[int, list[int]]:
     return groups
 
 
-def regroup(db: sqlite3.Connection, threshold: float = THRESHOLD) -> None:
+def regroup(
+    db: sqlite3.Connection, threshold: float = THRESHOLD, hashes: Hashes | None = None
+) -> None:
     """Draw the copy groups from the stored pairs at ``threshold``: each group's
     representative is its earliest dated article, else its longest; the others point at it
     (``copy_of``) with their similarity to it."""
@@ -265,7 +279,8 @@ def regroup(db: sqlite3.Connection, threshold: float = THRESHOLD) -> None:
         for other in ordered[1:]:
             score = pairs.get((min(head, other), max(head, other)))
             if score is None:  # a copy of a copy: measured against the representative
-                score = round(similarity(_hashes(db, head), _hashes(db, other)), 4)
+                hashes = hashes or Hashes(db)
+                score = round(similarity(hashes(head), hashes(other)), 4)
             updates.append((head, score, other))
     db.executemany("UPDATE articles SET copy_of = ?, copy_similarity = ? WHERE rowid = ?", updates)
 
