@@ -17,7 +17,6 @@ import time
 from itertools import combinations
 from pathlib import Path
 
-import numpy as np
 import plant
 
 from motorpme.index import copies, store
@@ -106,7 +105,7 @@ def score(db: sqlite3.Connection, truth: dict[str, dict]) -> dict:
 def _sizes(path: Path) -> dict:
     """Bytes of the copy tables and indexes, and of the whole file."""
     db = sqlite3.connect(path)
-    names = ("minhash", "copy_bands", "copy_bands_by_article", "copy_pairs", "copy_pairs_by_b")
+    names = ("minhash", "copy_bands", "copy_pairs", "copy_pairs_by_b")
     try:
         rows = db.execute(
             f"SELECT name, sum(pgsize) FROM dbstat WHERE name IN ({','.join('?' * len(names))})"
@@ -120,14 +119,19 @@ def _sizes(path: Path) -> dict:
 
 
 def _rebuild_lsh(db: sqlite3.Connection) -> float:
-    """What the alternative costs: datasketch's in-memory LSH rebuilt from every stored
-    signature before comparing new articles."""
+    """What the alternative costs: datasketch's in-memory LSH rebuilt from every signature
+    before comparing new articles (the index keeps no signatures since format 11: they are
+    computed from the texts first, outside the time measured)."""
     from datasketch import LeanMinHash, MinHashLSH
 
+    signer = copies.signer()
+    signatures = [
+        (rowid, signer.signature(copies.shingle_hashes(text)))
+        for rowid, text in db.execute("SELECT rowid, text FROM articles")
+    ]
     t = time.perf_counter()
     lsh = MinHashLSH(threshold=copies.CANDIDATE_JACCARD, num_perm=copies.NUM_PERM)
-    for rowid, blob in db.execute("SELECT article, signature FROM minhash"):
-        values = np.frombuffer(blob, dtype=np.uint32)
+    for rowid, values in signatures:
         lsh.insert(rowid, LeanMinHash(seed=1, hashvalues=values, scheme="affine32"), False)
     return time.perf_counter() - t
 

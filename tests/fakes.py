@@ -92,3 +92,20 @@ def as_version_6(db: sqlite3.Connection) -> None:
     for column in ("mentions_once", "articles_once"):
         db.execute(f"ALTER TABLE entities DROP COLUMN {column}")
     db.execute("UPDATE meta SET value = '6' WHERE key = 'schema'")
+
+
+def as_version_10(db: sqlite3.Connection) -> None:
+    """Give back what version 11 took away: the full-text index's own copy of the text, the
+    copy tables' hashes, signatures and index by article."""
+    db.execute("DROP TABLE fts")
+    db.execute(
+        "CREATE VIRTUAL TABLE fts USING fts5 (title, text,"
+        " tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    db.execute(
+        "INSERT INTO fts (rowid, title, text) SELECT rowid, coalesce(title, ''), text FROM articles"
+    )
+    db.execute("ALTER TABLE minhash ADD COLUMN signature BLOB NOT NULL DEFAULT x'00'")
+    db.execute("ALTER TABLE minhash ADD COLUMN hashes BLOB NOT NULL DEFAULT x'00'")
+    db.execute("CREATE INDEX copy_bands_by_article ON copy_bands (article)")
+    db.execute("UPDATE meta SET value = '10' WHERE key = 'schema'")

@@ -359,3 +359,20 @@ def test_a_usage_error_is_one_line_naming_the_help(seeds_cli: Motorpme, args: li
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
     assert "--help)" in result.stderr
+
+
+def test_refresh_makes_a_read_stat_every_file(seeds_cli: Motorpme, monkeypatch) -> None:
+    from motorpme.index import update
+
+    asked: list[bool] = []
+    real = update.plan
+
+    def spy(db, corpus, signature, full=True):
+        asked.append(full)
+        return real(db, corpus, signature, full)
+
+    monkeypatch.setattr(update, "plan", spy)
+    plain = seeds_cli.json("list")
+    refreshed = seeds_cli.json("--refresh", "list")
+    assert seeds_cli("index").exit_code == 0
+    assert asked == [False, True, True] and refreshed == plain and len(plain) == 5

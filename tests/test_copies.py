@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from motorpme.index import copies, store
+from motorpme.index import copies, schema, store
 from motorpme.index.copies import THRESHOLD, shingle_hashes, similarity
 from motorpme.ingest.article import article_from_bytes
 from tests.conftest import Motorpme
@@ -143,7 +143,9 @@ def test_a_new_article_is_compared_with_the_index_only(
     compared: list[int] = []
     real = copies.compare
     monkeypatch.setattr(
-        copies, "compare", lambda db, rowid: (compared.append(rowid), real(db, rowid))
+        copies,
+        "compare",
+        lambda db, rowid, *seen: (compared.append(rowid), real(db, rowid, *seen)),
     )
     (root / "added.txt").write_text(COPIES["added"], "utf-8")
     db.close()
@@ -187,5 +189,5 @@ def test_a_version_6_index_finds_its_copies_when_upgraded(tmp_path: Path) -> Non
     as_version_6(db)
     db.close()
     db = store.connect(index)
-    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("10",)
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (schema.VERSION,)
     assert _groups(db) == {"original": set(COPIES)}

@@ -13,7 +13,7 @@ import pytest
 from motorpme.errors import MotorpmeError
 from motorpme.index import schema, store
 from motorpme.models import COUNTED
-from tests.fakes import Calls, as_version_6, build, files, three_articles
+from tests.fakes import Calls, as_version_6, as_version_10, build, files, three_articles
 
 
 @pytest.fixture()
@@ -179,3 +179,35 @@ def test_many_runs_creating_one_index_at_once_all_succeed(tmp_path: Path) -> Non
             t.join()
         assert errors == [] and store.rebuilt == []
         assert not Path(f"{index}.unusable").exists()
+
+
+def test_a_version_10_index_stores_the_text_once_and_finds_the_same(
+    corpus: Path, tmp_path: Path
+) -> None:
+    from motorpme.read.fulltext import search
+
+    index = tmp_path / "i.sqlite"
+    db, _, _ = build(corpus, index)
+    (corpus / "003_copie.txt").write_text((corpus / "000_Nogaro.txt").read_text("utf-8"), "utf-8")
+    db, _, _ = build(corpus, index)
+    found = search(db, "circuit alpine")
+    groups = db.execute("SELECT file, copy_of FROM articles ORDER BY file").fetchall()
+    as_version_10(db)
+    assert db.execute("SELECT count(*) FROM fts_content").fetchone() == (4,)
+    db.close()
+    store.rebuilt.clear()
+    calls = Calls()
+    db, work, _ = build(corpus, index, calls)
+    assert (store.rebuilt, calls.loads, work.unchanged) == ([], 0, 4)
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (schema.VERSION,)
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+    assert "fts_content" not in tables and "copy_bands_by_article" not in tables
+    assert "hashes" not in {r[1] for r in db.execute("PRAGMA table_info(minhash)")}
+    assert search(db, "circuit alpine") == found and len(found) >= 2
+    assert db.execute("SELECT file, copy_of FROM articles ORDER BY file").fetchall() == groups
+    (corpus / "003_copie.txt").unlink()  # deleting through the external-content index
+    db, work, _ = build(corpus, index)
+    assert work.removed == ["003_copie.txt"]
+    assert {hit["file"] for hit in search(db, "circuit alpine")} == {f["file"] for f in found}
+    db.execute("INSERT INTO fts (fts, rank) VALUES ('integrity-check', 1)")  # raises if not
+    assert db.execute("SELECT count(DISTINCT article) FROM copy_bands").fetchone() == (3,)

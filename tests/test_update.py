@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -275,3 +276,109 @@ def test_odd_file_names_are_indexed_under_a_printable_name(tmp_path: Path) -> No
     assert rows == [("caf\ufffd", "caf\ufffd.txt"), ("deux\ufffdlignes", "deux\ufffdlignes.txt")]
     _, work, _ = build(root, tmp_path / "i.sqlite")
     assert work.unchanged == 2
+
+
+def _aged(root: Path) -> Path:
+    """Every folder's mtime put a minute back: older than the walk's racy window, so the
+    snapshot trusts it (a folder changed within ``RACY_NS`` of a walk is walked again)."""
+    old = time.time_ns() - 60 * 10**9
+    for folder in [root, *(p for p in root.rglob("*") if p.is_dir())]:
+        os.utime(folder, ns=(old, old))
+    return root
+
+
+def _read(corpus: Path, index: Path):
+    """What a read does: the cheap check first, then the update it plans."""
+    db = store.connect(index)
+    work = update.plan(db, resolve_corpus(corpus), SIG, full=False)
+    list(update.update(db, resolve_corpus(corpus), work, SIG, Calls()))
+    return db, work
+
+
+def test_a_read_of_unchanged_folders_looks_at_no_file(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(_aged(corpus), tmp_path / "i.sqlite")
+    monkeypatch.setattr(update, "scan", None)  # the walk that stats every file
+    _, work = _read(corpus, tmp_path / "i.sqlite")
+    assert (work.listed, work.unchanged, work.changes) == (True, 3, False)
+
+
+def test_a_read_sees_a_file_added_removed_or_renamed(corpus: Path, tmp_path: Path) -> None:
+    index = tmp_path / "i.sqlite"
+    build(_aged(corpus), index)
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "new.txt").write_text(article("Rallye du Var"), "utf-8")
+    db, work = _read(_aged(corpus), index)
+    assert [f.file for f in work.todo] == ["sub/new.txt"] and "sub/new.txt" in files(db)
+    (corpus / "001_Magny-Cours.txt").unlink()
+    db, work = _read(_aged(corpus), index)
+    assert work.removed == ["001_Magny-Cours.txt"] and "001_Magny-Cours.txt" not in files(db)
+    (corpus / "sub" / "new.txt").rename(corpus / "sub" / "renamed.txt")
+    db, work = _read(_aged(corpus), index)
+    assert (work.removed, [f.file for f in work.todo]) == (["sub/new.txt"], ["sub/renamed.txt"])
+    assert files(db) == ["000_Nogaro.txt", "002_Lohéac.txt", "sub/renamed.txt"]
+    assert db.execute("SELECT mentions FROM entities").fetchall() == [(3,)]
+
+
+def _edit_in_place(path: Path) -> None:
+    """New bytes in the same file: no folder changes (as ``>``, or an editor that writes
+    over the file rather than renaming a new one into place)."""
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write(article("Circuit de Nogaro", "Sans marque."))
+
+
+def test_an_edit_in_place_is_seen_by_index_and_refresh_and_never_lost(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import motorpme.extract
+
+    monkeypatch.setattr(motorpme.extract, "pipeline_signature", lambda *_: SIG)
+    index = tmp_path / "i.sqlite"
+    build(_aged(corpus), index)
+    _edit_in_place(corpus / "000_Nogaro.txt")
+    db, work = _read(corpus, index)  # the rule as the README says it: a read does not see it
+    assert (work.listed, work.todo) == (True, [])
+    db.close()
+    opts = update.Options(corpus=corpus, index=index, refresh=True)
+    db, _, work, _ = update.prepare(opts)
+    assert [f.file for f in work.todo] == ["000_Nogaro.txt"]
+    db.close()
+    db, work, _ = build(corpus, index)  # `motorpme index`: the full pass
+    assert [f.file for f in work.todo] == ["000_Nogaro.txt"]
+    assert db.execute("SELECT mentions FROM entities").fetchall() == [(2,)]
+
+
+def test_an_edit_in_place_is_caught_by_the_next_read_that_sees_a_change(
+    corpus: Path, tmp_path: Path
+) -> None:
+    index = tmp_path / "i.sqlite"
+    build(_aged(corpus), index)
+    _edit_in_place(corpus / "000_Nogaro.txt")
+    (corpus / "003_Ledenon.txt").write_text(article("Circuit de Lédenon"), "utf-8")
+    _, work = _read(corpus, index)  # a folder changed: every file is stat-ed
+    assert [f.file for f in work.todo] == ["000_Nogaro.txt", "003_Ledenon.txt"]
+
+
+def test_a_folder_changed_just_before_the_walk_is_walked_again_by_the_next_read(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """File systems stamp mtimes coarsely: a file added in the same tick as the walk would
+    leave its folder's mtime as the snapshot has it, so a recent folder is not trusted."""
+    index = tmp_path / "i.sqlite"
+    build(corpus, index)  # folders just written: racy
+    _edit_in_place(corpus / "000_Nogaro.txt")
+    _, work = _read(corpus, index)
+    assert [f.file for f in work.todo] == ["000_Nogaro.txt"]
+
+
+def test_a_read_with_another_pipeline_or_size_cap_makes_the_full_pass(
+    corpus: Path, tmp_path: Path
+) -> None:
+    index = tmp_path / "i.sqlite"
+    build(_aged(corpus), index)
+    db = store.connect(index)
+    work = update.plan(db, resolve_corpus(corpus), "other", full=False)
+    assert len(work.todo) == 3
+    work = update.plan(db, resolve_corpus(corpus, max_size=10), SIG, full=False)
+    assert len(work.problems) == 3 and not work.listed

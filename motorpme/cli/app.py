@@ -92,6 +92,14 @@ def main_options(
             " in this folder or the nearest one above.",
         ),
     ] = None,
+    refresh: Annotated[
+        bool,
+        typer.Option(
+            "--refresh",
+            help="Check every file for changes first, as `index` does (a read alone sees"
+            " files added, removed or renamed, not edits in place).",
+        ),
+    ] = False,
     version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False,
 ) -> None:
     """motorpme: who, where, how much and when across a folder of articles."""
@@ -128,6 +136,7 @@ def main_options(
         value["aliases"],
         workers,
         value["max_size"] * MB,
+        refresh=refresh,
     )
     ctx.obj = Settings(options, config=found, config_file=file, hidden=value["hide"])
 

@@ -247,12 +247,13 @@ def index(
         bool, typer.Option("--check", help="Check the index file; a damaged one is rebuilt.")
     ] = False,
 ) -> None:
-    """Bring the index up to date now and say where it is.
+    """Bring the index up to date now, checking every file (edits in place too), and say
+    where it is.
 
     Example: motorpme --corpus ~/presse index --check
     """
     s = settings(ctx)
-    s.options = replace(s.options, check=check)
+    s.options = replace(s.options, check=check, refresh=True)  # every file stat-ed
     count, path = store.describe(open_index(ctx))
     err.line(f"{count} article(s) indexed in {path}")
     finish(ctx, count > 0)

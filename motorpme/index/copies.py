@@ -122,19 +122,31 @@ def _same(value: int) -> int:
 
 
 def sign(db: sqlite3.Connection, by: Signer, rowid: int, text: str) -> None:
-    """Store an article's shingle hashes, signature and band buckets (inside the caller's
+    """Store that an article is signed, with its band buckets (inside the caller's
     transaction); it is compared with the others by the next ``refresh``."""
     hashes = shingle_hashes(text)
-    signature = by.signature(hashes)
-    db.execute(
-        "INSERT OR REPLACE INTO minhash VALUES (?, ?, ?, ?, 0)",
-        (rowid, len(hashes), signature.tobytes(), hashes.tobytes()),
+    db.execute("INSERT OR REPLACE INTO minhash VALUES (?, ?, 0)", (rowid, len(hashes)))
+    db.executemany(
+        "INSERT OR IGNORE INTO copy_bands VALUES (?, ?)",
+        [(bucket, rowid) for bucket in _buckets(by, hashes)],
     )
-    if len(hashes) >= MIN_SHINGLES:
-        db.executemany(
-            "INSERT OR IGNORE INTO copy_bands VALUES (?, ?)",
-            [(bucket, rowid) for bucket in by.buckets(signature)],
-        )
+
+
+def _buckets(by: Signer, hashes: np.ndarray) -> list[int]:
+    """An article's LSH band buckets (none when it is too short to call anything a copy)."""
+    return by.buckets(by.signature(hashes)) if len(hashes) >= MIN_SHINGLES else []
+
+
+def unsign(db: sqlite3.Connection, rowid: int, text: str) -> None:
+    """Delete an article's band buckets, found by their values (computed again from its
+    text: the table has no index by article), before the article is deleted."""
+    found = db.execute("SELECT shingles FROM minhash WHERE article = ?", (rowid,)).fetchone()
+    if found is None or found[0] < MIN_SHINGLES:
+        return
+    buckets = _buckets(signer(), shingle_hashes(text))
+    db.executemany(
+        "DELETE FROM copy_bands WHERE bucket = ? AND article = ?", [(b, rowid) for b in buckets]
+    )
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
@@ -157,45 +169,61 @@ def refresh(db: sqlite3.Connection) -> int:
     for rowid, text in unsigned:
         sign(db, signer(), rowid, text)
     fresh = [r[0] for r in db.execute("SELECT article FROM minhash WHERE compared = 0")]
+    seen = Hashes(db)
     for rowid in fresh:
-        compare(db, rowid)
+        compare(db, rowid, seen)
     db.execute("UPDATE minhash SET compared = 1 WHERE compared = 0")
-    regroup(db)
+    regroup(db, THRESHOLD, seen)
     db.execute("DELETE FROM meta WHERE key = 'copies'")
     return len(fresh)
 
 
-def _hashes(db: sqlite3.Connection, rowid: int) -> np.ndarray:
-    import numpy as np
-
-    row = db.execute("SELECT hashes FROM minhash WHERE article = ?", (rowid,)).fetchone()
-    return np.frombuffer(row[0], dtype=np.uint32) if row else np.empty(0, np.uint32)
+def _text(db: sqlite3.Connection, rowid: int) -> str:
+    row = db.execute("SELECT text FROM articles WHERE rowid = ?", (rowid,)).fetchone()
+    return row[0] if row else ""
 
 
-def compare(db: sqlite3.Connection, rowid: int) -> None:
-    """Compare one article with its LSH candidates (exactly, on the stored shingle hashes)
-    and keep the pairs at ``KEEP`` or more."""
+class Hashes:
+    """Articles' shingle hashes, computed from their stored texts (as ``sign`` computed them)
+    and kept for one ``refresh``: the same candidates recur from one article to the next.
+    Bounded: about 600 bytes an article, ``KEPT`` of them at most."""
+
+    KEPT = 20_000
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db, self.known = db, {}
+
+    def __call__(self, rowid: int) -> np.ndarray:
+        found = self.known.get(rowid)
+        if found is None:
+            if len(self.known) >= self.KEPT:
+                self.known.clear()
+            found = self.known[rowid] = shingle_hashes(_text(self.db, rowid))
+        return found
+
+
+def compare(db: sqlite3.Connection, rowid: int, hashes: Hashes | None = None) -> None:
+    """Compare one article with its LSH candidates (exactly, on the shingle hashes) and
+    keep the pairs at ``KEEP`` or more."""
+    hashes = hashes or Hashes(db)
+    mine = hashes(rowid)
+    buckets = _buckets(signer(), mine)
+    if not buckets:
+        return
     candidates = [
         r[0]
         for r in db.execute(
-            "SELECT c.article FROM copy_bands c WHERE c.article != ? AND c.bucket IN"
-            " (SELECT bucket FROM copy_bands WHERE article = ?)"
-            " GROUP BY c.article ORDER BY count(*) DESC, c.article LIMIT ?",
-            (rowid, rowid, MAX_CANDIDATES),
+            "SELECT article FROM copy_bands WHERE article != ? AND bucket IN"
+            f" ({','.join('?' * len(buckets))})"
+            " GROUP BY article ORDER BY count(*) DESC, article LIMIT ?",
+            (rowid, *buckets, MAX_CANDIDATES),
         )
     ]
     if not candidates:
         return
-    import numpy as np
-
-    mine = _hashes(db, rowid)
-    found = db.execute(
-        f"SELECT article, hashes FROM minhash WHERE article IN ({','.join('?' * len(candidates))})",
-        candidates,
-    )
     pairs = []
-    for other, blob in found.fetchall():
-        score = similarity(mine, np.frombuffer(blob, dtype=np.uint32))
+    for other in sorted(candidates):
+        score = similarity(mine, hashes(other))
         if score >= KEEP:
             pairs.append((min(rowid, other), max(rowid, other), round(score, 4)))
     db.executemany("INSERT OR REPLACE INTO copy_pairs VALUES (?, ?, ?)", pairs)
@@ -221,7 +249,9 @@ def _components(pairs: Iterable[tuple[int, int]]) -> dict[int, list[int]]:
     return groups
 
 
-def regroup(db: sqlite3.Connection, threshold: float = THRESHOLD) -> None:
+def regroup(
+    db: sqlite3.Connection, threshold: float = THRESHOLD, hashes: Hashes | None = None
+) -> None:
     """Draw the copy groups from the stored pairs at ``threshold``: each group's
     representative is its earliest dated article, else its longest; the others point at it
     (``copy_of``) with their similarity to it."""
@@ -249,7 +279,8 @@ def regroup(db: sqlite3.Connection, threshold: float = THRESHOLD) -> None:
         for other in ordered[1:]:
             score = pairs.get((min(head, other), max(head, other)))
             if score is None:  # a copy of a copy: measured against the representative
-                score = round(similarity(_hashes(db, head), _hashes(db, other)), 4)
+                hashes = hashes or Hashes(db)
+                score = round(similarity(hashes(head), hashes(other)), 4)
             updates.append((head, score, other))
     db.executemany("UPDATE articles SET copy_of = ?, copy_similarity = ? WHERE rowid = ?", updates)
 

@@ -10,23 +10,22 @@ import sqlite3
 
 from motorpme.models import COUNTED
 
-VERSION = "10"
+VERSION = "11"
 # Mentions per article of each main type, stored with the article so `list` reads no mention.
 COUNT_COLUMNS = ", ".join(f"n_{label.lower()} INTEGER NOT NULL DEFAULT 0" for label in COUNTED)
-# Copy detection (index/copies.py): each article's shingle hashes and MinHash signature, its
-# LSH band buckets, and the pairs found similar; the groups are ``articles.copy_of``.
+# Copy detection (index/copies.py): which articles are signed and compared, their LSH band
+# buckets, and the pairs found similar; the groups are ``articles.copy_of``. Since version
+# 11 the shingle hashes and signatures are computed again from the stored text when needed,
+# not stored (they were 60% of the text's size), and an article's buckets are deleted by
+# their values (``copies.unsign``): no index by article, no cascade to scan the table for.
 COPY_TABLES = """
 CREATE TABLE minhash (
     article INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE,
-    shingles INTEGER NOT NULL, signature BLOB NOT NULL, hashes BLOB NOT NULL,
-    compared INTEGER NOT NULL DEFAULT 0
+    shingles INTEGER NOT NULL, compared INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE copy_bands (
-    bucket INTEGER NOT NULL,
-    article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
-    PRIMARY KEY (bucket, article)
+    bucket INTEGER NOT NULL, article INTEGER NOT NULL, PRIMARY KEY (bucket, article)
 ) WITHOUT ROWID;
-CREATE INDEX copy_bands_by_article ON copy_bands (article);
 CREATE TABLE copy_pairs (
     a INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
     b INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
@@ -73,8 +72,14 @@ CREATE TABLE skipped (
 );
 {relations}
 {copies}
-CREATE VIRTUAL TABLE fts USING fts5 (title, text, tokenize = 'unicode61 remove_diacritics 2');
+{fts};
 """
+# Version 11: the full-text index reads the text from ``articles`` (external content), where
+# it stored a copy of its own; rows are added and deleted with the same values (store.py).
+FTS = (
+    "CREATE VIRTUAL TABLE fts USING fts5 (title, text, content = 'articles',"
+    " content_rowid = 'rowid', tokenize = 'unicode61 remove_diacritics 2')"
+)
 # Version 7: relations read from one sentence at index time (extract/relations.py, roles.py).
 # Each row carries its proof sentence's (sent_start, sent_end) in the article text; the
 # ``*_seq`` columns are the mentions' ``seq`` in the same article.
@@ -116,6 +121,7 @@ SCHEMA = (
     .replace("{relations}", RELATIONS)
     .replace("{pairs}", PAIRS)
     .replace("{copies}", COPY_TABLES)
+    .replace("{fts}", FTS)
 )
 
 
@@ -138,6 +144,7 @@ def migrate(db: sqlite3.Connection, version: str) -> str:
         "7": _migrate_7_to_8,
         "8": _migrate_8_to_9,
         "9": _migrate_9_to_10,
+        "10": _migrate_10_to_11,
     }
     while version in steps:
         steps[version](db)
@@ -260,6 +267,46 @@ def _migrate_9_to_10(db: sqlite3.Connection) -> None:
         db.execute("INSERT OR IGNORE INTO meta VALUES ('copies', 'stale')")
         db.execute("INSERT OR IGNORE INTO meta VALUES ('entities', 'stale')")
         db.execute("UPDATE meta SET value = '10' WHERE key = 'schema'")
+
+
+def _migrate_10_to_11(db: sqlite3.Connection) -> None:
+    """Version 11 stores the text once: the full-text index is rebuilt over ``articles``
+    (external content), the copy tables keep no hashes, signatures or index by article
+    (computed again from the text). Nothing is re-extracted; ``shrink`` gives the space back."""
+    with transaction(db):
+        if db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() != ("10",):
+            return  # another run migrated it meanwhile
+        fts = db.execute("SELECT sql FROM sqlite_master WHERE name = 'fts'").fetchone()
+        if fts is None or "content" not in fts[0]:  # an index made by this version: done
+            db.execute("DROP TABLE IF EXISTS fts")
+            db.execute(FTS)
+            db.execute("INSERT INTO fts (fts) VALUES ('rebuild')")
+        columns = {r[1] for r in db.execute("PRAGMA table_info(minhash)")}
+        if "hashes" in columns:
+            _copy_table(db, "minhash", "article, shingles, compared")
+        by_article = "SELECT 1 FROM sqlite_master WHERE name = 'copy_bands_by_article'"
+        if db.execute(by_article).fetchone():
+            db.execute("DROP INDEX copy_bands_by_article")
+            _copy_table(db, "copy_bands", "bucket, article")
+        db.execute("UPDATE meta SET value = '11' WHERE key = 'schema'")
+
+
+def _copy_table(db: sqlite3.Connection, table: str, columns: str) -> None:
+    """Replace ``table`` by its version-11 shape, keeping ``columns`` of its rows."""
+    create = next(s for s in COPY_TABLES.split(";") if f"TABLE {table} (" in s)
+    db.execute(create.replace(f"TABLE {table} (", f"TABLE {table}_11 (", 1))
+    db.execute(f"INSERT INTO {table}_11 SELECT {columns} FROM {table}")
+    db.execute(f"DROP TABLE {table}")
+    db.execute(f"ALTER TABLE {table}_11 RENAME TO {table}")
+
+
+def shrink(db: sqlite3.Connection) -> None:
+    """VACUUM when over a quarter of the file is free pages (after a migration dropped a
+    copy of the text): outside any transaction, once."""
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    free = db.execute("PRAGMA freelist_count").fetchone()[0]
+    if pages and free * 4 > pages:
+        db.execute("VACUUM")
 
 
 def if_not_exists(statement: str) -> str:

@@ -18,8 +18,6 @@ from pathlib import Path
 
 from motorpme.errors import MotorpmeError
 from motorpme.index import copies, schema
-from motorpme.index.merging import fix_names, record_acronyms, refresh_merges
-from motorpme.index.pairs import pair_rows
 from motorpme.index.schema import transaction
 from motorpme.ingest.corpus import CorpusFile
 from motorpme.models import COUNTED, VALUED, Article, Mention
@@ -66,6 +64,9 @@ def _raise_if_access_problem(path: Path, exc: sqlite3.DatabaseError) -> None:
 def _open(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, timeout=60, isolation_level=None)
     try:
+        # Large pages for a new index (no effect on an existing one): fewer page headers
+        # and a 1-3 KB article per page less often split across two.
+        db.execute("PRAGMA page_size = 16384")
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA busy_timeout = 60000")
         # Decide "empty" inside a write transaction: two runs creating one index must not
@@ -77,8 +78,9 @@ def _open(path: Path) -> sqlite3.Connection:
         # fetchall everywhere: a half-read statement keeps a read lock, and two runs each
         # holding one while switching to WAL would deadlock.
         version = [r[0] for r in db.execute("SELECT value FROM meta WHERE key = 'schema'")]
-        if version:
+        if version and version[0] != schema.VERSION:
             version = [schema.migrate(db, version[0])]
+            schema.shrink(db)
         if version != [schema.VERSION]:
             raise sqlite3.DatabaseError(
                 f"index schema {version[0] if version else '?'}, expected {schema.VERSION}"
@@ -176,10 +178,14 @@ def record_skip(db: sqlite3.Connection, item: CorpusFile, reason: str, signature
 
 
 def delete_file(db: sqlite3.Connection, file: str) -> None:
-    row = db.execute("SELECT rowid FROM articles WHERE file = ?", (file,)).fetchone()
+    row = db.execute(
+        "SELECT rowid, coalesce(title, ''), text FROM articles WHERE file = ?", (file,)
+    ).fetchone()
     if row:
-        db.execute("DELETE FROM fts WHERE rowid = ?", row)
-        db.execute("DELETE FROM articles WHERE rowid = ?", row)
+        # External content: the full-text index is told the very values it indexed.
+        db.execute("INSERT INTO fts (fts, rowid, title, text) VALUES ('delete', ?, ?, ?)", row)
+        copies.unsign(db, row[0], row[2])
+        db.execute("DELETE FROM articles WHERE rowid = ?", row[:1])
     db.execute("DELETE FROM skipped WHERE file = ?", (file,))
     # Cleared by refresh_entities: a run killed before recounting is finished by the next.
     # The row is only ever 'stale': once there, it is left as is (no rewrite per article).
@@ -211,6 +217,9 @@ def write_article(
     stat: CorpusFile,
     signature: str,
 ) -> None:
+    """An article with its mentions, pairs, acronyms and relations (inside the caller's
+    transaction). What only writes need is imported here: a read never pays for it."""
+    from motorpme.index import merging, pairs
 
     delete_file(db, article.file)
     labels = Counter(m.label for m in mentions)
@@ -261,9 +270,9 @@ def write_article(
         ],
     )
     db.executemany(
-        "INSERT INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?)", pair_rows(rowid, mentions, keys)
+        "INSERT INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?)", pairs.pair_rows(rowid, mentions, keys)
     )
-    record_acronyms(db, rowid, article.text, mentions)
+    merging.record_acronyms(db, rowid, article.text, mentions)
     write_relations(db, rowid, article, mentions)
 
 
@@ -341,7 +350,9 @@ def refresh_entities(db: sqlite3.Connection) -> None:
     """Join names across articles (``merging.py``), then recompute the per-entity counts, so
     ``entities`` never scans every mention; the ``_once`` counts are over one copy per copy
     group (its representative)."""
-    named = refresh_merges(db)
+    from motorpme.index import merging
+
+    named = merging.refresh_merges(db)
     db.execute("DELETE FROM entities")
     db.execute("""
         INSERT INTO entities
@@ -361,21 +372,8 @@ def refresh_entities(db: sqlite3.Connection) -> None:
                                                     THEN m.article END)
         FROM mentions m JOIN articles a ON a.rowid = m.article GROUP BY m.label, m.key
     """)
-    fix_names(db, named)
+    merging.fix_names(db, named)
     db.execute("DELETE FROM meta WHERE key = 'entities'")
-
-
-def get_listing(db: sqlite3.Connection) -> str | None:
-    """The fingerprint of the corpus listing the index was last brought up to date with."""
-    row = db.execute("SELECT value FROM meta WHERE key = 'listing'").fetchone()
-    return row[0] if row else None
-
-
-def set_listing(db: sqlite3.Connection, listing: str | None) -> None:
-    with transaction(db):
-        db.execute("DELETE FROM meta WHERE key = 'listing'")
-        if listing:
-            db.execute("INSERT INTO meta VALUES ('listing', ?)", (listing,))
 
 
 def skipped(db: sqlite3.Connection) -> list[tuple[str, str]]:

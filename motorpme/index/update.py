@@ -1,12 +1,17 @@
 """Bringing the index up to date: decide from ``stat`` and hashes what changed, then read,
 extract and write only that, one article per transaction.
 
+Two ways to decide: the full pass (``motorpme index``, ``--refresh``) stats every file; a
+read first checks only the folders' mtimes against the snapshot of the last full pass, and
+makes the full pass when one differs (README, "Where the index lives").
+
 ``update`` never imports spaCy unless some file actually needs extracting.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 import time
@@ -17,13 +22,19 @@ from pathlib import Path
 from motorpme.errors import MotorpmeError
 from motorpme.index import copies
 from motorpme.index.extracting import Extract, Result, results
+from motorpme.index.folders import (
+    Folders,
+    folder_times,
+    folders_unchanged,
+    get_listing,
+    get_scan,
+    set_listing,
+)
 from motorpme.index.schema import transaction
 from motorpme.index.store import (
     delete_file,
-    get_listing,
     record_skip,
     refresh_entities,
-    set_listing,
     skipped,
     write_article,
 )
@@ -41,6 +52,7 @@ class Plan:
     unchanged: int = 0
     listing: str = ""  # fingerprint of what ``stat`` saw, stored once the update is applied
     listed: bool = False  # the index was last brought up to date with this very listing
+    scan: str | None = None  # the folders' snapshot to store with the listing (None: kept)
 
     @property
     def changes(self) -> bool:
@@ -58,15 +70,24 @@ class Progress:
     warnings: tuple[str, ...] = ()  # how its bytes were decoded, when not plain UTF-8
 
 
-def plan(db: sqlite3.Connection, corpus: Corpus, signature: str) -> Plan:
+def plan(db: sqlite3.Connection, corpus: Corpus, signature: str, full: bool = True) -> Plan:
     """Compare the corpus with the index: unchanged size+mtime+signature means nothing to read.
 
     The listing of the last complete update (names, sizes, mtimes, pipeline) is kept as one
-    fingerprint: when ``stat`` sees the same, no index row is even loaded."""
+    fingerprint: when ``stat`` sees the same, no index row is even loaded. Not ``full``, the
+    folders' mtimes are checked first, and if none changed since that update's walk, no file
+    is looked at: files added, removed or renamed are seen, an edit in place is not."""
+    if not full:
+        cheap = _unchanged_folders(db, corpus, signature)
+        if cheap is not None:
+            return cheap
+    folders = folder_times(corpus)  # before the walk: a change during it shows next time
     files, problems = scan(corpus)
     listing = _fingerprint(corpus, files, signature)
+    snapshot = _snapshot(corpus, signature, folders, problems)
     if listing == get_listing(db):
         result = Plan(problems=problems, unchanged=len(files), listing=listing, listed=True)
+        result.scan = snapshot if snapshot != get_scan(db) else None
         result.problems += skipped(db)
         result.problems.sort()
         return result
@@ -79,7 +100,7 @@ def plan(db: sqlite3.Connection, corpus: Corpus, signature: str) -> Plan:
         row[0]: row[1:]
         for row in db.execute("SELECT file, size, mtime_ns, signature, reason FROM skipped")
     }
-    result = Plan(problems=problems, listing=listing)
+    result = Plan(problems=problems, listing=listing, scan=snapshot)
     for item in files:
         size, mtime, sig, sha, rowid = known.get(item.file, (None,) * 5)
         if sig == signature and (size, mtime) == (item.size, item.mtime_ns):
@@ -97,9 +118,40 @@ def plan(db: sqlite3.Connection, corpus: Corpus, signature: str) -> Plan:
     return result
 
 
-def _fingerprint(corpus: Corpus, files: list[CorpusFile], signature: str) -> str:
+def _unchanged_folders(db: sqlite3.Connection, corpus: Corpus, signature: str) -> Plan | None:
+    """The plan of an index whose last complete update walked these very folders, when
+    none of them changed since (else None: the full pass decides)."""
+    stored = get_scan(db)
+    if stored is None or get_listing(db) is None:  # never walked, or an update cut short
+        return None
+    snapshot = json.loads(stored)
+    if snapshot["key"] != hashlib.sha256(_seed(corpus, signature)).hexdigest():
+        return None  # another corpus, pipeline or size cap
+    if not folders_unchanged(corpus, snapshot["folders"]):
+        return None
+    count = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    result = Plan(problems=[tuple(p) for p in snapshot["problems"]], unchanged=count, listed=True)
+    result.problems += skipped(db)
+    result.problems.sort()
+    return result
+
+
+def _snapshot(
+    corpus: Corpus, signature: str, folders: Folders, problems: list[tuple[str, str]]
+) -> str:
+    """The folders' mtimes and the walk's problems, to check the next read against."""
+    key = hashlib.sha256(_seed(corpus, signature)).hexdigest()
+    snapshot = {"key": key, "folders": folders, "problems": problems}
+    return json.dumps(snapshot, sort_keys=True)  # ASCII: a name's lone surrogates survive
+
+
+def _seed(corpus: Corpus, signature: str) -> bytes:
     seed = f"{corpus.label}\0{signature}\0{corpus.max_size}"  # a new cap changes what is read
-    digest = hashlib.sha256(seed.encode("utf-8", "surrogateescape"))
+    return seed.encode("utf-8", "surrogateescape")
+
+
+def _fingerprint(corpus: Corpus, files: list[CorpusFile], signature: str) -> str:
+    digest = hashlib.sha256(_seed(corpus, signature))
     digest.update(
         "\n".join(f"{f.file}\t{f.size}\t{f.mtime_ns}" for f in files).encode(
             "utf-8", "surrogateescape"
@@ -166,8 +218,8 @@ def update(
         with transaction(db):
             copies.refresh(db)  # the new articles against the index: only they are compared
             refresh_entities(db)
-    if not work.listed:
-        set_listing(db, work.listing)
+    if not work.listed or work.scan is not None:
+        set_listing(db, work.listing, work.scan)
 
 
 # Results are written in transactions of this many articles, or of what this many seconds
@@ -229,6 +281,7 @@ class Options:
     workers: int = 1
     max_size: int = MAX_SIZE  # bytes: a larger file is skipped unread
     check: bool = False  # run SQLite's quick_check on the index even when nothing changed
+    refresh: bool = False  # stat every file (an edit in place is seen), not just the folders
 
 
 # What one worker process holds: the model, its batches, the rules (measured: 300-330 MB).
@@ -279,7 +332,8 @@ class Loader:
 def prepare(opts: Options) -> tuple[sqlite3.Connection, Corpus, Plan, str]:
     """Open the index and plan its update: the connection, the corpus, the plan, the signature.
 
-    Cheap (``stat`` of every file, hashes of changed ones); never imports spaCy."""
+    Cheap (``stat`` of every folder; of every file with ``refresh`` or when a folder changed;
+    hashes of changed files); never imports spaCy."""
     from motorpme.extract import pipeline_signature
     from motorpme.index.faults import intact
     from motorpme.index.location import default_index
@@ -294,7 +348,7 @@ def prepare(opts: Options) -> tuple[sqlite3.Connection, Corpus, Plan, str]:
     db = connect(path)
     signature = pipeline_signature(opts.model, opts.patterns, opts.aliases)
     try:
-        work = plan(db, corpus, signature)
+        work = plan(db, corpus, signature, full=opts.refresh or opts.check)
         # Checked only before writing (or when asked): a read of an up-to-date index stays cheap.
         damage = intact(db) if work.changes or opts.check else None
     except sqlite3.DatabaseError as exc:

@@ -64,29 +64,50 @@ def _ranked(
     against the terms (a ``c++`` must be there as typed, a stem must really be the word's).
     A copy group is one hit, its best-ranked article, saying how many copies it has."""
     where, args = where_clause(("fts MATCH ?", [fts]), *filters)
-    group = "coalesce(a.copy_of, a.rowid)"
     sql = (
-        f"SELECT a.rowid, a.id, a.file, a.date, a.title, a.text, bm25(fts) AS score,"
-        f" {group} AS grp, (SELECT count(*) FROM articles c WHERE c.copy_of = {group})"
-        f" AS copies FROM fts JOIN articles a ON a.rowid = fts.rowid {where}"
-        f" ORDER BY score, a.date, a.id"
+        f"SELECT a.rowid, a.id, a.file, a.date, a.title, bm25(fts) AS score,"
+        f" coalesce(a.copy_of, a.rowid) AS grp FROM fts JOIN articles a ON a.rowid = fts.rowid"
+        f" {where} ORDER BY score, a.date, a.id"
     )
     results = []
     # No LIMIT in SQL: the copies of a hit are skipped, so the rows needed are not known.
+    # Every match is sorted, so the texts are read after, for the rows looked at only.
     for values, cols in _run(db, sql, args, None, parsed.text):
         row = as_dict(values, cols)
         if row["grp"] in seen:
             continue
+        row["text"] = _text(db, row["rowid"])
         spans = highlight(row["text"], parsed.terms, widened)
         if spans is None or (widened and not spans):
             continue
         seen.add(row["grp"])
-        results.append(
-            {**_hit(row, round(-row["score"], 4), spans, *shape), "copies": row["copies"]}
-        )
+        results.append({**_hit(row, round(-row["score"], 4), spans, *shape), "copies": row["grp"]})
         if limit is not None and len(results) >= limit:
             break
+    return _count_copies(db, results)
+
+
+def _count_copies(db: sqlite3.Connection, results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each hit's ``copies`` (its copy group's id until now) becomes how many copies the group
+    has: counted for the hits shown only, as a synthetic corpus may hold groups of thousands."""
+    groups = [hit["copies"] for hit in results]
+    counts: dict[int, int] = {}
+    for start in range(0, len(groups), 500):  # under SQLite's limit of bound values
+        chunk = groups[start : start + 500]
+        counts.update(
+            db.execute(
+                f"SELECT copy_of, count(*) FROM articles WHERE copy_of IN"
+                f" ({','.join('?' * len(chunk))}) GROUP BY copy_of",
+                chunk,
+            ).fetchall()
+        )
+    for hit in results:
+        hit["copies"] = counts.get(hit["copies"], 0)
     return results
+
+
+def _text(db: sqlite3.Connection, rowid: int) -> str:
+    return db.execute("SELECT text FROM articles WHERE rowid = ?", (rowid,)).fetchone()[0]
 
 
 def _without(
