@@ -96,7 +96,7 @@ def as_version_6(db: sqlite3.Connection) -> None:
 
 def as_version_10(db: sqlite3.Connection) -> None:
     """Give back what version 11 took away: the full-text index's own copy of the text, the
-    copy tables' hashes, signatures and index by article."""
+    copy tables' hashes, signatures and index by article, the pairs' cascade and index."""
     db.execute("DROP TABLE fts")
     db.execute(
         "CREATE VIRTUAL TABLE fts USING fts5 (title, text,"
@@ -108,4 +108,15 @@ def as_version_10(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE minhash ADD COLUMN signature BLOB NOT NULL DEFAULT x'00'")
     db.execute("ALTER TABLE minhash ADD COLUMN hashes BLOB NOT NULL DEFAULT x'00'")
     db.execute("CREATE INDEX copy_bands_by_article ON copy_bands (article)")
+    db.execute("ALTER TABLE pairs RENAME TO pairs_11")
+    db.execute(
+        "CREATE TABLE pairs (article INTEGER NOT NULL REFERENCES articles(rowid)"
+        " ON DELETE CASCADE, a_label TEXT NOT NULL, a_key TEXT NOT NULL, b_label TEXT NOT NULL,"
+        " b_key TEXT NOT NULL, sentences INTEGER NOT NULL, a_seq INTEGER NOT NULL,"
+        " b_seq INTEGER NOT NULL, PRIMARY KEY (a_label, a_key, b_label, b_key, article))"
+        " WITHOUT ROWID"
+    )
+    db.execute("INSERT INTO pairs SELECT * FROM pairs_11")
+    db.execute("DROP TABLE pairs_11")
+    db.execute("CREATE INDEX pairs_by_article ON pairs (article)")
     db.execute("UPDATE meta SET value = '10' WHERE key = 'schema'")

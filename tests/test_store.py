@@ -12,7 +12,7 @@ import pytest
 
 from motorpme.errors import MotorpmeError
 from motorpme.index import schema, store
-from motorpme.models import COUNTED
+from motorpme.models import COUNTED, Mention
 from tests.fakes import Calls, as_version_6, as_version_10, build, files, three_articles
 
 
@@ -181,33 +181,52 @@ def test_many_runs_creating_one_index_at_once_all_succeed(tmp_path: Path) -> Non
         assert not Path(f"{index}.unusable").exists()
 
 
+def paired_extract(articles):
+    """Two entities sharing a sentence in every article: each article has a pair."""
+    for article in articles:
+        found = []
+        for word, label in (("Alpine", "ORG"), ("partenaire", "PER")):
+            at = article.text.find(word)
+            found.append(Mention(word, label, at, at + len(word), sentence=0))
+        yield article, found
+
+
 def test_a_version_10_index_stores_the_text_once_and_finds_the_same(
     corpus: Path, tmp_path: Path
 ) -> None:
     from motorpme.read.fulltext import search
 
     index = tmp_path / "i.sqlite"
-    db, _, _ = build(corpus, index)
+    db, _, _ = build(corpus, index, Calls(paired_extract))
     (corpus / "003_copie.txt").write_text((corpus / "000_Nogaro.txt").read_text("utf-8"), "utf-8")
-    db, _, _ = build(corpus, index)
+    db, _, _ = build(corpus, index, Calls(paired_extract))
     found = search(db, "circuit alpine")
     groups = db.execute("SELECT file, copy_of FROM articles ORDER BY file").fetchall()
+    pair_rows = db.execute("SELECT * FROM pairs ORDER BY 2, 3, 4, 5, 1").fetchall()
+    copy_rowid = db.execute("SELECT rowid FROM articles WHERE file = '003_copie.txt'").fetchone()
+    assert db.execute("SELECT count(*) FROM pairs WHERE article = ?", copy_rowid).fetchone()[0] > 0
     as_version_10(db)
     assert db.execute("SELECT count(*) FROM fts_content").fetchone() == (4,)
     db.close()
     store.rebuilt.clear()
-    calls = Calls()
+    calls = Calls(paired_extract)
     db, work, _ = build(corpus, index, calls)
     assert (store.rebuilt, calls.loads, work.unchanged) == ([], 0, 4)
     assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (schema.VERSION,)
     tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
     assert "fts_content" not in tables and "copy_bands_by_article" not in tables
+    assert "pairs_by_article" not in tables
+    assert db.execute("SELECT * FROM pairs ORDER BY 2, 3, 4, 5, 1").fetchall() == pair_rows
     assert "hashes" not in {r[1] for r in db.execute("PRAGMA table_info(minhash)")}
     assert search(db, "circuit alpine") == found and len(found) >= 2
     assert db.execute("SELECT file, copy_of FROM articles ORDER BY file").fetchall() == groups
     (corpus / "003_copie.txt").unlink()  # deleting through the external-content index
-    db, work, _ = build(corpus, index)
+    db, work, _ = build(corpus, index, Calls(paired_extract))
     assert work.removed == ["003_copie.txt"]
     assert {hit["file"] for hit in search(db, "circuit alpine")} == {f["file"] for f in found}
     db.execute("INSERT INTO fts (fts, rank) VALUES ('integrity-check', 1)")  # raises if not
     assert db.execute("SELECT count(DISTINCT article) FROM copy_bands").fetchone() == (3,)
+    # The removed article's pairs went by value, the others stayed.
+    assert db.execute("SELECT count(*) FROM pairs WHERE article = ?", copy_rowid).fetchone() == (0,)
+    kept = [r for r in pair_rows if r[0] != copy_rowid[0]]
+    assert db.execute("SELECT * FROM pairs ORDER BY 2, 3, 4, 5, 1").fetchall() == kept

@@ -106,15 +106,15 @@ CREATE TABLE roles (
 CREATE INDEX roles_by_article ON roles (article);
 """
 # Version 9: two named entities sharing a sentence, once per article, with how many sentences
-# they share and the two mentions (``seq``) of the first one: ``network`` reads it.
+# they share and the two mentions (``seq``) of the first one: ``network`` reads it. Since
+# version 11 no index by article: an article's rows are deleted by value (``pairs.unpair``).
 PAIRS = """
 CREATE TABLE pairs (
-    article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    article INTEGER NOT NULL,
     a_label TEXT NOT NULL, a_key TEXT NOT NULL, b_label TEXT NOT NULL, b_key TEXT NOT NULL,
     sentences INTEGER NOT NULL, a_seq INTEGER NOT NULL, b_seq INTEGER NOT NULL,
     PRIMARY KEY (a_label, a_key, b_label, b_key, article)
 ) WITHOUT ROWID;
-CREATE INDEX pairs_by_article ON pairs (article);
 """
 SCHEMA = (
     SCHEMA.replace("{counts}", COUNT_COLUMNS)
@@ -288,6 +288,12 @@ def _migrate_10_to_11(db: sqlite3.Connection) -> None:
         if db.execute(by_article).fetchone():
             db.execute("DROP INDEX copy_bands_by_article")
             _copy_table(db, "copy_bands", "bucket, article")
+        if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'pairs_by_article'").fetchone():
+            db.execute("DROP INDEX pairs_by_article")  # and the cascade: rows go by value
+            db.execute(PAIRS.replace("TABLE pairs (", "TABLE pairs_11 (", 1))
+            db.execute("INSERT INTO pairs_11 SELECT * FROM pairs")
+            db.execute("DROP TABLE pairs")
+            db.execute("ALTER TABLE pairs_11 RENAME TO pairs")
         db.execute("UPDATE meta SET value = '11' WHERE key = 'schema'")
 
 

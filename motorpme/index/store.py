@@ -184,7 +184,10 @@ def delete_file(db: sqlite3.Connection, file: str) -> None:
     if row:
         # External content: the full-text index is told the very values it indexed.
         db.execute("INSERT INTO fts (fts, rowid, title, text) VALUES ('delete', ?, ?, ?)", row)
+        from motorpme.index import pairs  # a write's module, not imported by reads
+
         copies.unsign(db, row[0], row[2])
+        pairs.unpair(db, row[0])
         db.execute("DELETE FROM articles WHERE rowid = ?", row[:1])
     db.execute("DELETE FROM skipped WHERE file = ?", (file,))
     # Cleared by refresh_entities: a run killed before recounting is finished by the next.
