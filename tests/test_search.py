@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+from pathlib import Path
 
 import pytest
 
 from motorpme.errors import MotorpmeError
+from motorpme.read import fulltext
 from motorpme.read.query import parse_query
+from motorpme.read.scope import Scope
 from motorpme.text import fold
-from tests.conftest import Motorpme, ids
+from tests.conftest import Motorpme, ids, write_corpus
 
 
 @pytest.mark.parametrize(
@@ -156,3 +160,36 @@ def test_an_empty_entity_search_says_no_entity_of_that_type(words: Motorpme) -> 
     result = words("search", "Nogar", "--type", "LOC")
     assert result.exit_code == 1
     assert "no LOC entity matches 'Nogar'; did you mean 'Nogaro'?" in result.stderr
+
+
+def test_matches_read_by_chunks_keep_the_order_of_the_whole_join(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Search reads the full-text index first and articles a chunk at a time; equal scores
+    (same length, one hit each) at a chunk's edge must still sort by date, then id."""
+    towns = ["Albi", "Pau", "Dax", "Agen", "Auch", "Rodez", "Millau"]
+    files = {
+        f"{town.lower()}.txt": f"Le circuit ouvre\n\n{day} mai 20{10 + day % 3}\n\n"
+        f"Le circuit de {town} ouvre ses portes aux entreprises.\n"
+        for day, town in enumerate(towns, start=1)
+    }
+    files["long.txt"] = "Le circuit ouvre\n\nLe circuit ouvre encore ses portes aux entreprises.\n"
+    cli = Motorpme(write_corpus(tmp_path / "c", files), tmp_path / "i.sqlite")
+    assert cli("index").exit_code == 0
+    db = sqlite3.connect(tmp_path / "i.sqlite")
+
+    def joined(where: str = "") -> list[str]:
+        sql = (
+            "SELECT a.id FROM fts JOIN articles a ON a.rowid = fts.rowid WHERE fts MATCH ?"
+            f" {where} ORDER BY bm25(fts), a.date, a.id"
+        )
+        return [r[0] for r in db.execute(sql, ['"circuit"'])]
+
+    assert len(joined()) == 8
+    assert 2 < len(joined("AND a.date >= '2011'")) < 8
+    for chunk in (1, 2, 3, 200):
+        monkeypatch.setattr(fulltext, "_CHUNK", chunk)
+        found = fulltext.search(db, '"circuit"', Scope(all_copies=True))
+        assert [r["id"] for r in found] == joined()
+        found = fulltext.search(db, '"circuit"', Scope(all_copies=True, since="2011"))
+        assert [r["id"] for r in found] == joined("AND a.date >= '2011'")
