@@ -382,3 +382,26 @@ def test_a_read_with_another_pipeline_or_size_cap_makes_the_full_pass(
     assert len(work.todo) == 3
     work = update.plan(db, resolve_corpus(corpus, max_size=10), SIG, full=False)
     assert len(work.problems) == 3 and not work.listed
+
+
+def test_planner_statistics_follow_the_corpus_size_not_every_update(tmp_path: Path) -> None:
+    """ANALYZE runs after the first update and again once the article count moved by more
+    than a tenth: the statistics SQLite plans reads with say how many articles there are."""
+    root = tmp_path / "corpus"
+    root.mkdir()
+    for i in range(20):
+        (root / f"{i:03d}.txt").write_text(article(f"Circuit numéro {i}"), "utf-8")
+
+    def counted(db: sqlite3.Connection) -> int:
+        row = db.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'articles'").fetchone()
+        return int(row[0].split()[0])
+
+    db, _, _ = build(root, tmp_path / "i.sqlite")
+    assert counted(db) == 20
+    (root / "020.txt").write_text(article("Circuit numéro 20"), "utf-8")  # +5 %: kept
+    db, work, _ = build(root, tmp_path / "i.sqlite")
+    assert len(work.todo) == 1 and counted(db) == 20
+    for i in range(21, 24):  # 24 articles: +20 % since the statistics
+        (root / f"{i:03d}.txt").write_text(article(f"Circuit numéro {i}"), "utf-8")
+    db, _, _ = build(root, tmp_path / "i.sqlite")
+    assert counted(db) == 24

@@ -315,6 +315,24 @@ def shrink(db: sqlite3.Connection) -> None:
         db.execute("VACUUM")
 
 
+def restat(db: sqlite3.Connection) -> bool:
+    """Table statistics for SQLite's planner (``ANALYZE``), taken again when the number of
+    articles moved by a tenth since the last: with them a read that keeps few articles (one
+    per copy group in a corpus of copies) starts from those articles, not from every mention
+    (``timeline`` at 100,000 articles: its amounts query 115 ms -> 1 ms). Outside any
+    transaction; True when it ran (0.6 s at 100,000 articles)."""
+    articles = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    try:
+        row = db.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'articles'").fetchone()
+    except sqlite3.OperationalError:  # no statistics yet
+        row = None
+    known = int(row[0].split()[0]) if row else None
+    if known is not None and abs(articles - known) * 10 <= max(known, 1):
+        return False
+    db.execute("ANALYZE")
+    return True
+
+
 def if_not_exists(statement: str) -> str:
     """A ``CREATE TABLE``/``INDEX`` that a migration may meet already done (an index made by
     a newer version's tables, the migrations of older versions run after)."""

@@ -9,7 +9,6 @@ completes. ``update`` never imports spaCy unless some file actually needs extrac
 from __future__ import annotations
 
 import os
-import random
 import sqlite3
 import time
 from collections import Counter
@@ -106,6 +105,8 @@ def _use_wal(db: sqlite3.Connection) -> None:
         except sqlite3.OperationalError as exc:
             if "locked" not in str(exc):
                 raise
+        import random  # a busy index only: reads start without it
+
         time.sleep(0.05 + random.random() / 10)
     raise sqlite3.OperationalError("database is locked")
 

@@ -30,7 +30,7 @@ from motorpme.index.folders import (
     get_scan,
     set_listing,
 )
-from motorpme.index.schema import transaction
+from motorpme.index.schema import restat, transaction
 from motorpme.index.store import (
     delete_file,
     record_skip,
@@ -218,6 +218,7 @@ def update(
         with transaction(db):
             copies.refresh(db)  # the new articles against the index: only they are compared
             refresh_entities(db)
+        restat(db)
     if not work.listed or work.scan is not None:
         set_listing(db, work.listing, work.scan)
 

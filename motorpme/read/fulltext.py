@@ -7,7 +7,6 @@ Pure SQL and Python like ``query``, whose filters and context lines it shares: n
 
 from __future__ import annotations
 
-import difflib
 import sqlite3
 from collections.abc import Iterator
 from typing import Any
@@ -237,6 +236,8 @@ def why_empty(
             return f"{len(found)} matching article(s), none within the filters given"
     if label:
         names = [r[0] for r in db.execute("SELECT name FROM entities WHERE label = ?", (label,))]
+        import difflib  # only when nothing matched: read commands start without it
+
         close = difflib.get_close_matches(query, names, n=1, cutoff=0.75)
         return f"no {label} entity matches {query!r}" + (
             f"; did you mean {close[0]!r}?" if close else ""
@@ -259,5 +260,7 @@ def _closest_word(db: sqlite3.Connection, word: str) -> str | None:
     ]
     if word in words:
         return None
+    import difflib
+
     close = difflib.get_close_matches(word, words, n=1, cutoff=0.75)
     return close[0] if close else None

@@ -73,13 +73,17 @@ def _in(column: str, labels: tuple[str, ...]) -> tuple[str, list]:
 
 def _by_sentence(db: sqlite3.Connection, labels: tuple[str, ...], scope: Scope) -> tuple[str, list]:
     parts = [part for part in scope.parts(db) if part[0]]
-    where, args = where_clause(_in("p.a_label", labels), _in("p.b_label", labels), *parts)
-    # Pairs first (CROSS JOIN fixes the order): read in the table's (pair, article) order,
-    # the grouping needs no sort; the articles are joined only when a filter reads them.
-    join = " CROSS JOIN articles a ON a.rowid = p.article" if parts else ""
+    held: tuple[str, list] = ("", [])
+    if parts:
+        # The articles a filter keeps are drawn once (an in-memory set SQLite builds from the
+        # subquery), not looked up per pair: at 100,000 articles 1.7 s became 0.13 s.
+        inner, inner_args = where_clause(*parts)
+        held = (f"p.article IN (SELECT a.rowid FROM articles a {inner})", inner_args)
+    where, args = where_clause(_in("p.a_label", labels), _in("p.b_label", labels), held)
+    # Read in the table's (pair, article) order, the grouping needs no sort.
     sql = (
         "SELECT p.a_label, p.a_key, p.b_label, p.b_key, count(*) AS weight,"
-        f" sum(p.sentences) AS sentences FROM pairs p{join} {where}"
+        f" sum(p.sentences) AS sentences FROM pairs p {where}"
         " GROUP BY p.a_label, p.a_key, p.b_label, p.b_key"
     )
     return sql, args

@@ -10,7 +10,6 @@ import sqlite3
 from collections import defaultdict
 from typing import Any
 
-from motorpme.extract.relations import SAME_AMOUNT
 from motorpme.models import value_fields
 from motorpme.read.filters import amount_range, mention_match
 from motorpme.read.scope import EVERYTHING, Scope
@@ -97,6 +96,9 @@ def amount_sums(db: sqlite3.Connection, scope: Scope = EVERYTHING) -> list[dict[
     and role in an article however often it is repeated; a range counts its lower amount;
     purpose phrases are no entity and are left out, and so is an amount in brackets that
     says the one before it again ("250 000 € HT (300 000 € TTC)")."""
+    # Imported here: the rules module and its cue tables cost every read command 8 ms.
+    from motorpme.extract.relations import SAME_AMOUNT
+
     entity_sql, entity_args = _linked_to(
         scope.entities, scope.any_entity, "l.article", "l.target_seq"
     )
