@@ -230,3 +230,21 @@ def test_a_version_10_index_stores_the_text_once_and_finds_the_same(
     assert db.execute("SELECT count(*) FROM pairs WHERE article = ?", copy_rowid).fetchone() == (0,)
     kept = [r for r in pair_rows if r[0] != copy_rowid[0]]
     assert db.execute("SELECT * FROM pairs ORDER BY 2, 3, 4, 5, 1").fetchall() == kept
+
+
+def test_a_canonical_name_equal_to_the_text_is_stored_once(seeds_cli, seeds_export) -> None:
+    """Nine mentions in ten are their own canonical name: the column holds NULL then, and
+    every reader shows the text (the export's ``canonical`` is never empty)."""
+    db = sqlite3.connect(seeds_cli.index)
+    same, other, copied = db.execute(
+        "SELECT sum(canonical IS NULL), sum(canonical IS NOT NULL), sum(canonical = text)"
+        " FROM mentions"
+    ).fetchone()
+    assert same > 100 and copied == 0 and other >= 5  # "Mans" -> "Le Mans" keeps its own
+    kept = db.execute("SELECT text, canonical FROM mentions WHERE canonical IS NOT NULL")
+    assert ("Ceccon", "Kevin Ceccon") in kept.fetchall()
+    money = [
+        e for doc in seeds_export["documents"] for e in doc["entities"] if e["label"] == "MONEY"
+    ]
+    assert len(money) >= 5
+    assert [e["text"] for e in money] == [e["canonical"] for e in money]

@@ -56,7 +56,8 @@ def refresh_merges(db: sqlite3.Connection) -> dict[tuple[str, str], str]:
     db.create_function("motorpme_key", 1, canonical_key, deterministic=True)
     for label, key in db.execute("SELECT DISTINCT label, key FROM aliases").fetchall():
         db.execute(
-            "UPDATE mentions SET key = motorpme_key(canonical) WHERE label = ? AND key = ?",
+            "UPDATE mentions SET key = motorpme_key(coalesce(canonical, text))"
+            " WHERE label = ? AND key = ?",
             (label, key),
         )
     db.execute("DELETE FROM aliases")
@@ -222,9 +223,9 @@ def _two_spellings(db: sqlite3.Connection, label: str, source: str, target: str)
     parts, docs = [], []
     for key in (source, target):
         form, doc = db.execute(
-            "SELECT m.canonical, min(a.id) FROM mentions m JOIN articles a ON a.rowid = m.article"
-            " WHERE m.label = ? AND m.key = ? GROUP BY m.canonical ORDER BY count(*) DESC,"
-            " m.canonical LIMIT 1",
+            "SELECT coalesce(m.canonical, m.text) AS form, min(a.id) FROM mentions m"
+            " JOIN articles a ON a.rowid = m.article WHERE m.label = ? AND m.key = ?"
+            " GROUP BY form ORDER BY count(*) DESC, form LIMIT 1",
             (label, key),
         ).fetchone()
         parts.append(f'"{form}" ({doc})')
@@ -239,8 +240,8 @@ def fix_names(db: sqlite3.Connection, named: dict[tuple[str, str], str]) -> None
         forms = [
             (n, len(form), form)
             for form, n in db.execute(
-                "SELECT canonical, count(*) FROM mentions WHERE label = ? AND key = ?"
-                " GROUP BY canonical",
+                "SELECT coalesce(canonical, text) AS form, count(*) FROM mentions"
+                " WHERE label = ? AND key = ? GROUP BY form",
                 (label, key),
             )
             if canonical_key(form) == key

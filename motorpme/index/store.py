@@ -263,7 +263,7 @@ def write_article(
                 m.label,
                 m.start,
                 m.end,
-                m.canonical or m.text,
+                m.canonical if m.canonical and m.canonical != m.text else None,
                 key,
                 m.value,
                 m.currency,
@@ -361,9 +361,9 @@ def refresh_entities(db: sqlite3.Connection) -> None:
     db.execute("""
         INSERT INTO entities
         SELECT m.label, m.key,
-               (SELECT canonical FROM mentions m2 WHERE m2.label = m.label AND m2.key = m.key
-                GROUP BY canonical ORDER BY count(*) DESC, length(canonical) DESC, canonical
-                LIMIT 1),
+               (SELECT coalesce(canonical, text) AS form FROM mentions m2
+                WHERE m2.label = m.label AND m2.key = m.key
+                GROUP BY form ORDER BY count(*) DESC, length(form) DESC, form LIMIT 1),
                count(*), count(DISTINCT article),
                (SELECT value FROM mentions m3 WHERE m3.label = m.label AND m3.key = m.key
                 AND value IS NOT NULL GROUP BY value ORDER BY count(*) DESC LIMIT 1),

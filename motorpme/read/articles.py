@@ -142,7 +142,8 @@ def iter_documents(
                 # A name's canonical name is its entity's, across the corpus (an acronym's
                 # expansion); an amount or a date keeps its own text.
                 'SELECT m.text, m.label, m.start, m."end", CASE WHEN m.label IN'
-                " ('MONEY', 'DATE') THEN m.canonical ELSE coalesce(e.name, m.canonical) END,"
+                " ('MONEY', 'DATE') THEN coalesce(m.canonical, m.text)"
+                " ELSE coalesce(e.name, m.canonical, m.text) END,"
                 " m.value, m.currency, m.value_max FROM mentions m LEFT JOIN entities e"
                 " ON e.label = m.label AND e.key = m.key"
                 " WHERE m.article = ? ORDER BY m.start, m.seq",

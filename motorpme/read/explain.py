@@ -64,9 +64,9 @@ def _aliases(
     db: sqlite3.Connection, label: str, key: str, name: str, user: dict[str, str]
 ) -> list[dict[str, Any]]:
     forms = db.execute(
-        "SELECT m.text, m.canonical, min(a.id), count(*) FROM mentions m"
-        " JOIN articles a ON a.rowid = m.article WHERE m.label = ? AND m.key = ?"
-        " GROUP BY m.text, m.canonical ORDER BY count(*) DESC, m.text",
+        "SELECT m.text, coalesce(m.canonical, m.text) AS form, min(a.id), count(*)"
+        " FROM mentions m JOIN articles a ON a.rowid = m.article"
+        " WHERE m.label = ? AND m.key = ? GROUP BY m.text, form ORDER BY count(*) DESC, m.text",
         (label, key),
     ).fetchall()
     merged = {

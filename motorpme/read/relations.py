@@ -181,7 +181,8 @@ def roles(
         either = (f"({person_sql} OR {org_sql})", [*person_args, *org_args])
     where, args = where_clause(*scope.parts(db), either)
     sql = (
-        "SELECT a.id, a.date, p.canonical, r.role, o.canonical, o.label, r.rule,"
+        "SELECT a.id, a.date, coalesce(p.canonical, p.text), r.role,"
+        " coalesce(o.canonical, o.text), o.label, r.rule,"
         " substr(a.text, r.sent_start + 1, r.sent_end - r.sent_start)"
         " FROM roles r JOIN articles a ON a.rowid = r.article"
         " JOIN mentions p ON p.article = r.article AND p.seq = r.person_seq"
