@@ -9,9 +9,10 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from motorpme.index import store, update
+from motorpme.index import schema, store, update
 from motorpme.ingest.corpus import resolve_corpus
 from motorpme.models import Article, Mention
+from motorpme.text import unpack
 
 SIG = "motorpme-test|fake-1.0|rules-0"
 
@@ -94,9 +95,23 @@ def as_version_6(db: sqlite3.Connection) -> None:
     db.execute("UPDATE meta SET value = '6' WHERE key = 'schema'")
 
 
+def as_version_11(db: sqlite3.Connection) -> None:
+    """Give back the plain article texts version 12 packs, under a full-text index that
+    reads them (external content)."""
+    rows = db.execute("SELECT rowid, text FROM articles").fetchall()
+    db.executemany(
+        "UPDATE articles SET text = ? WHERE rowid = ?", [(unpack(t), r) for r, t in rows]
+    )
+    db.execute("DROP TABLE fts")
+    db.execute(schema.FTS_11)
+    db.execute("INSERT INTO fts (fts) VALUES ('rebuild')")
+    db.execute("UPDATE meta SET value = '11' WHERE key = 'schema'")
+
+
 def as_version_10(db: sqlite3.Connection) -> None:
     """Give back what version 11 took away: the full-text index's own copy of the text, the
     copy tables' hashes, signatures and index by article, the pairs' cascade and index."""
+    as_version_11(db)
     db.execute("DROP TABLE fts")
     db.execute(
         "CREATE VIRTUAL TABLE fts USING fts5 (title, text,"

@@ -29,6 +29,7 @@ from motorpme.errors import MotorpmeError
 from motorpme.index import store, update
 from motorpme.ingest.article import article_from_bytes
 from motorpme.ingest.corpus import resolve_corpus
+from motorpme.text import unpack
 from tests.conftest import Motorpme, write_corpus
 
 TEXT = (
@@ -351,7 +352,7 @@ def _assert_consistent(index: Path, n: int) -> None:
     ).fetchall()
     stored = db.execute("SELECT label, key, mentions, articles FROM entities").fetchall()
     assert sorted(recount) == sorted(stored) and stored
-    texts = dict(db.execute("SELECT rowid, text FROM articles"))
+    texts = {r: unpack(t) for r, t in db.execute("SELECT rowid, text FROM articles")}
     for article, text, start, end in db.execute('SELECT article, text, start, "end" FROM mentions'):
         assert texts[article][start:end] == text
     db.close()

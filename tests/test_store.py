@@ -13,7 +13,15 @@ import pytest
 from motorpme.errors import MotorpmeError
 from motorpme.index import schema, store
 from motorpme.models import COUNTED, Mention
-from tests.fakes import Calls, as_version_6, as_version_10, build, files, three_articles
+from tests.fakes import (
+    Calls,
+    as_version_6,
+    as_version_10,
+    as_version_11,
+    build,
+    files,
+    three_articles,
+)
 
 
 @pytest.fixture()
@@ -248,3 +256,36 @@ def test_a_canonical_name_equal_to_the_text_is_stored_once(seeds_cli, seeds_expo
     ]
     assert len(money) >= 5
     assert [e["text"] for e in money] == [e["canonical"] for e in money]
+
+
+def test_a_version_11_index_packs_its_texts_and_finds_the_same(
+    corpus: Path, tmp_path: Path
+) -> None:
+    from motorpme.read.articles import get_article
+    from motorpme.read.fulltext import search
+
+    index = tmp_path / "i.sqlite"
+    db, _, _ = build(corpus, index, Calls(paired_extract))
+    found = search(db, "circuit alpine")
+    doc = get_article(db, "000_Nogaro")
+    as_version_11(db)
+    assert db.execute("SELECT DISTINCT typeof(text) FROM articles").fetchall() == [("text",)]
+    db.close()
+    calls = Calls(paired_extract)
+    db, work, _ = build(corpus, index, calls)
+    assert (calls.loads, work.unchanged) == (0, 3)
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (schema.VERSION,)
+    assert db.execute("SELECT DISTINCT typeof(text) FROM articles").fetchall() == [("blob",)]
+    assert (
+        "content = ''"
+        in db.execute("SELECT sql FROM sqlite_master WHERE name = 'fts'").fetchone()[0]
+    )
+    assert search(db, "circuit alpine") == found and len(found) >= 2
+    assert get_article(db, "000_Nogaro") == doc and "Nogaro" in doc["text"]
+    (corpus / "000_Nogaro.txt").unlink()  # its tokens go with the plain text they came from
+    db, work, _ = build(corpus, index, Calls(paired_extract))
+    assert work.removed == ["000_Nogaro.txt"]
+    db.execute("INSERT INTO fts (fts, rank) VALUES ('integrity-check', 0)")  # raises if not
+    assert {hit["file"] for hit in search(db, "circuit alpine")} == {
+        hit["file"] for hit in found if hit["file"] != "000_Nogaro.txt"
+    }

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from motorpme.text import fold
+from motorpme.text import fold, unpack
 
 if TYPE_CHECKING:  # numpy is imported when an article is signed, never by a read command
     import numpy as np
@@ -167,7 +167,7 @@ def refresh(db: sqlite3.Connection) -> int:
         "SELECT rowid, text FROM articles WHERE rowid NOT IN (SELECT article FROM minhash)"
     ).fetchall()
     for rowid, text in unsigned:
-        sign(db, signer(), rowid, text)
+        sign(db, signer(), rowid, unpack(text))
     fresh = [r[0] for r in db.execute("SELECT article FROM minhash WHERE compared = 0")]
     seen = Hashes(db)
     for rowid in fresh:
@@ -180,7 +180,7 @@ def refresh(db: sqlite3.Connection) -> int:
 
 def _text(db: sqlite3.Connection, rowid: int) -> str:
     row = db.execute("SELECT text FROM articles WHERE rowid = ?", (rowid,)).fetchone()
-    return row[0] if row else ""
+    return unpack(row[0]) if row else ""
 
 
 class Hashes:

@@ -20,6 +20,7 @@ from motorpme.index import copies, schema
 from motorpme.index.schema import transaction
 from motorpme.ingest.corpus import CorpusFile
 from motorpme.models import COUNTED, VALUED, Article, Mention
+from motorpme.text import pack, unpack
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -62,6 +63,8 @@ def _raise_if_access_problem(path: Path, exc: sqlite3.DatabaseError) -> None:
 
 def _open(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, timeout=60, isolation_level=None)
+    # Article texts are stored packed (``text.pack``): SQL that reads one unpacks it with this.
+    db.create_function("motorpme_text", 1, unpack, deterministic=True)
     try:
         # Large pages for a new index (no effect on an existing one): fewer page headers
         # and a 1-3 KB article per page less often split across two.
@@ -183,6 +186,7 @@ def delete_file(db: sqlite3.Connection, file: str) -> None:
         "SELECT rowid, coalesce(title, ''), text FROM articles WHERE file = ?", (file,)
     ).fetchone()
     if row:
+        row = (row[0], row[1], unpack(row[2]))
         # External content: the full-text index is told the very values it indexed.
         db.execute("INSERT INTO fts (fts, rowid, title, text) VALUES ('delete', ?, ?, ?)", row)
         from motorpme.index import pairs  # a write's module, not imported by reads
@@ -234,7 +238,7 @@ def write_article(
         article.date,
         article.author,
         article.source,
-        article.text,
+        pack(article.text),
         article.words,
         article.sha,
         stat.size,

@@ -11,6 +11,7 @@ from motorpme.extract import signature_model
 from motorpme.models import COUNTED, value_fields
 from motorpme.read.scope import EVERYTHING, Scope
 from motorpme.read.sql import check_sort, fetch, resolve_doc, shown_date, where_clause
+from motorpme.text import unpack
 
 SORTS = {
     "date": "a.date IS NULL, a.date, a.id",
@@ -134,7 +135,7 @@ def iter_documents(
             "date_source": source,
             "author": author,
             "copy_of": copy_of,
-            "text": text,
+            "text": unpack(text),
         }
         doc["entities"] = [
             _mention(r)

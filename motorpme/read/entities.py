@@ -10,6 +10,7 @@ from motorpme.read.filters import amount_range
 from motorpme.read.kwic import kwic
 from motorpme.read.scope import EVERYTHING, Scope
 from motorpme.read.sql import as_dict, check_sort, fetch, where_clause
+from motorpme.text import unpack
 
 ENTITY_SORTS = {
     "mentions": "e.mentions DESC, e.articles DESC, e.name",
@@ -107,7 +108,7 @@ def entity_examples(
     ).fetchone()
     if found:
         doc_id, date, text, start, end = found
-        line = kwic(text, [(start, end)], context)[0]
+        line = kwic(unpack(text), [(start, end)], context)[0]
         row.update(doc=doc_id, date=date, context=f"{line['left']}[{line['match']}]{line['right']}")
 
 

@@ -17,6 +17,7 @@ from motorpme.read.kwic import kwic
 from motorpme.read.query import Query, highlight, parse_query
 from motorpme.read.scope import EVERYTHING, Scope
 from motorpme.read.sql import as_dict, fetch, where_clause
+from motorpme.text import unpack
 
 Filters = tuple[tuple[str, list], ...]
 
@@ -148,7 +149,7 @@ def _count_copies(db: sqlite3.Connection, results: list[dict[str, Any]]) -> list
 
 
 def _text(db: sqlite3.Connection, rowid: int) -> str:
-    return db.execute("SELECT text FROM articles WHERE rowid = ?", (rowid,)).fetchone()[0]
+    return unpack(db.execute("SELECT text FROM articles WHERE rowid = ?", (rowid,)).fetchone()[0])
 
 
 def _without(
@@ -169,6 +170,7 @@ def _without(
     results = []
     for values, cols in _run(db, sql, args, limit, parsed.text):
         row = as_dict(values, cols)
+        row["text"] = unpack(row["text"])
         results.append({**_hit(row, 0, [], 0, 0), "lines": []})
     return results
 
@@ -216,6 +218,7 @@ def _search_entities(
     results = []
     for values, cols in fetch(db, sql, args, limit):
         row = as_dict(values, cols)
+        row["text"] = unpack(row["text"])
         spans = sorted(tuple(map(int, s.split(":"))) for s in row["spans"].split(","))
         results.append(_hit(row, row["n"], spans, *shape))
     return results

@@ -14,6 +14,7 @@ from typing import Any
 from motorpme.errors import MotorpmeError
 from motorpme.read.scope import EVERYTHING, Scope
 from motorpme.read.sql import where_clause
+from motorpme.text import unpack
 
 WINDOWS = ("sentence", "article")
 NAMED = ("PER", "ORG", "LOC")  # the default types; EVENT, PRODUCT, MISC when asked for
@@ -158,7 +159,8 @@ def _proof(
             row = (*first, *seqs)
     if row is None:
         return {}
-    rowid, doc_id, date, text, a_seq, b_seq = row
+    rowid, doc_id, date, packed, a_seq, b_seq = row
+    text = unpack(packed)
     spans = sorted(
         db.execute(
             'SELECT start, "end" FROM mentions WHERE article = ? AND seq IN (?, ?)',

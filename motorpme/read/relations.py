@@ -53,7 +53,8 @@ def amounts(
     )
     sql = (
         "SELECT a.rowid, a.id, a.date, x.seq, x.text, x.value, x.value_max, x.currency,"
-        " s.sent_start, s.sent_end, substr(a.text, s.sent_start + 1, s.sent_end - s.sent_start)"
+        " s.sent_start, s.sent_end,"
+        " substr(motorpme_text(a.text), s.sent_start + 1, s.sent_end - s.sent_start)"
         " FROM mentions x JOIN articles a ON a.rowid = x.article"
         " LEFT JOIN money_sentences s ON s.article = x.article AND s.mention_seq = x.seq"
         f" {where} ORDER BY a.date IS NULL, a.date, a.id, x.start"
@@ -183,7 +184,7 @@ def roles(
     sql = (
         "SELECT a.id, a.date, coalesce(p.canonical, p.text), r.role,"
         " coalesce(o.canonical, o.text), o.label, r.rule,"
-        " substr(a.text, r.sent_start + 1, r.sent_end - r.sent_start)"
+        " substr(motorpme_text(a.text), r.sent_start + 1, r.sent_end - r.sent_start)"
         " FROM roles r JOIN articles a ON a.rowid = r.article"
         " JOIN mentions p ON p.article = r.article AND p.seq = r.person_seq"
         " JOIN mentions o ON o.article = r.article AND o.seq = r.org_seq"

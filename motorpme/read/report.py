@@ -19,6 +19,7 @@ from motorpme.read.network import network, proof_line
 from motorpme.read.scope import EVERYTHING, Scope
 from motorpme.read.sql import where_clause
 from motorpme.read.timeline import timeline
+from motorpme.text import unpack
 
 TOP = 10  # entities per type
 PAIRS = 40  # pairs drawn; the table lists the first 15
@@ -135,6 +136,7 @@ def largest_amounts(
     ).fetchone()
     rows = []
     for doc_id, date, text, rowid, seq, said, value, currency, start, end in found:
+        text = unpack(text)
         line = kwic(text, [(start, end)], 12)[0]
         row = {
             "doc": doc_id,
