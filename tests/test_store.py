@@ -225,7 +225,7 @@ def test_a_version_10_index_stores_the_text_once_and_finds_the_same(
     assert work.removed == ["003_copie.txt"]
     assert {hit["file"] for hit in search(db, "circuit alpine")} == {f["file"] for f in found}
     db.execute("INSERT INTO fts (fts, rank) VALUES ('integrity-check', 1)")  # raises if not
-    assert db.execute("SELECT count(DISTINCT article) FROM copy_bands").fetchone() == (3,)
+    assert db.execute("SELECT count(buckets) FROM minhash").fetchone() == (3,)
     # The removed article's pairs went by value, the others stayed.
     assert db.execute("SELECT count(*) FROM pairs WHERE article = ?", copy_rowid).fetchone() == (0,)
     kept = [r for r in pair_rows if r[0] != copy_rowid[0]]

@@ -187,7 +187,7 @@ def delete_file(db: sqlite3.Connection, file: str) -> None:
         db.execute("INSERT INTO fts (fts, rowid, title, text) VALUES ('delete', ?, ?, ?)", row)
         from motorpme.index import pairs  # a write's module, not imported by reads
 
-        copies.unsign(db, row[0], row[2])
+        copies.forget(db, row[0])
         pairs.unpair(db, row[0])
         db.execute("DELETE FROM articles WHERE rowid = ?", row[:1])
     db.execute("DELETE FROM skipped WHERE file = ?", (file,))
