@@ -105,7 +105,7 @@ def score(db: sqlite3.Connection, truth: dict[str, dict]) -> dict:
 def _sizes(path: Path) -> dict:
     """Bytes of the copy tables and indexes, and of the whole file."""
     db = sqlite3.connect(path)
-    names = ("minhash", "copy_bands", "copy_pairs", "copy_pairs_by_b")
+    names = ("minhash", "copy_pairs", "copy_gone")
     try:
         rows = db.execute(
             f"SELECT name, sum(pgsize) FROM dbstat WHERE name IN ({','.join('?' * len(names))})"

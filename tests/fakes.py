@@ -86,7 +86,7 @@ def three_articles(tmp_path: Path) -> Path:
 def as_version_6(db: sqlite3.Connection) -> None:
     """Take away what version 7 added (the copy tables and columns)."""
     db.execute("DROP INDEX articles_by_copy")
-    for table in ("minhash", "copy_bands", "copy_pairs"):
+    for table in ("minhash", "copy_pairs", "copy_gone"):
         db.execute(f"DROP TABLE {table}")
     for column in ("copy_of", "copy_similarity"):
         db.execute(f"ALTER TABLE articles DROP COLUMN {column}")
@@ -95,8 +95,8 @@ def as_version_6(db: sqlite3.Connection) -> None:
     db.execute("UPDATE meta SET value = '6' WHERE key = 'schema'")
 
 
-def as_version_11(db: sqlite3.Connection) -> None:
-    """Give back the plain article texts version 12 packs, under a full-text index that
+def as_version_12(db: sqlite3.Connection) -> None:
+    """Give back the plain article texts version 13 packs, under a full-text index that
     reads them (external content)."""
     rows = db.execute("SELECT rowid, text FROM articles").fetchall()
     db.executemany(
@@ -105,6 +105,43 @@ def as_version_11(db: sqlite3.Connection) -> None:
     db.execute("DROP TABLE fts")
     db.execute(schema.FTS_11)
     db.execute("INSERT INTO fts (fts) VALUES ('rebuild')")
+    db.execute("UPDATE meta SET value = '12' WHERE key = 'schema'")
+
+
+def as_version_11(db: sqlite3.Connection) -> None:
+    """Give back what version 12 took away: one ``copy_bands`` row per 63-bit bucket (the
+    buckets of version 11, computed from the text), similarities as REAL, the cascades."""
+    import hashlib
+
+    from motorpme.index.copies import MIN_SHINGLES, shingle_hashes, signer
+
+    as_version_12(db)
+    by = signer()
+    db.execute(
+        "CREATE TABLE copy_bands (bucket INTEGER NOT NULL, article INTEGER NOT NULL,"
+        " PRIMARY KEY (bucket, article)) WITHOUT ROWID"
+    )
+    for rowid, text in db.execute("SELECT rowid, text FROM articles").fetchall():
+        hashes = shingle_hashes(text)
+        if len(hashes) < MIN_SHINGLES:
+            continue
+        signature = by.signature(hashes)
+        for band in range(by.bands):
+            rows = signature[band * by.rows : (band + 1) * by.rows].tobytes()
+            digest = hashlib.blake2b(rows, digest_size=8, salt=band.to_bytes(8, "little"))
+            bucket = int.from_bytes(digest.digest(), "little") >> 1
+            db.execute("INSERT OR IGNORE INTO copy_bands VALUES (?, ?)", (bucket, rowid))
+    db.execute("ALTER TABLE minhash DROP COLUMN buckets")
+    db.execute("ALTER TABLE copy_pairs RENAME TO copy_pairs_12")
+    db.execute(
+        "CREATE TABLE copy_pairs (a INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE"
+        " CASCADE, b INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,"
+        " similarity REAL NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID"
+    )
+    db.execute("INSERT INTO copy_pairs SELECT a, b, similarity / 10000.0 FROM copy_pairs_12")
+    db.execute("DROP TABLE copy_pairs_12")
+    db.execute("CREATE INDEX copy_pairs_by_b ON copy_pairs (b)")
+    db.execute("DROP TABLE copy_gone")
     db.execute("UPDATE meta SET value = '11' WHERE key = 'schema'")
 
 

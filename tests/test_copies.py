@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import sqlite3
+import struct
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from motorpme.index.copies import THRESHOLD, shingle_hashes, similarity
 from motorpme.ingest.article import article_from_bytes
 from tests.conftest import Motorpme
 from tests.copy_stories import COPIES, NOT_COPIES, ORIGINAL
-from tests.fakes import as_version_6, build
+from tests.fakes import as_version_6, as_version_11, build
 
 
 def _shingles(text: str, name: str = "a.txt"):
@@ -191,3 +192,138 @@ def test_a_version_6_index_finds_its_copies_when_upgraded(tmp_path: Path) -> Non
     db = store.connect(index)
     assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (schema.VERSION,)
     assert _groups(db) == {"original": set(COPIES)}
+
+
+def _pairs(db: sqlite3.Connection) -> set[tuple[str, str, int]]:
+    return set(
+        db.execute(
+            "SELECT x.id, y.id, p.similarity FROM copy_pairs p"
+            " JOIN articles x ON x.rowid = p.a JOIN articles y ON y.rowid = p.b"
+        )
+    )
+
+
+_UNRELATED = (
+    "Le garage Dallier fête ses cinquante ans\n\nPublié le 2 avril 2017\n\nÀ Montfort, le "
+    "garage Dallier ouvre ses ateliers au public samedi et dimanche, avec une exposition de "
+    "voitures anciennes, une bourse de pièces détachées et des baptêmes en voiture de "
+    "course de côte pour les enfants du village.\n"
+)
+
+
+def test_a_deleted_article_leaves_no_pair_behind(tmp_path: Path) -> None:
+    root = _corpus(tmp_path / "corpus")
+    db, _, _ = build(root, tmp_path / "i.sqlite")
+    last = db.execute("SELECT id FROM articles ORDER BY rowid DESC").fetchone()[0]
+    before = _pairs(db)
+    gone = {"original", "truncated", last}
+    ids = dict(db.execute("SELECT id, rowid FROM articles").fetchall())
+    assert {x for x, y, _ in before} & gone and {y for x, y, _ in before} & gone
+    db.close()
+    for name in gone:
+        (root / f"{name}.txt").unlink()
+    # A new article takes a deleted one's rowid: no pair of the deleted article may stick.
+    (root / "zz_new.txt").write_text(_UNRELATED, "utf-8")
+    db, work, _ = build(root, tmp_path / "i.sqlite")
+    assert len(work.removed) == 3
+    (rowid,) = db.execute("SELECT rowid FROM articles WHERE id = 'zz_new'").fetchone()
+    assert rowid in {ids[name] for name in gone}
+    assert db.execute(
+        "SELECT count(*) FROM copy_pairs WHERE a NOT IN (SELECT rowid FROM articles)"
+        " OR b NOT IN (SELECT rowid FROM articles) OR ? IN (a, b)",
+        (rowid,),
+    ).fetchone() == (0,)
+    kept = {p for p in before if not {p[0], p[1]} & gone}
+    assert kept and _pairs(db) == kept
+    assert db.execute("SELECT count(*) FROM copy_gone").fetchone() == (0,)
+
+
+def test_copies_added_later_are_found_against_old_articles_and_each_other(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "original.txt").write_text(ORIGINAL, "utf-8")
+    for kind, text in NOT_COPIES.items():
+        (root / f"{kind}.txt").write_text(text, "utf-8")
+    db, _, _ = build(root, tmp_path / "i.sqlite")
+    db.close()
+    for kind, text in COPIES.items():
+        (root / f"{kind}.txt").write_text(text, "utf-8")
+    db, _, _ = build(root, tmp_path / "i.sqlite")
+    assert _groups(db) == {"original": set(COPIES)}
+    at_once, _, _ = build(_corpus(tmp_path / "again"), tmp_path / "again.sqlite")
+    found, wanted = ({(*sorted(p[:2]), p[2]) for p in _pairs(d)} for d in (db, at_once))
+    assert found == wanted  # the fresh copies saw each other too
+    assert len({(x, y) for x, y, _ in found if {x, y} <= set(COPIES)}) >= len(COPIES)
+
+
+def _variants(root: Path, n: int) -> None:
+    """The original and ``n`` copies, each with one word changed at its own place."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "original.txt").write_text(ORIGINAL, "utf-8")
+    words = ORIGINAL.split(" ")
+    for i in range(n):
+        changed = [*words]
+        changed[10 + 7 * i] = f"mot{i}"
+        (root / f"v{i:02d}.txt").write_text(" ".join(changed), "utf-8")
+
+
+def test_candidates_are_those_of_a_bucket_query(tmp_path: Path) -> None:
+    """The in-memory candidates are what SQL over one (bucket, article) row per bucket
+    gives: most shared buckets first, then the lowest rowid, ``MAX_CANDIDATES`` at most."""
+    from motorpme.index.candidates import Candidates
+
+    _variants(tmp_path / "corpus", copies.MAX_CANDIDATES + 8)
+    db, _, _ = build(tmp_path / "corpus", tmp_path / "i.sqlite")
+    db.execute("CREATE TEMP TABLE bands (bucket INTEGER, article INTEGER)")
+    for rowid, blob in db.execute("SELECT article, buckets FROM minhash").fetchall():
+        for (bucket,) in struct.iter_unpack("<I", blob):
+            db.execute("INSERT INTO bands VALUES (?, ?)", (bucket, rowid))
+    db.execute("UPDATE minhash SET compared = 0")
+    found = Candidates(db, copies.MAX_CANDIDATES)
+    lengths = []
+    for (rowid,) in db.execute("SELECT rowid FROM articles").fetchall():
+        wanted = [
+            r[0]
+            for r in db.execute(
+                "SELECT article FROM bands WHERE article != ? AND bucket IN"
+                " (SELECT bucket FROM bands WHERE article = ?)"
+                " GROUP BY article ORDER BY count(*) DESC, article LIMIT ?",
+                (rowid, rowid, copies.MAX_CANDIDATES),
+            )
+        ]
+        assert found(rowid) == wanted
+        lengths.append(len(wanted))
+    assert max(lengths) == copies.MAX_CANDIDATES
+
+
+def test_similarities_are_stored_in_ten_thousandths_exactly() -> None:
+    for shared in range(1, 300):
+        for size in (299, 300, 301, 977):
+            score = min(shared, size) / size
+            assert copies.from_stored(copies.to_stored(score)) == round(score, 4)
+    assert copies.at_least(0.6) == 6000 and copies.at_least(0.61234) == 6124
+    assert copies.from_stored(copies.at_least(0.3)) >= 0.3 > copies.from_stored(2999)
+
+
+def test_a_version_11_index_keeps_its_copies_when_upgraded(tmp_path: Path) -> None:
+    from motorpme.read.copies import copy_groups
+
+    root = _corpus(tmp_path / "corpus")
+    index = tmp_path / "i.sqlite"
+    db, _, _ = build(root, index)
+    pairs, groups = _pairs(db), copy_groups(db, 0.0)
+    buckets = db.execute("SELECT article, buckets FROM minhash ORDER BY 1").fetchall()
+    as_version_11(db)
+    db.close()
+    db = store.connect(index)
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (schema.VERSION,)
+    names = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+    assert not {"copy_bands", "copy_pairs_by_b"} & names and "copy_gone" in names
+    assert _pairs(db) == pairs and copy_groups(db, 0.0) == groups and groups
+    assert db.execute("SELECT article, buckets FROM minhash ORDER BY 1").fetchall() == buckets
+    db.close()
+    (root / "changed.txt").rename(root / "changed-again.txt")  # compared with migrated ones
+    db, _, _ = build(root, index)
+    assert _groups(db) == {"original": {*COPIES, "changed-again"} - {"changed"}}

@@ -17,7 +17,7 @@ from tests.fakes import (
     Calls,
     as_version_6,
     as_version_10,
-    as_version_11,
+    as_version_12,
     build,
     files,
     three_articles,
@@ -233,7 +233,7 @@ def test_a_version_10_index_stores_the_text_once_and_finds_the_same(
     assert work.removed == ["003_copie.txt"]
     assert {hit["file"] for hit in search(db, "circuit alpine")} == {f["file"] for f in found}
     db.execute("INSERT INTO fts (fts, rank) VALUES ('integrity-check', 1)")  # raises if not
-    assert db.execute("SELECT count(DISTINCT article) FROM copy_bands").fetchone() == (3,)
+    assert db.execute("SELECT count(buckets) FROM minhash").fetchone() == (3,)
     # The removed article's pairs went by value, the others stayed.
     assert db.execute("SELECT count(*) FROM pairs WHERE article = ?", copy_rowid).fetchone() == (0,)
     kept = [r for r in pair_rows if r[0] != copy_rowid[0]]
@@ -258,7 +258,7 @@ def test_a_canonical_name_equal_to_the_text_is_stored_once(seeds_cli, seeds_expo
     assert [e["text"] for e in money] == [e["canonical"] for e in money]
 
 
-def test_a_version_11_index_packs_its_texts_and_finds_the_same(
+def test_a_version_12_index_packs_its_texts_and_finds_the_same(
     corpus: Path, tmp_path: Path
 ) -> None:
     from motorpme.read.articles import get_article
@@ -268,7 +268,7 @@ def test_a_version_11_index_packs_its_texts_and_finds_the_same(
     db, _, _ = build(corpus, index, Calls(paired_extract))
     found = search(db, "circuit alpine")
     doc = get_article(db, "000_Nogaro")
-    as_version_11(db)
+    as_version_12(db)
     assert db.execute("SELECT DISTINCT typeof(text) FROM articles").fetchall() == [("text",)]
     db.close()
     calls = Calls(paired_extract)

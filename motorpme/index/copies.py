@@ -2,24 +2,32 @@
 for locality-sensitive hashing, kept in the index; copy groups with a representative.
 
 Why this shape:
-- A new article is compared with the index only: its LSH band buckets are stored in
-  ``copy_bands`` (an SQLite index on the bucket), so finding its candidates is a few
-  lookups, with no LSH structure rebuilt in memory from every stored signature (rebuilding
+- An article's LSH band buckets are stored with it, one blob of sorted 32-bit buckets in its
+  ``minhash`` row (37 bands: 148 bytes), not one indexed row per bucket (an SQLite index on
+  the bucket was 68 MB of a 491 MB index at 100,000 articles). Finding candidates is done in
+  memory by ``refresh``, and only when some article is new: every stored blob is read once
+  and the buckets a new article has are kept (about 8 bytes a bucket, 30 MB at 100,000
+  articles), with no LSH structure rebuilt from every stored signature (rebuilding
   datasketch's ``MinHashLSH`` from 10,000 signatures took 1.9 s; see ``make bench``).
-- Candidates are checked exactly on the stored shingle hashes. The similarity is the
-  containment of the shorter article in the longer, |A∩B| / min(|A|, |B|): it is near 1
-  for a copy with other boilerplate, a changed word or typography, an added paragraph or a
-  truncation (one is the first half of the other), where Jaccard drops to 0.5; articles
-  that share a quote or a press-release paragraph stay far below ``THRESHOLD``.
+- Candidates are checked exactly on the shingle hashes, computed again from the stored text.
+  The similarity is the containment of the shorter article in the longer,
+  |A∩B| / min(|A|, |B|): it is near 1 for a copy with other boilerplate, a changed word or
+  typography, an added paragraph or a truncation (one is the first half of the other), where
+  Jaccard drops to 0.5; articles that share a quote or a press-release paragraph stay far
+  below ``THRESHOLD``. Pairs store it in ten-thousandths (an integer: the 4 digits kept).
 - Groups are redrawn from the stored pairs after every change (cheap: pairs are few), so a
-  removed or edited representative hands its group to the next one.
+  removed or edited representative hands its group to the next one. A removed article's
+  pairs go at the next ``refresh``, all removed articles in one pass over the pairs: the
+  pairs keep no index by their second article, nor a cascade that would need one.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import sqlite3
+import struct
 import zlib
 from collections.abc import Iterable
 from functools import lru_cache
@@ -29,6 +37,8 @@ from motorpme.text import fold, unpack
 
 if TYPE_CHECKING:  # numpy is imported when an article is signed, never by a read command
     import numpy as np
+
+    from motorpme.index.candidates import Candidates
 
 NUM_PERM = 128  # MinHash permutations: Jaccard estimated to about ±0.04
 SHINGLE = 5  # words per shingle: shared common phrases rarely make 5 words in a row
@@ -101,12 +111,13 @@ class Signer:
         return np.asarray(m.hashvalues, dtype=np.uint32)
 
     def buckets(self, signature: np.ndarray) -> list[int]:
-        """One bucket per band: a 63-bit hash of the band's rows, salted with its number."""
+        """One bucket per band: a 32-bit hash of the band's rows, salted with its number (bits
+        1-32 of a blake2b digest: what the buckets of version 11 kept, so they convert)."""
         out = []
         for band in range(self.bands):
             rows = signature[band * self.rows : (band + 1) * self.rows].tobytes()
             digest = hashlib.blake2b(rows, digest_size=8, salt=band.to_bytes(8, "little"))
-            out.append(int.from_bytes(digest.digest(), "little") >> 1)
+            out.append((int.from_bytes(digest.digest(), "little") >> 1) & 0xFFFFFFFF)
         return out
 
 
@@ -121,14 +132,19 @@ def _same(value: int) -> int:
     return value
 
 
+def bucket_blob(buckets: Iterable[int]) -> bytes | None:
+    """The stored form of an article's buckets: distinct, sorted, little-endian uint32."""
+    found = sorted(set(buckets))
+    return struct.pack(f"<{len(found)}I", *found) if found else None
+
+
 def sign(db: sqlite3.Connection, by: Signer, rowid: int, text: str) -> None:
     """Store that an article is signed, with its band buckets (inside the caller's
     transaction); it is compared with the others by the next ``refresh``."""
     hashes = shingle_hashes(text)
-    db.execute("INSERT OR REPLACE INTO minhash VALUES (?, ?, 0)", (rowid, len(hashes)))
-    db.executemany(
-        "INSERT OR IGNORE INTO copy_bands VALUES (?, ?)",
-        [(bucket, rowid) for bucket in _buckets(by, hashes)],
+    db.execute(
+        "INSERT OR REPLACE INTO minhash VALUES (?, ?, 0, ?)",
+        (rowid, len(hashes), bucket_blob(_buckets(by, hashes))),
     )
 
 
@@ -137,16 +153,22 @@ def _buckets(by: Signer, hashes: np.ndarray) -> list[int]:
     return by.buckets(by.signature(hashes)) if len(hashes) >= MIN_SHINGLES else []
 
 
-def unsign(db: sqlite3.Connection, rowid: int, text: str) -> None:
-    """Delete an article's band buckets, found by their values (computed again from its
-    text: the table has no index by article), before the article is deleted."""
-    found = db.execute("SELECT shingles FROM minhash WHERE article = ?", (rowid,)).fetchone()
-    if found is None or found[0] < MIN_SHINGLES:
+def forget(db: sqlite3.Connection, rowid: int) -> None:
+    """Note that an article is deleted: its pairs go at the next ``refresh``, with those of
+    every article deleted meanwhile (its ``minhash`` row goes with it, by cascade). A new
+    article given its rowid gets no pair before then, so none of its own is lost."""
+    db.execute("INSERT OR IGNORE INTO copy_gone VALUES (?)", (rowid,))
+
+
+def _drop_gone(db: sqlite3.Connection) -> None:
+    """Delete the pairs of the articles deleted since the last refresh: one pass."""
+    if db.execute("SELECT 1 FROM copy_gone LIMIT 1").fetchone() is None:
         return
-    buckets = _buckets(signer(), shingle_hashes(text))
-    db.executemany(
-        "DELETE FROM copy_bands WHERE bucket = ? AND article = ?", [(b, rowid) for b in buckets]
+    db.execute(
+        "DELETE FROM copy_pairs WHERE a IN (SELECT article FROM copy_gone)"
+        " OR b IN (SELECT article FROM copy_gone)"
     )
+    db.execute("DELETE FROM copy_gone")
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
@@ -159,10 +181,26 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
     return shared / min(len(a), len(b))
 
 
+def to_stored(score: float) -> int:
+    """A similarity as ``copy_pairs`` stores it: ten-thousandths, ``round(score, 4)`` exactly."""
+    return round(round(score, 4) * SCALE)
+
+
+def from_stored(value: int) -> float:
+    """The stored similarity back: the very float ``round(score, 4)`` gave."""
+    return value / SCALE
+
+
+SCALE = 10_000
+
+
 def refresh(db: sqlite3.Connection) -> int:
     """Sign the articles that have no signature yet, compare every article not yet compared
     with its LSH candidates, and redraw the groups. Inside the caller's transaction.
     Returns how many articles were compared."""
+    from motorpme.index.candidates import Candidates
+
+    _drop_gone(db)
     unsigned = db.execute(
         "SELECT rowid, text FROM articles WHERE rowid NOT IN (SELECT article FROM minhash)"
     ).fetchall()
@@ -170,9 +208,11 @@ def refresh(db: sqlite3.Connection) -> int:
         sign(db, signer(), rowid, unpack(text))
     fresh = [r[0] for r in db.execute("SELECT article FROM minhash WHERE compared = 0")]
     seen = Hashes(db)
-    for rowid in fresh:
-        compare(db, rowid, seen)
-    db.execute("UPDATE minhash SET compared = 1 WHERE compared = 0")
+    if fresh:
+        found = Candidates(db, MAX_CANDIDATES)
+        for rowid in fresh:
+            compare(db, rowid, seen, found)
+        db.execute("UPDATE minhash SET compared = 1 WHERE compared = 0")
     regroup(db, THRESHOLD, seen)
     db.execute("DELETE FROM meta WHERE key = 'copies'")
     return len(fresh)
@@ -202,30 +242,27 @@ class Hashes:
         return found
 
 
-def compare(db: sqlite3.Connection, rowid: int, hashes: Hashes | None = None) -> None:
+def compare(
+    db: sqlite3.Connection,
+    rowid: int,
+    hashes: Hashes | None = None,
+    found: Candidates | None = None,
+) -> None:
     """Compare one article with its LSH candidates (exactly, on the shingle hashes) and
     keep the pairs at ``KEEP`` or more."""
+    from motorpme.index.candidates import Candidates
+
     hashes = hashes or Hashes(db)
-    mine = hashes(rowid)
-    buckets = _buckets(signer(), mine)
-    if not buckets:
-        return
-    candidates = [
-        r[0]
-        for r in db.execute(
-            "SELECT article FROM copy_bands WHERE article != ? AND bucket IN"
-            f" ({','.join('?' * len(buckets))})"
-            " GROUP BY article ORDER BY count(*) DESC, article LIMIT ?",
-            (rowid, *buckets, MAX_CANDIDATES),
-        )
-    ]
+    found = found or Candidates(db, MAX_CANDIDATES)
+    candidates = found(rowid)
     if not candidates:
         return
+    mine = hashes(rowid)
     pairs = []
     for other in sorted(candidates):
         score = similarity(mine, hashes(other))
         if score >= KEEP:
-            pairs.append((min(rowid, other), max(rowid, other), round(score, 4)))
+            pairs.append((min(rowid, other), max(rowid, other), to_stored(score)))
     db.executemany("INSERT OR REPLACE INTO copy_pairs VALUES (?, ?, ?)", pairs)
 
 
@@ -256,9 +293,9 @@ def regroup(
     representative is its earliest dated article, else its longest; the others point at it
     (``copy_of``) with their similarity to it."""
     pairs = {
-        (a, b): s
+        (a, b): from_stored(s)
         for a, b, s in db.execute(
-            "SELECT a, b, similarity FROM copy_pairs WHERE similarity >= ?", (threshold,)
+            "SELECT a, b, similarity FROM copy_pairs WHERE similarity >= ?", (at_least(threshold),)
         )
     }
     db.execute(
@@ -283,6 +320,16 @@ def regroup(
                 score = round(similarity(hashes(head), hashes(other)), 4)
             updates.append((head, score, other))
     db.executemany("UPDATE articles SET copy_of = ?, copy_similarity = ? WHERE rowid = ?", updates)
+
+
+def at_least(threshold: float) -> int:
+    """The least stored similarity whose float is ``threshold`` or more."""
+    least = math.ceil(threshold * SCALE)
+    while least > 0 and from_stored(least - 1) >= threshold:
+        least -= 1
+    while from_stored(least) < threshold:
+        least += 1
+    return least
 
 
 def mark_stale(db: sqlite3.Connection) -> None:

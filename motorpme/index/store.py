@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from motorpme.errors import MotorpmeError
-from motorpme.index import copies, schema
+from motorpme.index import copies, migrations, schema
 from motorpme.index.schema import transaction
 from motorpme.ingest.corpus import CorpusFile
 from motorpme.models import COUNTED, VALUED, Article, Mention
@@ -81,8 +81,8 @@ def _open(path: Path) -> sqlite3.Connection:
         # holding one while switching to WAL would deadlock.
         version = [r[0] for r in db.execute("SELECT value FROM meta WHERE key = 'schema'")]
         if version and version[0] != schema.VERSION:
-            version = [schema.migrate(db, version[0])]
-            schema.shrink(db)
+            version = [migrations.migrate(db, version[0])]
+            migrations.shrink(db)
         if version != [schema.VERSION]:
             raise sqlite3.DatabaseError(
                 f"index schema {version[0] if version else '?'}, expected {schema.VERSION}"
@@ -187,11 +187,11 @@ def delete_file(db: sqlite3.Connection, file: str) -> None:
     ).fetchone()
     if row:
         row = (row[0], row[1], unpack(row[2]))
-        # External content: the full-text index is told the very values it indexed.
+        # Contentless: the full-text index is told the very values it indexed.
         db.execute("INSERT INTO fts (fts, rowid, title, text) VALUES ('delete', ?, ?, ?)", row)
         from motorpme.index import pairs  # a write's module, not imported by reads
 
-        copies.unsign(db, row[0], row[2])
+        copies.forget(db, row[0])
         pairs.unpair(db, row[0])
         db.execute("DELETE FROM articles WHERE rowid = ?", row[:1])
     db.execute("DELETE FROM skipped WHERE file = ?", (file,))
