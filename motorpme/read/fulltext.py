@@ -164,13 +164,12 @@ def _without(
         *filters,
     )
     sql = (
-        f"SELECT a.rowid, a.id, a.file, a.date, a.title, a.text, 0 AS score FROM articles a"
+        f"SELECT a.rowid, a.id, a.file, a.date, a.title, '' AS text, 0 AS score FROM articles a"
         f" {where} ORDER BY a.date IS NULL, a.date, a.id"
     )
     results = []
     for values, cols in _run(db, sql, args, limit, parsed.text):
-        row = as_dict(values, cols)
-        row["text"] = unpack(row["text"])
+        row = as_dict(values, cols)  # no hit, no context line: the text is not read
         results.append({**_hit(row, 0, [], 0, 0), "lines": []})
     return results
 
