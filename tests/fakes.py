@@ -95,9 +95,40 @@ def as_version_6(db: sqlite3.Connection) -> None:
     db.execute("UPDATE meta SET value = '6' WHERE key = 'schema'")
 
 
+def as_version_13(db: sqlite3.Connection) -> None:
+    """Give back what version 14 numbered: the pairs keyed by label and key, the SHA-256 in
+    hex and the pipeline signature's text in every article row (as a version-13 index
+    declares them)."""
+    db.execute("ALTER TABLE pairs RENAME TO pairs_14")
+    db.execute(schema.PAIRS_13)
+    db.execute(
+        "INSERT INTO pairs SELECT p.article, x.label, x.key, y.label, y.key, p.sentences,"
+        " p.a_seq, p.b_seq FROM pairs_14 p JOIN pair_entities x ON x.id = p.a"
+        " JOIN pair_entities y ON y.id = p.b"
+    )
+    db.execute("DROP TABLE pairs_14")
+    db.execute("DROP TABLE pair_entities")
+    rows = db.execute(
+        "SELECT a.rowid, a.sha, s.signature FROM articles a JOIN signatures s ON s.id = a.signature"
+    ).fetchall()
+    db.execute("ALTER TABLE articles RENAME COLUMN sha TO sha_14")
+    db.execute("ALTER TABLE articles RENAME COLUMN signature TO signature_14")
+    db.execute("ALTER TABLE articles ADD COLUMN sha TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE articles ADD COLUMN signature TEXT NOT NULL DEFAULT ''")
+    db.executemany(
+        "UPDATE articles SET sha = ?, signature = ? WHERE rowid = ?",
+        [(sha.hex(), signature, rowid) for rowid, sha, signature in rows],
+    )
+    for column in ("sha_14", "signature_14"):
+        db.execute(f"ALTER TABLE articles DROP COLUMN {column}")
+    db.execute("DROP TABLE signatures")
+    db.execute("UPDATE meta SET value = '13' WHERE key = 'schema'")
+
+
 def as_version_12(db: sqlite3.Connection) -> None:
     """Give back the plain article texts version 13 packs, under a full-text index that
     reads them (external content)."""
+    as_version_13(db)
     rows = db.execute("SELECT rowid, text FROM articles").fetchall()
     db.executemany(
         "UPDATE articles SET text = ? WHERE rowid = ?", [(unpack(t), r) for r, t in rows]

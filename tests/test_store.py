@@ -14,10 +14,12 @@ from motorpme.errors import MotorpmeError
 from motorpme.index import schema, store
 from motorpme.models import COUNTED, Mention
 from tests.fakes import (
+    SIG,
     Calls,
     as_version_6,
     as_version_10,
     as_version_12,
+    as_version_13,
     build,
     files,
     three_articles,
@@ -199,6 +201,14 @@ def paired_extract(articles):
         yield article, found
 
 
+# Each stored pair with its two entities' label and key, in (pair, article) order.
+PAIRS_BY_NAME = (
+    "SELECT p.article, x.label, x.key, y.label, y.key, p.sentences, p.a_seq, p.b_seq"
+    " FROM pairs p JOIN pair_entities x ON x.id = p.a JOIN pair_entities y ON y.id = p.b"
+    " ORDER BY 2, 3, 4, 5, 1"
+)
+
+
 def test_a_version_10_index_stores_the_text_once_and_finds_the_same(
     corpus: Path, tmp_path: Path
 ) -> None:
@@ -210,7 +220,7 @@ def test_a_version_10_index_stores_the_text_once_and_finds_the_same(
     db, _, _ = build(corpus, index, Calls(paired_extract))
     found = search(db, "circuit alpine")
     groups = db.execute("SELECT file, copy_of FROM articles ORDER BY file").fetchall()
-    pair_rows = db.execute("SELECT * FROM pairs ORDER BY 2, 3, 4, 5, 1").fetchall()
+    pair_rows = db.execute(PAIRS_BY_NAME).fetchall()
     copy_rowid = db.execute("SELECT rowid FROM articles WHERE file = '003_copie.txt'").fetchone()
     assert db.execute("SELECT count(*) FROM pairs WHERE article = ?", copy_rowid).fetchone()[0] > 0
     as_version_10(db)
@@ -224,7 +234,7 @@ def test_a_version_10_index_stores_the_text_once_and_finds_the_same(
     tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
     assert "fts_content" not in tables and "copy_bands_by_article" not in tables
     assert "pairs_by_article" not in tables
-    assert db.execute("SELECT * FROM pairs ORDER BY 2, 3, 4, 5, 1").fetchall() == pair_rows
+    assert db.execute(PAIRS_BY_NAME).fetchall() == pair_rows
     assert "hashes" not in {r[1] for r in db.execute("PRAGMA table_info(minhash)")}
     assert search(db, "circuit alpine") == found and len(found) >= 2
     assert db.execute("SELECT file, copy_of FROM articles ORDER BY file").fetchall() == groups
@@ -237,7 +247,7 @@ def test_a_version_10_index_stores_the_text_once_and_finds_the_same(
     # The removed article's pairs went by value, the others stayed.
     assert db.execute("SELECT count(*) FROM pairs WHERE article = ?", copy_rowid).fetchone() == (0,)
     kept = [r for r in pair_rows if r[0] != copy_rowid[0]]
-    assert db.execute("SELECT * FROM pairs ORDER BY 2, 3, 4, 5, 1").fetchall() == kept
+    assert db.execute(PAIRS_BY_NAME).fetchall() == kept
 
 
 def test_a_canonical_name_equal_to_the_text_is_stored_once(seeds_cli, seeds_export) -> None:
@@ -289,3 +299,37 @@ def test_a_version_12_index_packs_its_texts_and_finds_the_same(
     assert {hit["file"] for hit in search(db, "circuit alpine")} == {
         hit["file"] for hit in found if hit["file"] != "000_Nogaro.txt"
     }
+
+
+def test_a_version_13_index_numbers_its_pairs_and_signatures_and_finds_the_same(
+    corpus: Path, tmp_path: Path
+) -> None:
+    from motorpme.read.network import network
+
+    index = tmp_path / "i.sqlite"
+    db, _, _ = build(corpus, index, Calls(paired_extract))
+    pairs, edges = db.execute(PAIRS_BY_NAME).fetchall(), network(db)
+    assert len(pairs) == 3 and edges[0]["source"] == "Alpine" and edges[0]["weight"] >= 2
+    as_version_13(db)
+    assert db.execute(
+        "SELECT DISTINCT typeof(sha), length(signature) FROM articles"
+    ).fetchall() == [("text", len(SIG))]
+    db.close()
+    calls = Calls(paired_extract)
+    db, work, _ = build(corpus, index, calls)
+    assert (calls.loads, work.unchanged) == (0, 3)
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (schema.VERSION,)
+    assert db.execute("SELECT DISTINCT typeof(sha), length(sha) FROM articles").fetchall() == [
+        ("blob", 32)
+    ]
+    assert db.execute("SELECT count(*) FROM signatures").fetchone() == (1,)
+    assert db.execute(PAIRS_BY_NAME).fetchall() == pairs and network(db) == edges
+    # Same bytes, new time: the stored digest still tells the file is unchanged.
+    same = corpus / "001_Magny-Cours.txt"
+    os.utime(same, ns=(same.stat().st_atime_ns, same.stat().st_mtime_ns + 10**9))
+    db, work, _ = build(corpus, index, Calls(paired_extract))
+    assert [item.file for item, _ in work.touched] == ["001_Magny-Cours.txt"] and not work.todo
+    (corpus / "000_Nogaro.txt").unlink()  # its pairs go by their numbers
+    db, work, _ = build(corpus, index, Calls(paired_extract))
+    left = db.execute("SELECT rowid FROM articles").fetchall()
+    assert len(left) == 2 and len(db.execute(PAIRS_BY_NAME).fetchall()) == 2

@@ -405,3 +405,28 @@ def test_planner_statistics_follow_the_corpus_size_not_every_update(tmp_path: Pa
         (root / f"{i:03d}.txt").write_text(article(f"Circuit numéro {i}"), "utf-8")
     db, _, _ = build(root, tmp_path / "i.sqlite")
     assert counted(db) == 24
+
+
+def test_removing_many_articles_gives_the_disk_space_back(tmp_path: Path) -> None:
+    """After an update that moves the article count by a tenth the file is compacted: the
+    pages the removed articles held are returned to the disk, and the WAL does not keep the
+    copy that made."""
+    import random
+
+    root, index = tmp_path / "corpus", tmp_path / "i.sqlite"
+    root.mkdir()
+    words = random.Random(7)
+    for i in range(60):  # texts that deflate little: each article fills several pages
+        body = " ".join(f"mot{words.randrange(10**6)}" for _ in range(1500))
+        (root / f"{i:03d}.txt").write_text(article(f"Circuit numéro {i}", body + "."), "utf-8")
+    db, _, _ = build(root, index)
+    full = index.stat().st_size
+    assert db.execute("PRAGMA freelist_count").fetchone() == (0,)
+    for i in range(40):
+        (root / f"{i:03d}.txt").unlink()
+    db, work, _ = build(root, index)
+    assert len(work.removed) == 40 and len(files(db)) == 20
+    assert db.execute("PRAGMA freelist_count").fetchone() == (0,)
+    assert index.stat().st_size < full * 0.6  # a third of the articles, and empty tables
+    wal = index.with_name(index.name + "-wal")
+    assert wal.stat().st_size < full / 10  # not a copy of the whole file

@@ -17,6 +17,7 @@ from motorpme.index.schema import (
     FTS,
     FTS_11,
     PAIRS,
+    PAIRS_13,
     RELATIONS,
     SCHEMA,
     counts_sql,
@@ -39,6 +40,7 @@ def migrate(db: sqlite3.Connection, version: str) -> str:
         "10": _migrate_10_to_11,
         "11": _migrate_11_to_12,
         "12": _migrate_12_to_13,
+        "13": _migrate_13_to_14,
     }
     while version in steps:
         steps[version](db)
@@ -119,7 +121,7 @@ def _migrate_8_to_9(db: sqlite3.Connection) -> None:
         columns = {r[1] for r in db.execute("PRAGMA table_info(mentions)")}
         if "sentence" not in columns:
             db.execute("ALTER TABLE mentions ADD COLUMN sentence INTEGER")
-        for statement in filter(str.strip, PAIRS.split(";")):
+        for statement in filter(str.strip, PAIRS_13.split(";")):
             db.execute(if_not_exists(statement))
         db.execute("UPDATE meta SET value = '9' WHERE key = 'schema'")
 
@@ -167,7 +169,7 @@ def _migrate_10_to_11(db: sqlite3.Connection) -> None:
             _copy_table(db, "copy_bands", "bucket, article")
         if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'pairs_by_article'").fetchone():
             db.execute("DROP INDEX pairs_by_article")  # and the cascade: rows go by value
-            db.execute(PAIRS.replace("TABLE pairs (", "TABLE pairs_11 (", 1))
+            db.execute(PAIRS_13.replace("TABLE pairs (", "TABLE pairs_11 (", 1))
             db.execute("INSERT INTO pairs_11 SELECT * FROM pairs")
             db.execute("DROP TABLE pairs")
             db.execute("ALTER TABLE pairs_11 RENAME TO pairs")
@@ -247,6 +249,47 @@ def _migrate_12_to_13(db: sqlite3.Connection) -> None:
                 "UPDATE articles SET text = ? WHERE rowid = ?", [(pack(t), r) for r, t in rows]
             )
         db.execute("UPDATE meta SET value = '13' WHERE key = 'schema'")
+
+
+def _migrate_13_to_14(db: sqlite3.Connection) -> None:
+    """Version 14 names the entities of ``pairs`` by number (``pair_entities``), stores each
+    article's pipeline signature by number (``signatures``) and its SHA-256 as 32 bytes.
+    Nothing is re-extracted: the same pairs, signatures and digests."""
+    with transaction(db):
+        if db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() != ("13",):
+            return
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS signatures"
+            " (id INTEGER PRIMARY KEY, signature TEXT UNIQUE NOT NULL)"
+        )
+        # The column stays declared TEXT: the number is stored as its digits, and compares
+        # equal to ``signatures.id`` (SQLite applies the integer's affinity).
+        db.execute(
+            "INSERT OR IGNORE INTO signatures (signature)"
+            " SELECT DISTINCT signature FROM articles WHERE typeof(signature) = 'text'"
+        )
+        db.execute(
+            "UPDATE articles SET signature = (SELECT id FROM signatures s"
+            " WHERE s.signature = articles.signature) WHERE typeof(signature) = 'text'"
+        )
+        db.create_function("motorpme_unhex", 1, bytes.fromhex, deterministic=True)
+        db.execute("UPDATE articles SET sha = motorpme_unhex(sha) WHERE typeof(sha) = 'text'")
+        if "a_label" in {r[1] for r in db.execute("PRAGMA table_info(pairs)")}:
+            db.execute("ALTER TABLE pairs RENAME TO pairs_13")
+            for statement in filter(str.strip, PAIRS.split(";")):
+                db.execute(if_not_exists(statement))
+            db.execute(
+                "INSERT OR IGNORE INTO pair_entities (label, key)"
+                " SELECT a_label, a_key FROM pairs_13 UNION SELECT b_label, b_key FROM pairs_13"
+                " ORDER BY 1, 2"
+            )
+            db.execute(
+                "INSERT INTO pairs SELECT x.id, y.id, p.article, p.sentences, p.a_seq, p.b_seq"
+                " FROM pairs_13 p JOIN pair_entities x ON x.label = p.a_label AND x.key = p.a_key"
+                " JOIN pair_entities y ON y.label = p.b_label AND y.key = p.b_key"
+            )
+            db.execute("DROP TABLE pairs_13")
+        db.execute("UPDATE meta SET value = '14' WHERE key = 'schema'")
 
 
 def shrink(db: sqlite3.Connection) -> None:

@@ -9,6 +9,7 @@ from itertools import combinations
 
 from motorpme.models import VALUED, Mention
 
+Entity = tuple[str, str]
 PairRow = tuple[int, str, str, str, str, int, int, int]
 
 
@@ -25,20 +26,47 @@ def pair_rows(article: int, mentions: Sequence[Mention], keys: Sequence[str]) ->
         yield (article, *a, *b, count, a_seq, b_seq)
 
 
+def write_pairs(
+    db: sqlite3.Connection, article: int, mentions: Sequence[Mention], keys: Sequence[str]
+) -> None:
+    """Store an article's pairs (``pair_rows``), each entity by its ``pair_entities`` number."""
+    rows = list(pair_rows(article, mentions, keys))
+    ids = entity_ids(db, {(r[1], r[2]) for r in rows} | {(r[3], r[4]) for r in rows})
+    db.executemany(
+        "INSERT INTO pairs VALUES (?, ?, ?, ?, ?, ?)",
+        [(ids[r[1], r[2]], ids[r[3], r[4]], r[0], *r[5:]) for r in rows],
+    )
+
+
+def entity_ids(db: sqlite3.Connection, entities: Iterable[Entity]) -> dict[Entity, int]:
+    """The number of each (label, key), given one the first time it is paired. Numbers are
+    never reused nor changed: an entity no pair names any more keeps its row (a few bytes)."""
+    ids = {}
+    for entity in sorted(entities):
+        row = db.execute(
+            "SELECT id FROM pair_entities WHERE label = ? AND key = ?", entity
+        ).fetchone()
+        if row is None:
+            row = (
+                db.execute(
+                    "INSERT INTO pair_entities (label, key) VALUES (?, ?)", entity
+                ).lastrowid,
+            )
+        ids[entity] = row[0]
+    return ids
+
+
 def unpair(db: sqlite3.Connection, article: int) -> None:
     """Delete an article's pairs, found by their values (computed again from its stored
     mentions: the table has no index by article), before the article is deleted."""
     items = db.execute(
         "SELECT label, key, sentence, seq FROM mentions WHERE article = ? ORDER BY seq", (article,)
     )
+    number = "(SELECT id FROM pair_entities WHERE label = ? AND key = ?)"
     db.executemany(
-        "DELETE FROM pairs WHERE a_label = ? AND a_key = ? AND b_label = ? AND b_key = ?"
-        " AND article = ?",
+        f"DELETE FROM pairs WHERE a = {number} AND b = {number} AND article = ?",
         [(*a, *b, article) for a, b in _shared(items)],
     )
-
-
-Entity = tuple[str, str]
 
 
 def _shared(

@@ -240,10 +240,10 @@ def write_article(
         article.source,
         pack(article.text),
         article.words,
-        article.sha,
+        bytes.fromhex(article.sha),
         stat.size,
         stat.mtime_ns,
-        signature,
+        signature_id(db, signature),
         len(mentions),
         *(labels[label] for label in COUNTED),
         article.date_source,
@@ -277,11 +277,17 @@ def write_article(
             for i, (m, key) in enumerate(zip(mentions, keys, strict=True))
         ],
     )
-    db.executemany(
-        "INSERT INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?)", pairs.pair_rows(rowid, mentions, keys)
-    )
+    pairs.write_pairs(db, rowid, mentions, keys)
     merging.record_acronyms(db, rowid, article.text, mentions)
     write_relations(db, rowid, article, mentions)
+
+
+def signature_id(db: sqlite3.Connection, signature: str) -> int:
+    """The number ``articles.signature`` stores for a pipeline signature (added when new)."""
+    row = db.execute("SELECT id FROM signatures WHERE signature = ?", (signature,)).fetchone()
+    if row is None:
+        return db.execute("INSERT INTO signatures (signature) VALUES (?)", (signature,)).lastrowid
+    return row[0]
 
 
 def write_relations(

@@ -93,7 +93,10 @@ def plan(db: sqlite3.Connection, corpus: Corpus, signature: str, full: bool = Tr
         return result
     known = {
         row[0]: row[1:]
-        for row in db.execute("SELECT file, size, mtime_ns, signature, sha, rowid FROM articles")
+        for row in db.execute(
+            "SELECT a.file, a.size, a.mtime_ns, s.signature, a.sha, a.rowid FROM articles a"
+            " LEFT JOIN signatures s ON s.id = a.signature"
+        )
     }
     # A skipped file is tried again when it changes or the pipeline does (a fixed reader).
     skips = {
@@ -160,7 +163,8 @@ def _fingerprint(corpus: Corpus, files: list[CorpusFile], signature: str) -> str
     return digest.hexdigest()
 
 
-def _sha(path: Path) -> str | None:
+def _sha(path: Path) -> bytes | None:
+    """The SHA-256 digest of a file's bytes, as ``articles.sha`` stores it."""
     digest = hashlib.sha256()
     try:
         with path.open("rb") as fh:
@@ -168,7 +172,7 @@ def _sha(path: Path) -> str | None:
                 digest.update(block)
     except OSError:
         return None
-    return digest.hexdigest()
+    return digest.digest()
 
 
 def update(

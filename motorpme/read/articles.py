@@ -90,7 +90,9 @@ def list_table(
 
 def indexed_model(db: sqlite3.Connection) -> str | None:
     """The ``name-version`` of the model the index was built with (None when it is empty)."""
-    row = db.execute("SELECT signature FROM articles LIMIT 1").fetchone()
+    row = db.execute(
+        "SELECT s.signature FROM articles a JOIN signatures s ON s.id = a.signature LIMIT 1"
+    ).fetchone()
     return signature_model(row[0]) if row else None
 
 
