@@ -151,7 +151,8 @@ def _migrate_9_to_10(db: sqlite3.Connection) -> None:
 def _migrate_10_to_11(db: sqlite3.Connection) -> None:
     """Version 11 stores the text once: the full-text index is rebuilt over ``articles``
     (external content), the copy tables keep no hashes, signatures or index by article
-    (computed again from the text). Nothing is re-extracted; ``shrink`` gives the space back."""
+    (computed again from the text). Nothing is re-extracted; the file is compacted after
+    (``schema.compact``)."""
     with transaction(db):
         if db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() != ("10",):
             return  # another run migrated it meanwhile
@@ -195,8 +196,8 @@ def _migrate_11_to_12(db: sqlite3.Connection) -> None:
     """Version 12 keeps an article's buckets as one blob in its ``minhash`` row (bits 1-32
     of version 11's 63-bit buckets, see ``copies.Signer.buckets``), a pair's similarity in
     ten-thousandths, and the pairs with no cascade nor index by ``b``. Nothing is compared
-    again: the same pairs and groups. The freed pages (17% of a 10,000-article file) are
-    reused by later writes; ``shrink`` vacuums from a quarter only."""
+    again: the same pairs and groups. The freed pages (17% of a 10,000-article file) go
+    when the file is compacted after the upgrade (``schema.compact``)."""
     with transaction(db):
         if db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() != ("11",):
             return  # another run migrated it meanwhile
@@ -290,12 +291,3 @@ def _migrate_13_to_14(db: sqlite3.Connection) -> None:
             )
             db.execute("DROP TABLE pairs_13")
         db.execute("UPDATE meta SET value = '14' WHERE key = 'schema'")
-
-
-def shrink(db: sqlite3.Connection) -> None:
-    """VACUUM when over a quarter of the file is free pages (after a migration dropped a
-    copy of the text): outside any transaction, once."""
-    pages = db.execute("PRAGMA page_count").fetchone()[0]
-    free = db.execute("PRAGMA freelist_count").fetchone()[0]
-    if pages and free * 4 > pages:
-        db.execute("VACUUM")
