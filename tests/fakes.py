@@ -86,6 +86,7 @@ def three_articles(tmp_path: Path) -> Path:
 def as_version_6(db: sqlite3.Connection) -> None:
     """Take away what version 7 added (the copy tables and columns)."""
     db.execute("DROP INDEX articles_by_copy")
+    db.execute("DROP INDEX articles_by_group")
     for table in ("minhash", "copy_pairs", "copy_gone"):
         db.execute(f"DROP TABLE {table}")
     for column in ("copy_of", "copy_similarity"):
@@ -122,6 +123,7 @@ def as_version_13(db: sqlite3.Connection) -> None:
     for column in ("sha_14", "signature_14"):
         db.execute(f"ALTER TABLE articles DROP COLUMN {column}")
     db.execute("DROP TABLE signatures")
+    db.execute("DROP INDEX articles_by_group")
     db.execute("UPDATE meta SET value = '13' WHERE key = 'schema'")
 
 

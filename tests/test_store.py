@@ -323,6 +323,7 @@ def test_a_version_13_index_numbers_its_pairs_and_signatures_and_finds_the_same(
         ("blob", 32)
     ]
     assert db.execute("SELECT count(*) FROM signatures").fetchone() == (1,)
+    assert db.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles_by_group'").fetchone()
     assert db.execute(PAIRS_BY_NAME).fetchall() == pairs and network(db) == edges
     # Same bytes, new time: the stored digest still tells the file is unchanged.
     same = corpus / "001_Magny-Cours.txt"

@@ -290,4 +290,5 @@ def _migrate_13_to_14(db: sqlite3.Connection) -> None:
                 " JOIN pair_entities y ON y.label = p.b_label AND y.key = p.b_key"
             )
             db.execute("DROP TABLE pairs_13")
+        db.execute("CREATE INDEX IF NOT EXISTS articles_by_group ON articles (rowid, copy_of)")
         db.execute("UPDATE meta SET value = '14' WHERE key = 'schema'")

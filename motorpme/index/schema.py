@@ -16,6 +16,8 @@ COUNT_COLUMNS = ", ".join(f"n_{label.lower()} INTEGER NOT NULL DEFAULT 0" for la
 # an article's buckets are one blob of uint32 (``copies.bucket_blob``), candidates are found
 # in memory (``candidates.py``), a similarity is stored in ten-thousandths, and the pairs
 # have no cascade (nor the index by ``b`` it needed): 10.0 MB -> 3.2 MB at 10,000 articles.
+# Since version 14 ``articles_by_group`` gives an article's group without reading its row:
+# search skips the matches of groups it has shown (0.015 of the text at 100,000 articles).
 COPY_TABLES = """
 CREATE TABLE minhash (
     article INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE,
@@ -26,6 +28,7 @@ CREATE TABLE copy_pairs (
 ) WITHOUT ROWID;
 CREATE TABLE copy_gone (article INTEGER PRIMARY KEY);
 CREATE INDEX articles_by_copy ON articles (copy_of);
+CREATE INDEX articles_by_group ON articles (rowid, copy_of);
 """
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
