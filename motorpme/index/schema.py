@@ -171,6 +171,14 @@ class transaction:
             self.db.execute("ROLLBACK")
 
 
+def signature_id(db: sqlite3.Connection, signature: str) -> int:
+    """The number ``articles.signature`` stores for a pipeline signature (added when new)."""
+    row = db.execute("SELECT id FROM signatures WHERE signature = ?", (signature,)).fetchone()
+    if row is None:
+        return db.execute("INSERT INTO signatures (signature) VALUES (?)", (signature,)).lastrowid
+    return row[0]
+
+
 def restat(db: sqlite3.Connection) -> bool:
     """Table statistics for SQLite's planner (``ANALYZE``), taken again when the number of
     articles moved by a tenth since the last: with them a read that keeps few articles (one

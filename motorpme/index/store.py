@@ -17,7 +17,7 @@ from pathlib import Path
 
 from motorpme.errors import MotorpmeError
 from motorpme.index import copies, migrations, schema
-from motorpme.index.schema import transaction
+from motorpme.index.schema import signature_id, transaction
 from motorpme.ingest.corpus import CorpusFile
 from motorpme.models import COUNTED, VALUED, Article, Mention
 from motorpme.text import pack, unpack
@@ -281,14 +281,6 @@ def write_article(
     pairs.write_pairs(db, rowid, mentions, keys)
     merging.record_acronyms(db, rowid, article.text, mentions)
     write_relations(db, rowid, article, mentions)
-
-
-def signature_id(db: sqlite3.Connection, signature: str) -> int:
-    """The number ``articles.signature`` stores for a pipeline signature (added when new)."""
-    row = db.execute("SELECT id FROM signatures WHERE signature = ?", (signature,)).fetchone()
-    if row is None:
-        return db.execute("INSERT INTO signatures (signature) VALUES (?)", (signature,)).lastrowid
-    return row[0]
 
 
 def write_relations(

@@ -124,10 +124,10 @@ def _articles(
         # Before any article is read, an index of (article, group) leaves out the matches of
         # the groups already shown, and the copies when only representatives are kept: in a
         # corpus of copies most matches are (100,000 articles, `search Alpine`: 5,400
-        # article rows read became 30).
+        # article rows read became 30). From `main`: a stop list shadows `articles` with a view.
         marks = ",".join("?" * len(scores))
         for rowid, copy_of in db.execute(
-            "SELECT rowid, copy_of FROM articles INDEXED BY articles_by_group"
+            "SELECT rowid, copy_of FROM main.articles INDEXED BY articles_by_group"
             f" WHERE rowid IN ({marks})",
             list(scores),
         ).fetchall():
