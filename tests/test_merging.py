@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,8 +20,9 @@ from motorpme.read.filters import articles_with
 from tests.fakes import Calls, build
 
 
-def tagger(names: dict[str, str]):
-    """An extractor tagging every whole-word occurrence of ``names`` (longest first)."""
+def tagger(names: dict[str, str], sentence: int | None = None):
+    """An extractor tagging every whole-word occurrence of ``names`` (longest first), each
+    in the ``sentence`` given (for ``network``: one-sentence articles)."""
     ordered = sorted(names, key=len, reverse=True)
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)")
 
@@ -30,7 +32,7 @@ def tagger(names: dict[str, str]):
                 Mention(m.group(), names[m.group()], m.start(), m.end())
                 for m in pattern.finditer(article.text)
             ]
-            yield article, assign_canonical(found)
+            yield article, [replace(m, sentence=sentence) for m in assign_canonical(found)]
 
     return Calls(extract)
 
@@ -187,6 +189,30 @@ def test_a_bare_surname_joins_the_only_full_name_with_it(tmp_path: Path) -> None
     assert entity(db, "PER", "Cerruti") == ("Jacques Cerruti", ["Cerruti"], 2)
     told = why(db, "Jacques Cerruti", "Cerruti")
     assert told["rule"] == "surname" and told["article"] == "a2"
+
+
+def test_the_network_shows_a_merged_name_once(tmp_path: Path) -> None:
+    """Pairs are stored with the names as written, the merges made after: a bare surname that
+    joined the full name is one entity in the network, each article counted once."""
+    from motorpme.read.network import network
+
+    names = {"Jacques Cerruti": "PER", "Cerruti": "PER", "FFSA": "ORG", "Alès": "LOC"}
+    bodies = {
+        "a1": "Jacques Cerruti rejoint la FFSA à Alès.",
+        "a2": "Selon Cerruti, la FFSA va bien.",
+        "a3": "Jacques Cerruti et la FFSA : Cerruti signe.",
+    }
+    root = corpus(tmp_path, bodies)
+    db, _, _ = build(root, tmp_path / "i.sqlite", tagger(names, sentence=0))
+    assert entity(db, "PER", "Cerruti") == ("Jacques Cerruti", ["Cerruti"], 3)
+    edges = [(e["source"], e["target"], e["weight"], e["sentences"]) for e in network(db)]
+    assert edges == [
+        ("FFSA", "Jacques Cerruti", 3, 3),
+        ("Alès", "FFSA", 1, 1),
+        ("Alès", "Jacques Cerruti", 1, 1),
+    ]
+    proof = network(db, min_weight=3)[0]["proof"]
+    assert "[FFSA]" in proof and "Cerruti]" in proof
 
 
 def test_names_a_digit_or_a_short_word_apart_stay_apart(tmp_path: Path) -> None:

@@ -83,6 +83,14 @@ def _by_sentence(db: sqlite3.Connection, labels: tuple[str, ...], scope: Scope) 
     typed, typed_args = _in("label", labels)
     numbers = f"(SELECT id FROM pair_entities WHERE {typed})"
     where, args = where_clause((f"p.a IN {numbers} AND p.b IN {numbers}", typed_args * 2), held)
+    merged = [r[0] for r in db.execute(_ALIASED).fetchall()]
+    if merged:
+        # Their pairs are left to the second part, which counts them under the merged name.
+        marks = ", ".join("?" * len(merged))
+        where, args = where_clause(
+            (where.removeprefix("WHERE "), args),
+            (f"p.a NOT IN ({marks}) AND p.b NOT IN ({marks})", merged * 2),
+        )
     # Read in the table's (pair, article) order, the grouping needs no sort; the entities'
     # label and key are looked up for the pairs kept only.
     sql = (
@@ -91,7 +99,40 @@ def _by_sentence(db: sqlite3.Connection, labels: tuple[str, ...], scope: Scope) 
         f" sum(p.sentences) AS sentences FROM pairs p {where} GROUP BY p.a, p.b) g"
         " JOIN pair_entities x ON x.id = g.a JOIN pair_entities y ON y.id = g.b"
     )
-    return sql, args
+    if not merged:
+        return sql, args
+    lo = "(x.label, x.key) < (y.label, y.key)"
+    inner, inner_args = where_clause(
+        (f"(p.a IN ({marks}) OR p.b IN ({marks}))", merged * 2),
+        (f"x.{typed} AND y.{typed} AND (x.label, x.key) != (y.label, y.key)", typed_args * 2),
+        held,
+    )
+    # An article counts once; its sentences are the most that one spelling shares (the
+    # pairs keep counts, not which sentences: two spellings may share the same one).
+    merged_pair = "a_label, a_key, b_label, b_key"
+    sql += (
+        f" UNION ALL SELECT {merged_pair}, count(*), sum(sentences) FROM (SELECT"
+        f" {merged_pair}, max(sentences) AS sentences FROM (SELECT iif({lo}, x.label, y.label)"
+        f" AS a_label, iif({lo}, x.key, y.key) AS a_key, iif({lo}, y.label, x.label) AS b_label,"
+        f" iif({lo}, y.key, x.key) AS b_key, p.article, p.sentences FROM pairs p"
+        f" JOIN ({_MERGED}) x ON x.id = p.a JOIN ({_MERGED}) y ON y.id = p.b {inner})"
+        f" GROUP BY {merged_pair}, article) GROUP BY {merged_pair}"
+    )
+    return sql, [*args, *inner_args]
+
+
+# Merges (index/merging.py: a surname, a typo, an acronym joined to a name) rewrite the
+# mentions' keys after the pairs are stored, and are made again at each update: the pairs
+# keep the numbers of the names as written, read here through ``aliases``. The numbers an
+# alias or a name it joins has; each number with the key it has now.
+_ALIASED = (
+    "SELECT DISTINCT p.id FROM aliases al JOIN pair_entities p ON p.label = al.label"
+    " AND p.key IN (al.alias, al.key)"
+)
+_MERGED = (
+    "SELECT p.id, p.label, coalesce(al.key, p.key) AS key FROM pair_entities p"
+    " LEFT JOIN aliases al ON al.label = p.label AND al.alias = p.key"
+)
 
 
 def _by_article(db: sqlite3.Connection, labels: tuple[str, ...], scope: Scope) -> tuple[str, list]:
@@ -136,8 +177,16 @@ def _proof(
     indexed with it), else (article window) the first mention of each in the earliest
     article holding both."""
     parts = scope.parts(db)
-    number = "(SELECT id FROM pair_entities WHERE label = ? AND key = ?)"
-    where, args = where_clause((f"p.a = {number} AND p.b = {number}", [*a, *b]), *parts)
+    ids = [_numbers(db, entity) for entity in (a, b)]
+    if len(ids[0]) == len(ids[1]) == 1:  # no merge: the pair's one key, in the stored order
+        pair = ("p.a = ? AND p.b = ?", [*ids[0], *ids[1]])
+    else:
+        one, two = (", ".join("?" * len(some)) for some in ids)
+        pair = (
+            f"(p.a IN ({one}) AND p.b IN ({two}) OR p.a IN ({two}) AND p.b IN ({one}))",
+            [*ids[0], *ids[1], *ids[1], *ids[0]],
+        )
+    where, args = where_clause(pair, *parts)
     # The first article indexed with the pair: read in the table's order, it stops at the
     # first row (sorting by date would read every article of a frequent pair).
     row = db.execute(
@@ -172,6 +221,17 @@ def _proof(
         ).fetchall()
     )
     return {"doc": doc_id, "date": date, "proof": proof_line(text, spans)}
+
+
+def _numbers(db: sqlite3.Connection, entity: tuple[str, str]) -> list[int]:
+    """The ``pair_entities`` numbers of an entity: its own, and those of its aliases."""
+    found = db.execute(
+        "SELECT id FROM pair_entities WHERE label = ? AND key = ? UNION SELECT p.id"
+        " FROM aliases al JOIN pair_entities p ON p.label = al.label AND p.key = al.alias"
+        " WHERE al.label = ? AND al.key = ?",
+        [*entity, *entity],
+    )
+    return [r[0] for r in found.fetchall()]
 
 
 def proof_line(text: str, spans: list[tuple[int, int]], context: int = 60) -> str:
