@@ -178,22 +178,22 @@ def _proof(
     article holding both."""
     parts = scope.parts(db)
     ids = [_numbers(db, entity) for entity in (a, b)]
-    if len(ids[0]) == len(ids[1]) == 1:  # no merge: the pair's one key, in the stored order
-        pair = ("p.a = ? AND p.b = ?", [*ids[0], *ids[1]])
-    else:
-        one, two = (", ".join("?" * len(some)) for some in ids)
-        pair = (
-            f"(p.a IN ({one}) AND p.b IN ({two}) OR p.a IN ({two}) AND p.b IN ({one}))",
-            [*ids[0], *ids[1], *ids[1], *ids[0]],
-        )
-    where, args = where_clause(pair, *parts)
-    # The first article indexed with the pair: read in the table's order, it stops at the
-    # first row (sorting by date would read every article of a frequent pair).
-    row = db.execute(
-        "SELECT a.rowid, a.id, a.date, a.text, p.a_seq, p.b_seq FROM pairs p"
-        f" CROSS JOIN articles a ON a.rowid = p.article {where} ORDER BY p.article LIMIT 1",
-        args,
-    ).fetchone()
+    # Each spelling's pairs are read in the table's order, which stops at the first row
+    # (sorting by date would read every article of a frequent pair); with no merge the
+    # pair has one number each, in the stored order. The first article indexed wins.
+    pairs = [(x, y) for x in ids[0] for y in ids[1]]
+    if len(pairs) > 1:
+        pairs += [(y, x) for x, y in pairs]
+    row = None
+    for x, y in pairs:
+        where, args = where_clause(("p.a = ? AND p.b = ?", [x, y]), *parts)
+        found = db.execute(
+            "SELECT a.rowid, a.id, a.date, a.text, p.a_seq, p.b_seq FROM pairs p CROSS JOIN"
+            f" articles a ON a.rowid = p.article {where} ORDER BY p.article LIMIT 1",
+            args,
+        ).fetchone()
+        if found is not None and (row is None or found[0] < row[0]):
+            row = found
     if row is None and window == "article":
         held = "a.rowid IN (SELECT article FROM mentions WHERE label = ? AND key = ?)"
         where, args = where_clause((f"{held} AND {held}", [*a, *b]), *parts)
