@@ -204,6 +204,11 @@ def update(
                     "UPDATE articles SET mtime_ns = ? WHERE rowid = ?", (item.mtime_ns, rowid)
                 )
     total = len(work.todo)
+    if total:
+        # A larger page cache for writing: the index's out-of-order inserts (mentions by
+        # entity, pairs, full-text segments) then stay in memory instead of going back and
+        # forth to the file (10,000 articles: 4.2 s of system time became 1.9 s).
+        db.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KB}")
     produced = _results_for(work.todo, corpus, extract, workers, loading)
     pending: list[Result] = []
     flushed = time.monotonic()
@@ -231,6 +236,7 @@ def update(
 # brought: a commit per article costs a sync each, and the lock is held only to write.
 BATCH = 64
 BATCH_SECONDS = 1.0
+WRITE_CACHE_KB = 65536  # SQLite's page cache while articles are written (default: 2 MB)
 
 
 def _write(db: sqlite3.Connection, pending: list[Result], signature: str) -> None:
