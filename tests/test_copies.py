@@ -327,3 +327,22 @@ def test_a_version_11_index_keeps_its_copies_when_upgraded(tmp_path: Path) -> No
     (root / "changed.txt").rename(root / "changed-again.txt")  # compared with migrated ones
     db, _, _ = build(root, index)
     assert _groups(db) == {"original": {*COPIES, "changed-again"} - {"changed"}}
+
+
+def test_a_refresh_reuses_the_hashes_signed_for_the_same_text_only() -> None:
+    """``sign`` keeps each article's shingle hashes for the refresh that follows; an article
+    written again under the same rowid with another text gets its own, never the old ones."""
+    from motorpme.text import pack
+
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE articles (rowid INTEGER PRIMARY KEY, text BLOB)")
+    db.execute("CREATE TABLE minhash (article INTEGER PRIMARY KEY, shingles, compared, buckets)")
+    first = "Le circuit de Nogaro accueille la finale du championnat des voitures de tourisme."
+    second = "La PME alésienne signe avec un équipementier allemand pour trois saisons de plus."
+    db.execute("INSERT INTO articles VALUES (1, ?)", (pack(first),))
+    copies.sign(db, copies.signer(), 1, first)
+    assert list(copies.Hashes(db)(1)) == list(shingle_hashes(first))
+    copies.sign(db, copies.signer(), 1, first)
+    db.execute("UPDATE articles SET text = ? WHERE rowid = 1", (pack(second),))
+    assert list(copies.Hashes(db)(1)) == list(shingle_hashes(second))
+    assert list(shingle_hashes(first)) != list(shingle_hashes(second))
