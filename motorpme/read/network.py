@@ -82,15 +82,12 @@ def _by_sentence(db: sqlite3.Connection, labels: tuple[str, ...], scope: Scope) 
         held = (f"p.article IN (SELECT a.rowid FROM articles a {inner})", inner_args)
     typed, typed_args = _in("label", labels)
     numbers = f"(SELECT id FROM pair_entities WHERE {typed})"
-    where, args = where_clause((f"p.a IN {numbers} AND p.b IN {numbers}", typed_args * 2), held)
+    kept = [(f"p.a IN {numbers} AND p.b IN {numbers}", typed_args * 2), held]
     merged = [r[0] for r in db.execute(_ALIASED).fetchall()]
-    if merged:
-        # Their pairs are left to the second part, which counts them under the merged name.
-        marks = ", ".join("?" * len(merged))
-        where, args = where_clause(
-            (where.removeprefix("WHERE "), args),
-            (f"p.a NOT IN ({marks}) AND p.b NOT IN ({marks})", merged * 2),
-        )
+    marks = ", ".join("?" * len(merged))
+    if merged:  # their pairs are left to the second part, counted under the merged name
+        kept.append((f"p.a NOT IN ({marks}) AND p.b NOT IN ({marks})", merged * 2))
+    where, args = where_clause(*kept)
     # Read in the table's (pair, article) order, the grouping needs no sort; the entities'
     # label and key are looked up for the pairs kept only.
     sql = (
