@@ -10,7 +10,8 @@ from spacy.language import Language
 
 import motorpme.extract.gazetteer  # noqa: F401  (registers the factory)
 from motorpme.extract.doc_keys import GAZETTEER as FACTORY
-from motorpme.extract.pipeline import GAZETTEER, read_patterns
+from motorpme.extract.gazetteer import required_words
+from motorpme.extract.pipeline import GAZETTEER, MEDIA, media_patterns, read_patterns
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,3 +77,42 @@ def test_same_matches_as_spacys_span_ruler_on_the_seeds() -> None:
         assert _rows(ours, line) == expected, line
         found += len(expected)
     assert found > 20
+
+
+def test_a_token_pattern_needs_the_fixed_words_of_its_required_tokens() -> None:
+    pattern = [
+        {"LOWER": {"IN": ["l'", "l’"]}},
+        {"LOWER": "équipe", "IS_LOWER": False},
+        {"ORTH": "Magazine"},
+        {"LOWER": "hebdo", "OP": "?"},
+        {"LOWER": "Mixed"},  # a LOWER value in capitals matches no token: not a needed word
+    ]
+    assert required_words(pattern) == {"équipe", "magazine"}
+    assert required_words([{"IS_TITLE": True}, {"LOWER": "x", "OP": "*"}]) == set()
+
+
+def test_press_titles_and_wordless_patterns_match_as_span_ruler_does() -> None:
+    """The press titles run only on lines holding their words: same spans as span_ruler,
+    which runs every pattern everywhere; a pattern with no fixed word runs on every line."""
+    blank = spacy.blank("fr")
+    rows = [
+        *media_patterns(blank, MEDIA),
+        {"label": "MISC", "pattern": [{"SHAPE": "dddd"}, {"IS_TITLE": True}]},
+    ]
+    ours, theirs = spacy.blank("fr"), spacy.blank("fr")
+    ours.add_pipe(FACTORY).add_patterns(rows)
+    theirs.add_pipe("span_ruler", config={"spans_key": "g", "validate": True}).add_patterns(rows)
+    lines = [
+        "Selon L'Équipe et Le Monde, l'équipe du monde entier recrute.",
+        "Interrogé par France Bleu Gard Lozère puis par Ouest-France.",
+        "D’après Auto Plus, la saison 2019 Formule change.",
+        "Le Point et le point de vue d’Auto Hebdo.",
+        "Rien ici.",
+    ]
+    found = 0
+    for line in lines:
+        doc = theirs(line)
+        expected = [(s.start_char, s.end_char, s.label_) for s in doc.spans["g"]]
+        assert _rows(ours, line) == expected, line
+        found += len(expected)
+    assert found >= 6
