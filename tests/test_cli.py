@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer.main
 from typer.testing import CliRunner
 
 from motorpme.cli.main import app
@@ -16,7 +17,7 @@ from motorpme.cli.plumbing import Command
 from tests.conftest import Motorpme
 
 # Derived from the app, so a new command is covered without editing a list.
-COMMANDS = [info.name or info.callback.__name__ for info in app.registered_commands]
+COMMANDS = [info.name or info.callback.__name__ for info in app.commands]
 
 
 def test_the_command_list_is_the_apps() -> None:
@@ -30,9 +31,21 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
     assert "Example:" in result.stdout
 
 
-@pytest.mark.parametrize("info", app.registered_commands, ids=COMMANDS)
+@pytest.mark.parametrize("info", app.commands, ids=COMMANDS)
 def test_every_command_turns_core_errors_into_one_line(info) -> None:
     assert issubclass(info.cls, Command)
+
+
+def test_a_run_makes_only_the_command_it_runs_and_help_lists_them_all() -> None:
+    """Typer reads every command's signature before it runs one: here only the one run is
+    made (start-up), while ``--help`` still lists every command in order."""
+    group = typer.main.get_command(app)
+    assert list(group.commands) == COMMANDS
+    assert isinstance(group.commands["entities"], Command)
+    assert list(group.commands.made) == ["entities"]
+    helptext = CliRunner().invoke(app, ["--help"]).stdout
+    shown = [name for name in COMMANDS if f" {name} " in helptext]
+    assert shown == COMMANDS
 
 
 def test_list_shows_the_five_seeds_sorted_by_date(seeds_cli: Motorpme) -> None:

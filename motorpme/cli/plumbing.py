@@ -9,12 +9,14 @@ from __future__ import annotations
 import errno
 import sqlite3
 import sys
+from collections.abc import Iterator, Mapping
 from enum import Enum
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
 import typer
 import typer.core
+import typer.main
 from typer.core import TyperCommand, TyperGroup
 
 try:  # Typer 0.2x carries its own copy of Click
@@ -169,7 +171,15 @@ def one_line(text: str) -> str:
 class Group(TyperGroup):
     """A usage error (a bad option value, an unknown command) is one line on stderr, exit 2,
     like every other bad input; Typer would draw a box of four. The global options may also
-    follow the command (``motorpme list --corpus X``)."""
+    follow the command (``motorpme list --corpus X``). Its commands are those of ``app``, the
+    ``App`` it was made for, each made when first looked up."""
+
+    app: Any = None  # set on the subclass each App makes of it
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.app is not None:
+            self.commands = Commands(self.app, self.app.commands)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         return super().parse_args(ctx, _globals_first(args, self))
@@ -269,8 +279,52 @@ BROKEN_PIPE = 128 + 13
 
 class App(typer.Typer):
     """A Typer app whose commands all turn core errors into one line (``Command``): a new
-    command cannot forget it."""
+    command cannot forget it.
+
+    Its commands are kept out of Typer's ``registered_commands``, in ``commands``: Typer would
+    read the signature of every command before running one (12 ms of each command's start-up);
+    its group (``Group``) makes each one only when it is looked up (``Commands``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands: list[Any] = []  # Typer's CommandInfo of each command, in order
+        group = self.info.cls
+        assert isinstance(group, type) and issubclass(group, Group)
+        self.info.cls = type(group.__name__, (group,), {"app": self})
 
     def command(self, *args: Any, **kwargs: Any) -> Any:
         kwargs.setdefault("cls", Command)
-        return super().command(*args, **kwargs)
+        register = super().command(*args, **kwargs)
+
+        def decorator(function: Any) -> Any:
+            register(function)
+            self.commands.append(self.registered_commands.pop())
+            return function
+
+        return decorator
+
+
+class Commands(Mapping[str, Any]):
+    """A group's commands by name, in the order they were registered, each made into a Click
+    command the first time it is looked up (``motorpme --help`` looks them all up)."""
+
+    def __init__(self, app: typer.Typer, infos: list[Any]) -> None:
+        self.app = app
+        self.infos = {info.name or typer.main.get_command_name(info.callback.__name__): info
+                      for info in infos}  # fmt: skip
+        self.made: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self.made:
+            self.made[name] = typer.main.get_command_from_info(
+                self.infos[name],
+                pretty_exceptions_short=self.app.pretty_exceptions_short,
+                rich_markup_mode=self.app.rich_markup_mode,
+            )
+        return self.made[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.infos)
+
+    def __len__(self) -> int:
+        return len(self.infos)
