@@ -17,11 +17,6 @@ from typing import Any
 
 from motorpme.errors import MotorpmeError
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
-
 FILE_NAME = "motorpme.toml"
 CONFIG_ENV = "MOTORPME_CONFIG"
 
@@ -62,6 +57,10 @@ def find_file(start: Path | None = None) -> Path | None:
 def load_file(path: Path) -> dict[str, Any]:
     """The settings a project file holds, checked, its relative paths made absolute (from the
     file's folder). A problem is one line naming the file (exit 2)."""
+    try:  # here, not at the top: most runs find no project file (1.5 ms of start-up)
+        import tomllib
+    except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
     try:
         with path.open("rb") as fh:
             data = tomllib.load(fh)

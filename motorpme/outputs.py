@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -66,6 +65,8 @@ def replacing(path: Path) -> Iterator[TextIO]:
     """A text file that takes the place of ``path`` only once it is complete: written beside
     it under a hidden name, then renamed over it. A failure (disk full, Ctrl-C) removes it
     and leaves ``path`` as it was."""
+    import tempfile  # here: a read that writes no file does not pay its import
+
     final = Path(os.path.realpath(path))  # a link to a file: the file is replaced, not the link
     try:
         fd, temp = tempfile.mkstemp(dir=final.parent, prefix=f".{final.name}.", suffix=".part")
