@@ -96,10 +96,17 @@ def as_version_6(db: sqlite3.Connection) -> None:
     db.execute("UPDATE meta SET value = '6' WHERE key = 'schema'")
 
 
+def as_version_14(db: sqlite3.Connection) -> None:
+    """Take away what version 15 added: the stored number of copies of each group."""
+    db.execute("DROP TABLE copy_counts")
+    db.execute("UPDATE meta SET value = '14' WHERE key = 'schema'")
+
+
 def as_version_13(db: sqlite3.Connection) -> None:
     """Give back what version 14 numbered: the pairs keyed by label and key, the SHA-256 in
     hex and the pipeline signature's text in every article row (as a version-13 index
     declares them)."""
+    as_version_14(db)
     db.execute("ALTER TABLE pairs RENAME TO pairs_14")
     db.execute(schema.PAIRS_13)
     db.execute(

@@ -16,9 +16,10 @@ import pytest
 from motorpme.index import copies, schema, store
 from motorpme.index.copies import THRESHOLD, shingle_hashes, similarity
 from motorpme.ingest.article import article_from_bytes
+from motorpme.read.articles import list_articles
 from tests.conftest import Motorpme
 from tests.copy_stories import COPIES, NOT_COPIES, ORIGINAL
-from tests.fakes import as_version_6, as_version_11, build
+from tests.fakes import as_version_6, as_version_11, as_version_14, build
 
 
 def _shingles(text: str, name: str = "a.txt"):
@@ -123,12 +124,50 @@ def test_show_names_the_copies_and_export_carries_copy_of(syndicated: Motorpme) 
 
 
 def _groups(db: sqlite3.Connection) -> dict[str, set[str]]:
+    """Each representative's copies; the stored counts (``copy_counts``) must agree."""
     found: dict[str, set[str]] = {}
     for copy, head in db.execute(
         "SELECT a.id, r.id FROM articles a JOIN articles r ON r.rowid = a.copy_of"
     ):
         found.setdefault(head, set()).add(copy)
+    assert _counts(db) == {head: len(members) for head, members in found.items()}
     return found
+
+
+def _counts(db: sqlite3.Connection) -> dict[str, int]:
+    return dict(
+        db.execute(
+            "SELECT a.id, k.copies FROM copy_counts k JOIN articles a ON a.rowid = k.article"
+            " WHERE k.copies > 0"
+        )
+    )
+
+
+def test_a_deleted_copy_is_counted_out_at_once(tmp_path: Path) -> None:
+    """Between a deletion and the groups drawn again (``refresh``), the stored count already
+    leaves the copy out, as a count of ``copy_of`` would; a deleted representative has none."""
+    db, _, _ = build(_corpus(tmp_path / "corpus"), tmp_path / "i.sqlite")
+    assert _counts(db) == {"original": len(COPIES)}
+    with schema.transaction(db):
+        store.delete_file(db, "changed.txt")
+    assert _counts(db) == {"original": len(COPIES) - 1}
+    with schema.transaction(db):
+        store.delete_file(db, "original.txt")
+    assert _counts(db) == {}
+
+
+def test_a_version_14_index_counts_its_copies_when_upgraded(tmp_path: Path) -> None:
+    root = _corpus(tmp_path / "corpus")
+    index = tmp_path / "i.sqlite"
+    db, _, _ = build(root, index)
+    listed = list_articles(db)
+    as_version_14(db)
+    db.close()
+    db = store.connect(index)
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (schema.VERSION,)
+    assert _counts(db) == {"original": len(COPIES)}
+    assert list_articles(db) == listed
+    assert {r["id"]: r["copies"] for r in listed}["original"] == len(COPIES)
 
 
 def test_a_new_article_is_compared_with_the_index_only(

@@ -168,6 +168,13 @@ def forget(db: sqlite3.Connection, rowid: int) -> None:
     every article deleted meanwhile (its ``minhash`` row goes with it, by cascade). A new
     article given its rowid gets no pair before then, so none of its own is lost."""
     db.execute("INSERT OR IGNORE INTO copy_gone VALUES (?)", (rowid,))
+    # Its group's count as ``copy_of`` now tells it, until the groups are drawn again.
+    db.execute("DELETE FROM copy_counts WHERE article = ?", (rowid,))
+    db.execute(
+        "UPDATE copy_counts SET copies = copies - 1"
+        " WHERE article = (SELECT copy_of FROM articles WHERE rowid = ?)",
+        (rowid,),
+    )
 
 
 def _drop_gone(db: sqlite3.Connection) -> None:
@@ -337,6 +344,16 @@ def regroup(
                 score = round(similarity(hashes(head), hashes(other)), 4)
             updates.append((head, score, other))
     db.executemany("UPDATE articles SET copy_of = ?, copy_similarity = ? WHERE rowid = ?", updates)
+    count_copies(db)
+
+
+def count_copies(db: sqlite3.Connection) -> None:
+    """``copy_counts`` drawn again from ``copy_of``: each representative's number of copies."""
+    db.execute("DELETE FROM copy_counts")
+    db.execute(
+        "INSERT INTO copy_counts SELECT copy_of, count(*) FROM articles"
+        " WHERE copy_of IS NOT NULL GROUP BY copy_of"
+    )
 
 
 def at_least(threshold: float) -> int:

@@ -41,6 +41,7 @@ def migrate(db: sqlite3.Connection, version: str) -> str:
         "11": _migrate_11_to_12,
         "12": _migrate_12_to_13,
         "13": _migrate_13_to_14,
+        "14": _migrate_14_to_15,
     }
     while version in steps:
         steps[version](db)
@@ -292,3 +293,19 @@ def _migrate_13_to_14(db: sqlite3.Connection) -> None:
             db.execute("DROP TABLE pairs_13")
         db.execute("CREATE INDEX IF NOT EXISTS articles_by_group ON articles (rowid, copy_of)")
         db.execute("UPDATE meta SET value = '14' WHERE key = 'schema'")
+
+
+def _migrate_14_to_15(db: sqlite3.Connection) -> None:
+    """Version 15 keeps each representative's number of copies (``copy_counts``), drawn from
+    the groups as they are."""
+    from motorpme.index.copies import count_copies
+
+    with transaction(db):
+        if db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() != ("14",):
+            return
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS copy_counts"
+            " (article INTEGER PRIMARY KEY, copies INTEGER NOT NULL)"
+        )
+        count_copies(db)
+        db.execute("UPDATE meta SET value = '15' WHERE key = 'schema'")

@@ -6,7 +6,7 @@ import sqlite3
 
 from motorpme.models import COUNTED
 
-VERSION = "14"
+VERSION = "15"
 # Mentions per article of each main type, stored with the article so `list` reads no mention.
 COUNT_COLUMNS = ", ".join(f"n_{label.lower()} INTEGER NOT NULL DEFAULT 0" for label in COUNTED)
 # Copy detection (index/copies.py): which articles are signed and compared with their LSH
@@ -18,6 +18,8 @@ COUNT_COLUMNS = ", ".join(f"n_{label.lower()} INTEGER NOT NULL DEFAULT 0" for la
 # have no cascade (nor the index by ``b`` it needed): 10.0 MB -> 3.2 MB at 10,000 articles.
 # Since version 14 ``articles_by_group`` gives an article's group without reading its row:
 # search skips the matches of groups it has shown (0.015 of the text at 100,000 articles).
+# Since version 15 ``copy_counts`` holds how many copies each representative has, drawn
+# with the groups (``copies.regroup``): `list` and `search` say it without counting.
 COPY_TABLES = """
 CREATE TABLE minhash (
     article INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE,
@@ -29,6 +31,7 @@ CREATE TABLE copy_pairs (
 CREATE TABLE copy_gone (article INTEGER PRIMARY KEY);
 CREATE INDEX articles_by_copy ON articles (copy_of);
 CREATE INDEX articles_by_group ON articles (rowid, copy_of);
+CREATE TABLE copy_counts (article INTEGER PRIMARY KEY, copies INTEGER NOT NULL);
 """
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);

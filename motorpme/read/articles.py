@@ -23,7 +23,7 @@ SORTS = {
 
 # A copy names its representative; a representative says how many copies it has.
 COPY_OF = "(SELECT r.id FROM articles r WHERE r.rowid = a.copy_of)"
-COPIES = "(SELECT count(*) FROM articles c WHERE c.copy_of = a.rowid)"
+COPIES = "ifnull((SELECT k.copies FROM copy_counts k WHERE k.article = a.rowid), 0)"
 
 
 def _list_sql(db: sqlite3.Connection, columns: str, sort: str, scope: Scope) -> tuple[str, list]:

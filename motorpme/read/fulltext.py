@@ -153,15 +153,15 @@ def _articles(
 
 def _count_copies(db: sqlite3.Connection, results: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each hit's ``copies`` (its copy group's id until now) becomes how many copies the group
-    has: counted for the hits shown only, as a synthetic corpus may hold groups of thousands."""
+    has (``copy_counts``), read for the hits shown only."""
     groups = [hit["copies"] for hit in results]
     counts: dict[int, int] = {}
     for start in range(0, len(groups), 500):  # under SQLite's limit of bound values
         chunk = groups[start : start + 500]
         counts.update(
             db.execute(
-                f"SELECT copy_of, count(*) FROM articles WHERE copy_of IN"
-                f" ({','.join('?' * len(chunk))}) GROUP BY copy_of",
+                f"SELECT article, copies FROM copy_counts WHERE article IN"
+                f" ({','.join('?' * len(chunk))})",
                 chunk,
             ).fetchall()
         )
