@@ -323,6 +323,9 @@ class Commands(Mapping[str, Any]):
             )
         return self.made[name]
 
+    def __contains__(self, name: object) -> bool:  # Mapping's own would make the command
+        return name in self.infos
+
     def __iter__(self) -> Iterator[str]:
         return iter(self.infos)
 
