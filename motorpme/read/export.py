@@ -32,12 +32,16 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 # Valid raw in JSON, but line breaks to str.splitlines and many JSONL readers: escaped.
-_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
 def dumps(data: Any) -> str:
     """The one JSON serialiser: UTF-8 text, key order as built, one line whatever the text."""
-    return json.dumps(data, ensure_ascii=False).translate(_LINE_BREAKS)
+    text = json.dumps(data, ensure_ascii=False)
+    for char, escaped in _LINE_BREAKS.items():  # str.translate reads a text character by
+        if char in text:  # character: 1.5 s of `list --json` at 100,000 articles
+            text = text.replace(char, escaped)
+    return text
 
 
 def write_json(out: TextIO, documents: Iterable[dict[str, Any]], model: str | None) -> int:
