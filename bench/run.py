@@ -8,7 +8,8 @@ seed articles (``bench/synth.py``). Ratios are the targets, not absolute times:
   same model, components and number of processes (``bench/bare.py``, also a whole command);
 - re-run time of ``motorpme index`` on the unchanged corpus, next to hashing every file;
 - p50/p95 latency of ``search``, ``entities --type ORG``, ``list`` and ``entities`` over a
-  minimal Typer app that opens the same SQLite file and prints one row; ``amounts --sum``
+  minimal Typer app that opens the same SQLite file and prints one row (``list`` with every
+  row also over the same app printing every row, for information); ``amounts --sum``
   and ``roles`` (relations stored at index time) over ``entities``;
 - ``network`` and ``timeline`` also against ``entities`` (target 1.5x);
 - the time of ``report --html`` (the median of 3; target 10 s);
@@ -92,6 +93,31 @@ def first(index: Path) -> None:
 if __name__ == "__main__":
     app()
 '''
+
+# The yardstick of an output-bound read (`list` with every row): the same Typer app printing
+# four columns of every article in date order. For information: the target stays the app
+# that prints one row.
+EVERY_ROW_APP = (
+    MINIMAL_APP.replace(
+        "Read-latency yardstick: one Typer command that opens the index, prints a row.",
+        "Output-bound yardstick: one Typer command that prints every article, in date order.",
+    )
+    .replace(
+        '''def first(index: Path) -> None:
+    """Print the first article of the index."""''',
+        '''def every(index: Path) -> None:
+    """Print every article of the index."""''',
+    )
+    .replace(
+        """    print(db.execute("SELECT id, date, title FROM articles LIMIT 1").fetchone())""",
+        """    rows = db.execute(
+        "SELECT id, ifnull(date, ''), ifnull(title, ''), CAST(words AS TEXT) FROM articles"
+        " ORDER BY date IS NULL, date, id"
+    ).fetchall()
+    print("\\n".join(map("\\t".join, rows)))""",
+    )
+)
+EVERY_ROW = "typer app, every row"
 
 _EXTRACTED = re.compile(r"indexed \d+ file")  # the CLI's line after a model run
 READS = {
@@ -291,6 +317,9 @@ def reads(corpus: Path, index: Path, runs: int) -> dict:
     app.write_text(MINIMAL_APP, encoding="utf-8")
     cmds = {name: motorpme(corpus, index, *args) for name, args in READS.items()}
     cmds["minimal typer app"] = [sys.executable, str(app), str(index)]
+    every = OUT / "every_row_app.py"
+    every.write_text(EVERY_ROW_APP, encoding="utf-8")
+    cmds[EVERY_ROW] = [sys.executable, str(every), str(index)]
     empty: set[str] = set()
     for name, cmd in cmds.items():  # warm the page cache and .pyc files; check it works
         for _attempt in range(2):  # an edited rule file re-extracts once: then it is warm
@@ -356,9 +385,12 @@ def targets(results: dict) -> list[tuple[str, float | None, str, bool | None]]:
             if name in cmds and "entities" in cmds:
                 x = round(cmds[name]["p50"] / cmds["entities"]["p50"], 2)
                 rows.append((f"read {size}: {name} p50 / entities p50", x, "<= 1.5", x <= 1.5))
+        if "list" in cmds and EVERY_ROW in cmds:  # for information: no goal
+            x = round(cmds["list"]["p50"] / cmds[EVERY_ROW]["p50"], 2)
+            rows.append((f"read {size}: list p50 / {EVERY_ROW}", x, "-", None))
         goal = READ_GOAL.get(size, 1.3)
         for name, figures in cmds.items():
-            if name not in ("minimal typer app", *RELATION_READS, *RELATIONS):
+            if name not in ("minimal typer app", EVERY_ROW, *RELATION_READS, *RELATIONS):
                 x = figures["x_minimal_p50"]
                 rows.append((f"read {size}: {name} p50 / minimal", x, f"<= {goal}", x <= goal))
     for r in results.get("long_lines", []):
