@@ -61,6 +61,27 @@ def test_the_article_window_counts_every_article_both_are_in(relations: Motorpme
     assert apart["doc"] == "a1" and "[ACO]" in apart["proof"] and "[Jean Dupuy]" in apart["proof"]
 
 
+def test_the_article_windows_proof_is_the_first_article_indexed_in_scope(
+    make_corpus, tmp_path: Path
+) -> None:
+    """As in the sentence window, the proof of a pair is the first article indexed that holds
+    both (c1, though c2 is older): found without reading every article of the two."""
+    root = make_corpus(
+        {
+            "c1.txt": "Un accord\n\n12 mars 2021\n\nL'ACO et la FFSA signent un accord à Nogaro."
+            " Le pilote Jean Dupuy rejoint l'écurie Signatech.\n",
+            "c2.txt": "Le calendrier\n\n4 juin 2017\n\nLa FFSA et l'ACO présentent le calendrier"
+            " de la saison. Jean Dupuy et Signatech visent la victoire au Mans.\n",
+        }
+    )
+    cli = Motorpme(root, tmp_path / "i.sqlite")
+    apart = _links(cli.json("network", "--window", "article"))[frozenset(("ACO", "Jean Dupuy"))]
+    assert (apart["weight"], apart["sentences"], apart["doc"]) == (2, 0, "c1")
+    assert "[ACO]" in apart["proof"] and "[Jean Dupuy]" in apart["proof"]
+    older = _links(cli.json("network", "--window", "article", "--until", "2018"))
+    assert older[frozenset(("ACO", "Jean Dupuy"))]["doc"] == "c2"
+
+
 def test_type_and_weight_filters(relations: Motorpme) -> None:
     strong = _links(relations.json("network", "--min-weight", "2"))
     assert set(strong) == {frozenset(("ACO", "FFSA")), frozenset(("Jean Dupuy", "Signatech"))}
