@@ -354,6 +354,29 @@ def test_on_a_terminal_text_is_never_read_as_markup(
     assert shown.exit_code == 0 and "Pôle Mécanique d'Alès" in shown.stdout
 
 
+def test_list_and_entities_on_a_terminal_show_a_screenful_unless_asked(
+    seeds_cli: Motorpme, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from motorpme.cli import commands
+
+    ids = [r["id"] for r in seeds_cli.json("list")]
+    monkeypatch.setattr(commands, "TERMINAL_ROWS", 2)
+    piped = seeds_cli("list")
+    assert [i for i in ids if i in piped.stdout] == ids and "showing" not in piped.stderr
+    from motorpme.cli import output
+
+    monkeypatch.setattr(output.Stream, "is_terminal", property(lambda self: True))
+    shown = seeds_cli("list")
+    assert shown.exit_code == 0 and [i for i in ids if i in shown.stdout] == ids[:2]
+    assert "showing the first 2 articles; --limit 0 shows all" in shown.stderr
+    every = seeds_cli("list", "--limit", "0")
+    assert [i for i in ids if i in every.stdout] == ids and "showing" not in every.stderr
+    names = [e["name"] for e in seeds_cli.json("entities", "--type", "ORG")]
+    few = seeds_cli("entities", "--type", "ORG")
+    assert "showing the first 2 entities; --limit 0 shows all" in few.stderr
+    assert names[0] in few.stdout and sum(n in few.stdout for n in names) < len(names) - 2
+
+
 @pytest.mark.parametrize(
     ("args", "says"),
     [
