@@ -357,10 +357,10 @@ def test_on_a_terminal_text_is_never_read_as_markup(
 def test_list_and_entities_on_a_terminal_show_a_screenful_unless_asked(
     seeds_cli: Motorpme, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from motorpme.cli import commands
+    from motorpme.cli import options
 
     ids = [r["id"] for r in seeds_cli.json("list")]
-    monkeypatch.setattr(commands, "TERMINAL_ROWS", 2)
+    monkeypatch.setattr(options, "TERMINAL_ROWS", 2)
     piped = seeds_cli("list")
     assert [i for i in ids if i in piped.stdout] == ids and "showing" not in piped.stderr
     from motorpme.cli import output

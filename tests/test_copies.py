@@ -68,6 +68,20 @@ def test_copies_lists_one_group_with_the_earliest_article_first(syndicated: Moto
     assert table.exit_code == 0 and "\n  truncated\t2017-03-17\t0.9" in table.stdout
 
 
+def test_copies_on_a_terminal_show_a_screenful_of_lines_unless_asked(
+    syndicated: Motorpme, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from motorpme.cli import options, output
+
+    monkeypatch.setattr(options, "TERMINAL_ROWS", 3)
+    monkeypatch.setattr(output.Stream, "is_terminal", property(lambda self: True))
+    shown = syndicated("copies")
+    assert "showing the first 3 lines; --limit N shows N whole groups" in shown.stderr
+    assert "original" in shown.stdout and sum(c in shown.stdout for c in COPIES) == 2
+    whole = syndicated("copies", "--limit", "1")
+    assert "showing" not in whole.stderr and sum(c in whole.stdout for c in COPIES) == len(COPIES)
+
+
 def test_min_similarity_keeps_the_closest_copies(syndicated: Motorpme) -> None:
     close = syndicated.json("copies", "--min-similarity", "0.9")
     ids = {c["id"] for c in close[0]["copies"]}

@@ -15,7 +15,17 @@ from typing import Annotated
 import typer
 
 from motorpme.cli.app import app, check_output_path, finish, open_index, settings
-from motorpme.cli.options import MAX_ROWS, JsonOpt, LimitOpt, TypeOpt, all_if_zero, scoped
+from motorpme.cli.options import (
+    MAX_ROWS,
+    JsonOpt,
+    LimitOpt,
+    TypeOpt,
+    all_if_zero,
+    cut,
+    say,
+    scoped,
+    screenful,
+)
 from motorpme.cli.output import emit_json, err, out, print_table
 from motorpme.cli.views import (
     print_article,
@@ -63,8 +73,8 @@ def list_cmd(
         rows = articles.list_articles(db, sort.value, scope, all_if_zero(limit))
         emit_json(rows)
     else:
-        rows = articles.list_table(db, sort.value, scope, _screenful(limit))
-        rows = _cut(rows, limit, "articles")
+        rows = articles.list_table(db, sort.value, scope, screenful(limit))
+        rows, left = cut(rows, limit, "articles")
         shares = {"title": 3, "author": 1}
         columns = [(name, shares.get(name, 0)) for name in articles.LIST_COLUMNS]
         where = articles.LIST_COLUMNS.index("copies")
@@ -72,29 +82,10 @@ def list_cmd(
             columns.pop(where)
             rows = [(*row[:where], *row[where + 1 :]) for row in rows]
         print_table(columns, rows, drop=("author",))
+        say(left)
     if not rows:
         err.line(_nothing("article", scope))
     finish(ctx, bool(rows))
-
-
-# Rows of `list` and `entities` on a terminal without --limit: drawing the table of 100,000
-# articles takes minutes (2,000 rows: 2.6 s). Piped or as JSON, every row.
-TERMINAL_ROWS = 50
-
-
-def _screenful(limit: int | None) -> int | None:
-    """How many rows to read: --limit's, else on a terminal one more than it shows (to know
-    whether it cut), else all."""
-    return TERMINAL_ROWS + 1 if limit is None and out.is_terminal else all_if_zero(limit)
-
-
-def _cut(rows: list, limit: int | None, what: str) -> list:
-    """The rows a terminal shows without --limit, and a line on stderr when some are left."""
-    if limit is not None or not out.is_terminal or len(rows) <= TERMINAL_ROWS:
-        return rows
-    shown = f"showing the first {TERMINAL_ROWS} {what}; --limit 0 shows all"
-    err.line((f"{shown} (piped, every one is printed)", "dim"))
-    return rows[:TERMINAL_ROWS]
 
 
 @app.command()
@@ -186,9 +177,10 @@ def entities(
         rows = entities_of.entities(db, label, sort.value, scope, every, documents=True)
         emit_json(rows)
     else:
-        rows = entities_of.entities(db, label, sort.value, scope, _screenful(limit))
-        rows = _cut(rows, limit, "entities")
+        rows = entities_of.entities(db, label, sort.value, scope, screenful(limit))
+        rows, left = cut(rows, limit, "entities")
         print_entities(rows, examples=label in (Label.MONEY, Label.DATE))
+        say(left)
     if not rows:
         err.line(_nothing(f"{label} entity" if label else "entity", scope))
     finish(ctx, bool(rows))

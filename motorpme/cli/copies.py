@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from motorpme.cli.app import app, finish, open_index
-from motorpme.cli.options import JsonOpt, LimitOpt, all_if_zero
+from motorpme.cli.options import JsonOpt, LimitOpt, all_if_zero, cut, say
 from motorpme.cli.output import emit_json, err, print_table
 from motorpme.read.copies import copy_groups
 
@@ -27,7 +27,8 @@ def copies(
 ) -> None:
     """Groups of copies of one story (the same dispatch on several sites, a page saved twice,
     a story updated or cut): the representative (earliest dated, else longest) first, then
-    each copy with its similarity (share of the shorter text found in the longer).
+    each copy with its similarity (share of the shorter text found in the longer). A terminal
+    shows the first 50 lines unless --limit is given; piped, every group.
 
     Example: motorpme copies --min-similarity 0.9
     """
@@ -44,7 +45,9 @@ def copies(
                 ("  " + c["id"], c["date"] or "", f"{c['similarity']:.2f}", c["title"] or "")
                 for c in group["copies"]
             ]
+        rows, left = cut(rows, limit, "lines", "--limit N shows N whole groups")
         print_table([("article", 0), ("date", 0), ("similarity", 0), ("title", 1)], rows)
+        say(left)
     if not groups:
         err.line("no copies found" + (f" at similarity {min_similarity}" if min_similarity else ""))
     finish(ctx, bool(groups))
