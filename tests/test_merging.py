@@ -213,6 +213,12 @@ def test_the_network_shows_a_merged_name_once(tmp_path: Path) -> None:
     ]
     proof = network(db, min_weight=3)[0]["proof"]
     assert "[FFSA]" in proof and "Cerruti]" in proof
+    # Anywhere in an article: the same weights, and the sentences of either spelling (a2's
+    # bare "Cerruti" counted too).
+    in_articles = [
+        (e["source"], e["target"], e["weight"], e["sentences"]) for e in network(db, "article")
+    ]
+    assert in_articles == edges
 
 
 def test_names_a_digit_or_a_short_word_apart_stay_apart(tmp_path: Path) -> None:

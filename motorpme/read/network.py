@@ -136,19 +136,36 @@ _MERGED = (
 
 def _by_article(db: sqlite3.Connection, labels: tuple[str, ...], scope: Scope) -> tuple[str, list]:
     where, args = where_clause(_in("m.label", labels), *scope.parts(db))
+    shared, joined, extra = "p.sentences", "", []
+    merged = [r[0] for r in db.execute(_ALIASED).fetchall()]
+    if merged:
+        # A merged name's pairs are stored under each spelling: per article, the spelling
+        # that shares most sentences with the other end counts (as in the sentence window).
+        marks = ", ".join("?" * len(merged))
+        lo = "(u.label, u.key) < (v.label, v.key)"
+        joined = (
+            f" LEFT JOIN (SELECT iif({lo}, u.label, v.label) AS a_label, iif({lo}, u.key, v.key)"
+            f" AS a_key, iif({lo}, v.label, u.label) AS b_label, iif({lo}, v.key, u.key) AS"
+            " b_key, p.article, max(p.sentences) AS sentences FROM pairs p"
+            f" JOIN ({_MERGED}) u ON u.id = p.a JOIN ({_MERGED}) v ON v.id = p.b"
+            f" WHERE p.a IN ({marks}) OR p.b IN ({marks}) GROUP BY 1, 2, 3, 4, 5) s"
+            " ON s.a_label = x.label AND s.a_key = x.key AND s.b_label = y.label"
+            " AND s.b_key = y.key AND s.article = x.article"
+        )
+        shared, extra = "coalesce(s.sentences, p.sentences)", merged * 2
     sql = (
         "WITH e AS (SELECT DISTINCT m.article, m.label, m.key FROM mentions m"
         f" JOIN articles a ON a.rowid = m.article {where})"
         " SELECT x.label AS a_label, x.key AS a_key, y.label AS b_label, y.key AS b_key,"
-        " count(*) AS weight, coalesce(sum(p.sentences), 0) AS sentences,"
+        f" count(*) AS weight, coalesce(sum({shared}), 0) AS sentences,"
         " min(x.article) AS first"  # the first article indexed that holds both, in scope
         " FROM e x JOIN e y ON y.article = x.article AND (x.label, x.key) < (y.label, y.key)"
         " LEFT JOIN pair_entities i ON i.label = x.label AND i.key = x.key"
         " LEFT JOIN pair_entities j ON j.label = y.label AND j.key = y.key"
-        " LEFT JOIN pairs p ON p.a = i.id AND p.b = j.id AND p.article = x.article"
+        f" LEFT JOIN pairs p ON p.a = i.id AND p.b = j.id AND p.article = x.article{joined}"
         " GROUP BY x.label, x.key, y.label, y.key"
     )
-    return sql, args
+    return sql, [*args, *extra]
 
 
 def _names(db: sqlite3.Connection, wanted: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
