@@ -100,24 +100,32 @@ def _by_sentence(db: sqlite3.Connection, labels: tuple[str, ...], scope: Scope) 
     )
     if not merged:
         return sql, args
-    lo = "(x.label, x.key) < (y.label, y.key)"
     inner, inner_args = where_clause(
         (f"(p.a IN ({marks}) OR p.b IN ({marks}))", merged * 2),
         (f"x.{typed} AND y.{typed} AND (x.label, x.key) != (y.label, y.key)", typed_args * 2),
         held,
     )
-    # An article counts once; its sentences are the most that one spelling shares (the
-    # pairs keep counts, not which sentences: two spellings may share the same one).
     merged_pair = "a_label, a_key, b_label, b_key"
     sql += (
-        f" UNION ALL SELECT {merged_pair}, count(*), sum(sentences) FROM (SELECT"
-        f" {merged_pair}, max(sentences) AS sentences FROM (SELECT iif({lo}, x.label, y.label)"
-        f" AS a_label, iif({lo}, x.key, y.key) AS a_key, iif({lo}, y.label, x.label) AS b_label,"
-        f" iif({lo}, y.key, x.key) AS b_key, p.article, p.sentences FROM pairs p"
-        f" JOIN ({_MERGED}) x ON x.id = p.a JOIN ({_MERGED}) y ON y.id = p.b {inner})"
-        f" GROUP BY {merged_pair}, article) GROUP BY {merged_pair}"
+        f" UNION ALL SELECT {merged_pair}, count(*), sum(sentences)"
+        f" FROM ({_merged_pairs(inner)}) GROUP BY {merged_pair}"
     )
     return sql, [*args, *inner_args]
+
+
+def _merged_pairs(where: str) -> str:
+    """The stored pairs ``where`` keeps, under the names as merged (``x`` and ``y``: the two
+    ends, ``p``: the pair): per pair and article, the sentences of the spelling that shares
+    most (the pairs keep counts, not which sentences: two spellings may share the same one).
+    Columns ``a_label, a_key, b_label, b_key, article, sentences``, a before b."""
+    lo = "(x.label, x.key) < (y.label, y.key)"
+    return (
+        f"SELECT iif({lo}, x.label, y.label) AS a_label, iif({lo}, x.key, y.key) AS a_key,"
+        f" iif({lo}, y.label, x.label) AS b_label, iif({lo}, y.key, x.key) AS b_key,"
+        " p.article, max(p.sentences) AS sentences FROM pairs p"
+        f" JOIN ({_MERGED}) x ON x.id = p.a JOIN ({_MERGED}) y ON y.id = p.b {where}"
+        " GROUP BY 1, 2, 3, 4, 5"
+    )
 
 
 # Merges (index/merging.py: a surname, a typo, an acronym joined to a name) rewrite the
@@ -142,15 +150,10 @@ def _by_article(db: sqlite3.Connection, labels: tuple[str, ...], scope: Scope) -
         # A merged name's pairs are stored under each spelling: per article, the spelling
         # that shares most sentences with the other end counts (as in the sentence window).
         marks = ", ".join("?" * len(merged))
-        lo = "(u.label, u.key) < (v.label, v.key)"
+        pairs = _merged_pairs(f"WHERE p.a IN ({marks}) OR p.b IN ({marks})")
         joined = (
-            f" LEFT JOIN (SELECT iif({lo}, u.label, v.label) AS a_label, iif({lo}, u.key, v.key)"
-            f" AS a_key, iif({lo}, v.label, u.label) AS b_label, iif({lo}, v.key, u.key) AS"
-            " b_key, p.article, max(p.sentences) AS sentences FROM pairs p"
-            f" JOIN ({_MERGED}) u ON u.id = p.a JOIN ({_MERGED}) v ON v.id = p.b"
-            f" WHERE p.a IN ({marks}) OR p.b IN ({marks}) GROUP BY 1, 2, 3, 4, 5) s"
-            " ON s.a_label = x.label AND s.a_key = x.key AND s.b_label = y.label"
-            " AND s.b_key = y.key AND s.article = x.article"
+            f" LEFT JOIN ({pairs}) s ON s.a_label = x.label AND s.a_key = x.key"
+            " AND s.b_label = y.label AND s.b_key = y.key AND s.article = x.article"
         )
         shared, extra = "coalesce(s.sentences, p.sentences)", merged * 2
     sql = (
