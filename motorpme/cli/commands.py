@@ -172,12 +172,11 @@ def entities(
         rows = entities_of.entities_by_article(db, label, scope, all_if_zero(limit))
         print_by_article(rows, json)
         return finish(ctx, bool(rows))
+    asked = all_if_zero(limit) if json else screenful(limit)
+    rows = entities_of.entities(db, label, sort.value, scope, asked, documents=json)
     if json:
-        every = all_if_zero(limit)
-        rows = entities_of.entities(db, label, sort.value, scope, every, documents=True)
         emit_json(rows)
     else:
-        rows = entities_of.entities(db, label, sort.value, scope, screenful(limit))
         rows, left = cut(rows, limit, "entities")
         print_entities(rows, examples=label in (Label.MONEY, Label.DATE))
         say(left)
