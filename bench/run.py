@@ -97,26 +97,29 @@ if __name__ == "__main__":
 # The yardstick of an output-bound read (`list` with every row): the same Typer app printing
 # four columns of every article in date order. For information: the target stays the app
 # that prints one row.
-EVERY_ROW_APP = (
-    MINIMAL_APP.replace(
-        "Read-latency yardstick: one Typer command that opens the index, prints a row.",
-        "Output-bound yardstick: one Typer command that prints every article, in date order.",
-    )
-    .replace(
-        '''def first(index: Path) -> None:
-    """Print the first article of the index."""''',
-        '''def every(index: Path) -> None:
-    """Print every article of the index."""''',
-    )
-    .replace(
-        """    print(db.execute("SELECT id, date, title FROM articles LIMIT 1").fetchone())""",
-        """    rows = db.execute(
+EVERY_ROW_APP = '''"""Output-bound yardstick: a Typer command that prints every article, by date."""
+import sqlite3
+from pathlib import Path
+
+import typer
+
+app = typer.Typer(add_completion=False)
+
+
+@app.command()
+def every(index: Path) -> None:
+    """Print every article of the index."""
+    db = sqlite3.connect(index)
+    rows = db.execute(
         "SELECT id, ifnull(date, ''), ifnull(title, ''), CAST(words AS TEXT) FROM articles"
         " ORDER BY date IS NULL, date, id"
     ).fetchall()
-    print("\\n".join(map("\\t".join, rows)))""",
-    )
-)
+    print("\\n".join(map("\\t".join, rows)))
+
+
+if __name__ == "__main__":
+    app()
+'''
 EVERY_ROW = "typer app, every row"
 
 _EXTRACTED = re.compile(r"indexed \d+ file")  # the CLI's line after a model run
