@@ -48,6 +48,10 @@ FIRST = frozenset({"Loïc", "Jean", "Anne", "Pierre"})
         ),
         ("Dans les esses de la Chapelle.", "Chapelle", "LOC", ("esses de la Chapelle", "LOC")),
         ("La ligne droite des Sablons.", "Sablons", "MISC", ("ligne droite des Sablons", "LOC")),
+        # A hard-wrapped line still joins its head; a blank line ends the paragraph.
+        ("On roule sur le circuit\nCarole.", "Carole", "PER", ("circuit\nCarole", "LOC")),
+        ("Le circuit\n\nFORMULE 1 annonce", "FORMULE 1", "MISC", ("FORMULE 1", "MISC")),
+        ("Le circuit\n\nCarole annonce", "Carole", "PER", ("Carole", "PER")),
         (
             "Ancien champion de France de karting, il se lance.",
             "champion de France de karting",

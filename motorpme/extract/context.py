@@ -35,7 +35,12 @@ _HEADS |= dict.fromkeys(("zone industrielle", "parc d'activités"), "LOC")
 # The named parts of a track: "virage de Mulsanne", "virages Porsche", "esses de la Forêt".
 _TRACK_PARTS = ("virages", "virage", "esses", "chicane", "épingle", "courbe", "ligne droite")
 _HEADS |= dict.fromkeys(_TRACK_PARTS, "LOC")
-_HEAD_BEFORE = re.compile(r"\b(" + "|".join(_HEADS) + r")(\s+(?:de\s+la|des|du|de)\s+|\s+d'|\s+)$")
+# Spaces between the head and the name, with at most one line break (a hard-wrapped line): a
+# blank line ends the paragraph ("Le circuit\n\nFORMULE 1" is a headline, then a rubric).
+_GAP = r"(?=\s)[^\S\n]*\n?[^\S\n]*"
+_HEAD_BEFORE = re.compile(
+    r"\b(" + "|".join(_HEADS) + rf")({_GAP}(?:de{_GAP}la|des|du|de){_GAP}|{_GAP}d'|{_GAP})\Z"
+)
 _TITLE_INSIDE = re.compile(
     r"(?:vice-)?champion(?:ne)?s?\s+(?:de\s+|d'|du\s+)(?P<place>[A-ZÀ-Ý][\w'-]*\w)"
 )
