@@ -320,3 +320,17 @@ def test_no_name_runs_over_a_copyright_sign(extractor):
     assert ("Maëlle Vantorre", "PER") in found
     assert "France Bleu Nord" in {t for t, _ in found}
     assert not {t for t, _ in found if "©" in t}
+
+
+def test_no_name_runs_over_a_paragraph_break_a_bullet_or_a_web_address(extractor):
+    text = (
+        "Le circuit\n\nFORMULE 1•La Région a annoncé que le projet était financé.\n\n"
+        "The #ABT Schaeffler FE01 driving through Paris. Out this weekend! "
+        "pic.twitter.com/SH7ZrZPRkc\n\n"
+        "La maire Anne Hidalgo et la FIA actent la tenue du « ePrix » de Paris en avril."
+    )
+    found = {(m.text, m.label) for m in mentions(extractor, text)}
+    texts = {t for t, _ in found}
+    assert {"La Région", "Anne Hidalgo", "FIA", "ePrix"} <= texts
+    crossing = [t for t in texts if "\n\n" in t or "•" in t or "twitter" in t or "»" in t]
+    assert crossing == []

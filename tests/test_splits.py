@@ -1,6 +1,8 @@
 """Names glued by punctuation, cut apart: made-up credits and bylines."""
 
-from motorpme.extract.splits import split_on_dash
+import pytest
+
+from motorpme.extract.splits import split_on_breaks, split_on_dash
 from tests.conftest import at
 
 FIRST = frozenset({"Jean", "Marie", "Maëlle"})
@@ -26,3 +28,40 @@ def test_a_copyright_sign_always_ends_a_name_then_the_dash_rule_applies():
     assert parts == [("circuit", "LOC"), ("France Bleu Nord", "LOC"), ("Maëlle Vantorre", "LOC")]
     credit = at(text, "© France Bleu Nord", "ORG")
     assert [m.text for m in split_on_dash(text, credit, FIRST)] == ["France Bleu Nord"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "parts"),
+    [
+        # A bullet, a blank line, a "!" ending a sentence, a web address: the name stops.
+        ("FORMULE 1•La Région a annoncé", "FORMULE 1•La Région", ["FORMULE 1", "La Région"]),
+        ("Le circuit\n\nNevers Sport", "circuit\n\nNevers Sport", ["circuit", "Nevers Sport"]),
+        (
+            "Out this weekend! pic.twitter.com/SH7ZrZPRkc",
+            "Out this weekend! pic.twitter.com/SH7ZrZPRkc",
+            ["Out this weekend"],
+        ),
+        ("Voir https://lemans.org/fr Le Mans", "https://lemans.org/fr Le Mans", ["Le Mans"]),
+        # A quote the span closes without opening it, or opens without closing it.
+        ("la tenue du « ePrix » de Paris", "ePrix » de Paris", ["ePrix", "de Paris"]),
+        ("le « Rallye de Paris en mai", "« Rallye de Paris", ["Rallye de Paris"]),
+    ],
+)
+def test_a_name_never_runs_across_a_break(text, span, parts):
+    found = split_on_breaks(text, at(text, span, "ORG"))
+    assert [m.text for m in found] == parts
+    assert all(text[m.start : m.end] == m.text for m in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Le « Grand Prix de Pau » revient", "« Grand Prix de Pau »"),  # trimmed later
+        ("Autohebdo.fr Paris", "Autohebdo.fr Paris"),  # a site's name, no address
+        ("Le site Yahoo!Sport", "Yahoo!Sport"),  # no space after the "!"
+        ("Pôle\nMécanique", "Pôle\nMécanique"),  # one line break: a hard wrap
+    ],
+)
+def test_a_name_without_a_break_is_kept_whole(text, span):
+    whole = at(text, span, "ORG")
+    assert split_on_breaks(text, whole) == [whole]

@@ -334,15 +334,16 @@ def postprocess(
         if (m.start, m.end) in curated:
             names.append(F.product_context(text, m, brands))
             continue
-        stripped = F.strip_span(text, m)
-        if stripped is None or F.is_noise(stripped):
-            continue
-        whole = F.product_context(text, F.extend_le_mans(text, stripped), brands)
-        for piece in S.split_on_dash(text, whole, first_names):
-            for part in F.split_on_first_name(text, piece, first_names, brands):
-                part = F.strip_span(text, part)
-                if part is not None and not F.is_noise(part) and not F.is_bare(part, curated):
-                    names.append(F.relabel(part, first_names))
+        for cut in S.split_on_breaks(text, m):
+            stripped = F.strip_span(text, cut)
+            if stripped is None or F.is_noise(stripped):
+                continue
+            whole = F.product_context(text, F.extend_le_mans(text, stripped), brands)
+            for piece in S.split_on_dash(text, whole, first_names):
+                for part in F.split_on_first_name(text, piece, first_names, brands):
+                    part = F.strip_span(text, part)
+                    if part is not None and not F.is_noise(part) and not F.is_bare(part, curated):
+                        names.append(F.relabel(part, first_names))
     names = C.join_adjacent(text, C.join_particles(text, names, first_names), first_names)
     names = C.firm_suffixes(text, names)
     surnames = F.surnames_of(names)

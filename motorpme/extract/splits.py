@@ -41,3 +41,42 @@ def _split_at(
             parts += split_on_dash(text, part, first_names) if sep_rx is _COPYRIGHT else [part]
         pos = sep.end() if sep else pos
     return parts
+
+
+# What a name never runs across: a blank line (the paragraph ended), a bullet, a "!" or "?"
+# ending a sentence, a web address. The model reads "Out this weekend! pic.twitter.com/…" or
+# "FORMULE 1•La Région" as one span.
+_BREAK = re.compile(
+    r"\n[ \t]*\n\s*|\s*[•▪►]\s*|(?<=\w)[!?]+\s+"
+    r"|\s*(?:https?://|www\.|pic\.twitter\.com/)\S*|\s*\b[\w.-]+\.(?:com|fr|net|org)/\S*"
+)
+_QUOTES = (("«", "»"), ("“", "”"))
+
+
+def split_on_breaks(text: str, m: Mention) -> list[Mention]:
+    """The parts of ``m`` between breaks (``_BREAK``) and unpaired quotes: in "du « ePrix » de
+    Paris" the span "ePrix » de Paris" closes a quote it did not open, so the name ends there.
+    A quote the span opens and closes stays ("« Paris Rallye »" is trimmed later)."""
+    cuts = [(b.start(), b.end()) for b in _BREAK.finditer(m.text)]
+    for opening, closing in _QUOTES:
+        depth = 0
+        for i, c in enumerate(m.text):
+            if c == opening:
+                if m.text.find(closing, i) < 0:
+                    cuts.append((i, i + 1))
+                depth += 1
+            elif c == closing:
+                if depth == 0:
+                    cuts.append((i, i + 1))
+                depth = max(0, depth - 1)
+    if not cuts:
+        return [m]
+    parts, pos = [], 0
+    for start, end in [*sorted(cuts), (len(m.text), len(m.text))]:
+        piece = m.text[pos:start]
+        if start > pos and piece.strip():
+            first = pos + len(piece) - len(piece.lstrip())
+            last = start - len(piece) + len(piece.rstrip())
+            parts.append(respan(text, m.start + first, m.start + last, m))
+        pos = max(pos, end)
+    return parts
