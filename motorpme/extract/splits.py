@@ -51,14 +51,19 @@ _BREAK = re.compile(
     r"|\s*(?:https?://|www\.|pic\.twitter\.com/)\S*|\s*\b[\w.-]+\.(?:com|fr|net|org)/\S*"
 )
 _QUOTES = (("«", "»"), ("“", "”"))
+_MAY_BREAK = re.compile(r"[\n•▪►!?/«»“”]|www\.")  # a character every break or quote needs
 
 
 def split_on_breaks(text: str, m: Mention) -> list[Mention]:
     """The parts of ``m`` between breaks (``_BREAK``) and unpaired quotes: in "du « ePrix » de
     Paris" the span "ePrix » de Paris" closes a quote it did not open, so the name ends there.
     A quote the span opens and closes stays ("« Paris Rallye »" is trimmed later)."""
+    if not _MAY_BREAK.search(m.text):  # most names: one scan, no cut
+        return [m]
     cuts = [(b.start(), b.end()) for b in _BREAK.finditer(m.text)]
     for opening, closing in _QUOTES:
+        if opening not in m.text and closing not in m.text:
+            continue
         depth = 0
         for i, c in enumerate(m.text):
             if c == opening:
