@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -327,10 +328,11 @@ def test_no_name_runs_over_a_paragraph_break_a_bullet_or_a_web_address(extractor
         "Le circuit\n\nFORMULE 1•La Région a annoncé que le projet était financé.\n\n"
         "The #ABT Schaeffler FE01 driving through Paris. Out this weekend! "
         "pic.twitter.com/SH7ZrZPRkc\n\n"
-        "La maire Anne Hidalgo et la FIA actent la tenue du « ePrix » de Paris en avril."
+        "La maire Anne Hidalgo et la FIA actent la tenue du « ePrix » de Paris en avril.\n\n"
+        "#Rallye #WRC @FIA_WRC : Sébastien Ogier s'impose"
     )
     found = {(m.text, m.label) for m in mentions(extractor, text)}
     texts = {t for t, _ in found}
-    assert {"La Région", "Anne Hidalgo", "FIA", "ePrix"} <= texts
-    crossing = [t for t in texts if "\n\n" in t or "•" in t or "twitter" in t or "»" in t]
+    assert {"La Région", "Anne Hidalgo", "FIA", "ePrix", "Sébastien Ogier"} <= texts
+    crossing = [t for t in texts if re.search(r"\n\n|•|twitter|»|\s[#@]", t)]
     assert crossing == []

@@ -44,14 +44,14 @@ def _split_at(
 
 
 # What a name never runs across: a blank line (the paragraph ended), a bullet, a "!" or "?"
-# ending a sentence, a web address. The model reads "Out this weekend! pic.twitter.com/…" or
-# "FORMULE 1•La Région" as one span.
+# ending a sentence, a web address, the space before a hashtag or a handle. The model reads
+# "Out this weekend! pic.twitter.com/…", "FORMULE 1•La Région" or "#Rallye #WRC" as one span.
 _BREAK = re.compile(
-    r"\n[ \t]*\n\s*|\s*[•▪►]\s*|(?<=\w)[!?]+\s+"
+    r"\n[ \t]*\n\s*|\s*[•▪►]\s*|(?<=\w)[!?]+\s+|\s+(?=[#@]\w)"
     r"|\s*(?:https?://|www\.|pic\.twitter\.com/)\S*|\s*\b[\w.-]+\.(?:com|fr|net|org)/\S*"
 )
 _QUOTES = (("«", "»"), ("“", "”"))
-_MAY_BREAK = re.compile(r"[\n•▪►!?/«»“”]|www\.")  # a character every break or quote needs
+_MAY_BREAK = re.compile(r"[\n•▪►!?/«»“”#@]|www\.")  # a character every break or quote needs
 
 
 def split_on_breaks(text: str, m: Mention) -> list[Mention]:
