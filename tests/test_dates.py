@@ -148,6 +148,23 @@ CASES = [
     ("Nous avons appris de la saison dernière.", "2019-01", [("la saison dernière", "2018")]),
     ("Cette année sera une autre étape.", MONTH, [("Cette année", "2021")]),
     ("Quinze voitures sont attendues cette saison.", "2019-01", [("cette saison", "2019")]),
+    # "-là" points back at the text's own date, never at the article's.
+    (
+        "Le rallye est né en 1973. Cette année-là, treize manches.",
+        MONTH,
+        [("1973", "1973"), ("Cette année-là", "1973")],
+    ),
+    ("Cette année-là, treize manches.", MONTH, [("Cette année-là", None)]),
+    (
+        "En mai 2019, il signe. Ce mois-là, il gagne.",
+        DAY,
+        [("mai 2019", "2019-05"), ("Ce mois-là", "2019-05")],
+    ),
+    (
+        "Entre 1974 et 1984. Cette saison-là, rien.",
+        None,
+        [("Entre 1974 et 1984", "1974/1984"), ("Cette saison-là", None)],
+    ),
     ("Il reviendra l'an prochain avec Alpine.", YEAR, [("l'an prochain", "2013")]),
     ("Il reviendra l'année prochaine avec Alpine.", YEAR, [("l'année prochaine", "2013")]),
     ("Rendez-vous la saison prochaine.", "2020-05-02", [("la saison prochaine", "2021")]),

@@ -1,6 +1,7 @@
 """Dates that span years, each one mention valued as an ISO interval: "entre 1971 et
-1990", "de 1991 à 2008", decades ("années 1980" -> 1980/1989), seasons ("saison 2018-2019").
-Pure; a finder of ``dates.find_dates``. Regexes are linear-time: lines can be 1 MB.
+1990", "de 1991 à 2008", decades ("années 1980" -> 1980/1989), seasons ("saison 2018-2019");
+dates valued by the date before them ("cette année-là"). Pure; finders of
+``dates.find_dates``. Regexes are linear-time: lines can be 1 MB.
 """
 
 from __future__ import annotations
@@ -67,3 +68,23 @@ def weekends(text: str, ref: Ref) -> Iterator[tuple[int, int, str | None]]:
             sunday = saturday + dt.timedelta(days=1)
             value = f"{saturday.isoformat()}/{sunday.isoformat()}"
         yield m.start(), m.end(), value
+
+
+_THERE = re.compile(r"(?i:(?P<unit>année|saison|mois)-l[àa])")
+
+
+def anaphoric(
+    text: str, found: list[tuple[int, int, str | None]]
+) -> list[tuple[int, int, str | None]]:
+    """Give "cette année-là", "ce mois-là" the year (month) of the date just before them in
+    the same paragraph ("né en 1973. Cette année-là" is 1973); without one they stay None."""
+    for i in range(1, len(found)):
+        (start, end, value), before = found[i], found[i - 1][2]
+        there = _THERE.search(text, start, end) if value is None and before else None
+        if there is None or before is None:
+            continue
+        first, _, last = before.partition("/")
+        size = 7 if there["unit"].lower() == "mois" else 4
+        if len(first) >= size and (not last or last[:size] == first[:size]):
+            found[i] = (start, end, first[:size])  # not after "1974-1984": which year?
+    return found

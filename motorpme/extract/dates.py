@@ -31,7 +31,7 @@ from motorpme.extract.date_parts import (
     valid_day_month,
     weekday_num,
 )
-from motorpme.extract.date_spans import weekends, year_spans
+from motorpme.extract.date_spans import anaphoric, weekends, year_spans
 
 # "\d{4}(?<!X\d{4})" is "(?<!X)\d{4}", tried only at digits, not at every position of the line.
 _ISO = re.compile(r"(?P<y>(?:19|20)\d\d)(?<![\w/.-]\d{4})-(?P<m>\d\d)(?:-(?P<d>\d\d))?(?![\w-])")
@@ -74,8 +74,8 @@ _RELATIVE = re.compile(
     rf"(?i:(?<!\w)(?=[acdhlm])(?:\bl{AP}an\s+(?P<y1>dernier|passé|prochain)\b"
     rf"|\bl{AP}année\s+(?P<y2>dernière|passée|prochaine|en\s+cours)\b"
     r"|\bla\s+saison\s+(?P<y3>dernière|passée|prochaine)\b"
-    r"|\bcette\s+(?P<y4>année|saison)(?:-ci)?\b"
-    r"|\b(?:le\s+)?mois\s+(?P<m1>dernier|prochain)\b|\bce\s+(?P<m2>mois)(?:-ci)?\b"
+    r"|\bcette\s+(?P<y4>année|saison)(?:-ci|(?P<there1>-l[àa]))?\b"
+    r"|\b(?:le\s+)?mois\s+(?P<m1>dernier|prochain)\b|\bce\s+(?P<m2>mois)(?:-ci|(?P<there2>-l[àa]))?\b"
     r"|(?<![\w-])(?P<d1>avant-hier|après-demain|hier|demain)(?![\w-])))"
 )
 # "juin dernier", "septembre prochain": the last or next such month from the article date.
@@ -241,7 +241,9 @@ def _relative(text: str, ref: Ref) -> Iterator[_Cand]:
         delta = 1 if word.startswith(("prochain", "demain")) else 0
         delta = -1 if word.startswith(("derni", "passé", "hier")) else delta
         delta = {"avant-hier": -2, "après-demain": 2}.get(word, delta)
-        if m["m1"] or m["m2"]:
+        if m["there1"] or m["there2"]:
+            value = None  # "cette année-là": the year the text spoke of, not the article's
+        elif m["m1"] or m["m2"]:
             value = iso(*shift_month(y, mo, delta)) if y and mo else None
         elif m["d1"]:
             value = (dt.date(y, mo, d) + dt.timedelta(days=delta)).isoformat() if d else None
@@ -373,12 +375,12 @@ def find_dates(text: str, ref: str | None = None) -> list[DateMention]:
     r = parse_ref(ref)
     cands = [cand for finder in _finders(text) for cand in finder(text, r)]
     cands.sort(key=lambda c: (c[0], c[0] - c[1]))
-    out: list[DateMention] = []
-    for start, end, value in cands:
-        if out and start < out[-1].end:
+    kept: list[_Cand] = []
+    for cand in cands:
+        if kept and cand[0] < kept[-1][1]:
             continue  # the longest mention starting first wins
-        out.append(DateMention(start, end, value))
-    return out
+        kept.append(cand)
+    return [DateMention(*cand) for cand in anaphoric(text, kept)]
 
 
 def parse_date(expr: str, ref: str | None = None) -> str | None:
