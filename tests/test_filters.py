@@ -1,5 +1,6 @@
 import pytest
 
+from motorpme.extract import common_words as CW
 from motorpme.extract import filters as F
 from motorpme.extract.mentions import merge_gazetteer
 from motorpme.models import Mention
@@ -143,15 +144,31 @@ def test_capitalised_common_words_at_line_start_are_dropped():
         "Rouen accueille Dupont.\nil faut gagner."
     )
     spans = [at(text, "Gagner", "PER"), at(text, "Focus", "PER"), at(text, "Rouen", "LOC")]
-    kept = F.drop_capitalised_common_words(text, spans, never, set())
+    kept = CW.drop_capitalised_common_words(text, spans, never, set())
     assert [m.text for m in kept] == ["Rouen"]
 
 
 def test_a_plural_place_at_line_start_is_kept():
     text = "Landes - Économie\nTours accueille le rallye."
     spans = [at(text, "Landes", "LOC"), at(text, "Tours", "LOC")]
-    kept = F.drop_capitalised_common_words(text, spans, lambda w: w in ("lande", "tour"), set())
+    kept = CW.drop_capitalised_common_words(text, spans, lambda w: w in ("lande", "tour"), set())
     assert [m.text for m in kept] == ["Landes", "Tours"]
+
+
+def test_a_plural_or_a_verb_in_ons_at_line_start_goes_unless_it_is_a_known_name():
+    text = (
+        "Thèmes abordés : sport\nRestons prudents.\nLandes - Économie\nTours accueille.\n"
+        "Gilles gagne.\nMartinez gagne."
+    )
+    words = ("Thèmes", "Restons", "Landes", "Tours", "Gilles", "Martinez")
+    spans = [at(text, w, "PER") for w in words]
+    lexicon = {"thème", "restons", "lande", "tour", "gille", "martinez"}.__contains__
+    proper = (frozenset({"Landes", "Tours"}), frozenset({"Gilles"}))
+    kept = CW.drop_capitalised_common_words(text, spans, lexicon, set(), proper)
+    assert [m.text for m in kept] == ["Landes", "Tours", "Gilles", "Martinez"]
+    # Without the lists of known names, plurals and -ons verbs are kept, as before.
+    kept = CW.drop_capitalised_common_words(text, spans, lexicon, set())
+    assert [m.text for m in kept] == list(words)
 
 
 def test_a_verb_of_saying_is_not_part_of_a_person():
@@ -164,15 +181,15 @@ def test_a_verb_of_saying_is_not_part_of_a_person():
 def test_a_rubric_separator_starts_a_line_too():
     text = "Drôme - Économie\nPublié le 3 mai · Mis à jour le 4 mai\nRouen - Valence gagne."
     spans = [at(text, "Économie", "LOC"), at(text, "Valence", "LOC")]
-    kept = F.drop_capitalised_common_words(text, spans, lambda w: w == "économie", set())
+    kept = CW.drop_capitalised_common_words(text, spans, lambda w: w == "économie", set())
     assert [m.text for m in kept] == ["Valence"]
 
 
 def test_a_word_the_article_writes_lowercase_is_not_a_name_unless_protected():
     text = "Les valeurs de l'Endurance. Une course d'endurance."
     span = [at(text, "Endurance", "LOC")]
-    assert F.drop_capitalised_common_words(text, span, never, set()) == []
-    assert F.drop_capitalised_common_words(text, span, never, {"endurance"}) == span
+    assert CW.drop_capitalised_common_words(text, span, never, set()) == []
+    assert CW.drop_capitalised_common_words(text, span, never, {"endurance"}) == span
 
 
 def test_surname_takes_the_label_of_the_full_name():
@@ -215,13 +232,13 @@ def test_a_first_name_ending_a_makers_name_does_not_start_a_person():
 )
 def test_misspelt_or_unaccented_common_words_opening_a_sentence_go(text, word, lexicon):
     spans = [at(text, word, "LOC")]
-    assert F.drop_capitalised_common_words(text, spans, lexicon.__contains__, set()) == []
+    assert CW.drop_capitalised_common_words(text, spans, lexicon.__contains__, set()) == []
 
 
 def test_a_town_is_not_read_as_a_participle_of_an_unknown_verb():
     text = "Vitré accueille le rallye."
     spans = [at(text, "Vitré", "LOC")]
-    assert F.drop_capitalised_common_words(text, spans, {"installer"}.__contains__, set()) == spans
+    assert CW.drop_capitalised_common_words(text, spans, {"installer"}.__contains__, set()) == spans
 
 
 @pytest.mark.parametrize(

@@ -8,12 +8,11 @@ come from the rules component and pass through untouched.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import lru_cache
 from operator import itemgetter
 
 from motorpme.extract.mentions import EVENT, FIXED, LOC, MISC, ORG, PER, PRODUCT, respan, with_label
-from motorpme.extract.positions import is_line_start, line_head, written_lowercase
 from motorpme.extract.words import (
     BOILERPLATE,
     EVENT_CUES,
@@ -28,9 +27,6 @@ from motorpme.extract.words import (
     name_words,
 )
 from motorpme.models import Mention
-
-Lexicon = Callable[[str], bool]  # is this lowercase word a French common word?
-
 
 # Leading words that are never part of a name: determiners, elided pronouns, prepositions.
 _LEADING = re.compile(  # used with .match(text, pos): anchored at pos, so no "^"
@@ -260,82 +256,6 @@ def _brand_of(name: str, brands: frozenset[str]) -> str | None:
             return name[:end]
         end = name.find(" ", end + 1)
     return None
-
-
-def drop_capitalised_common_words(
-    text: str, mentions: list[Mention], lexicon: Lexicon, protected: set[str]
-) -> list[Mention]:
-    """Drop one-word entities that are only a capitalised common word.
-
-    A word the article also writes in lowercase ("les valeurs de l'Endurance"), or one at the
-    start of a line or sentence that is a French word or opens a short heading ("Gagner en
-    WTCR ...", "Focus sur ..."), is not a name unless the article shows it as part of a
-    name elsewhere (``protected``).
-    """
-    kept = []
-    for m in mentions:
-        words = name_words(m.text)
-        word = words[0] if len(words) == 1 else ""
-        if (
-            word
-            and m.label not in FIXED
-            and word[0].isupper()
-            and not word.isupper()
-            and canonical_word(word) not in protected
-            and (
-                written_lowercase(text, word.lower())
-                or (
-                    is_line_start(text, m.start)
-                    and (_common(text, m, word, lexicon) or _heads_line(text, m))
-                )
-            )
-        ):
-            continue
-        kept.append(m)
-    return kept
-
-
-# What follows an imperative of site chrome: "Retrouvez toute ...", "Abonnez-vous".
-_IMPERATIVE_NEXT = re.compile(
-    r"-(?:vous|nous)\b|\s+(?:le|la|les|l'|nos|notre|vos|votre|toute|toutes|tous|tout|un|une|des"
-    r"|du|ce|cet|cette|ces|en|y|ici|vite|dès|aussi|également)\b"
-)
-
-
-def _common(text: str, m: Mention, word: str, lexicon: Lexicon) -> bool:
-    """A French word; a verb form in -ez/-ons only as an imperative ("Rodez accueille").
-
-    Plurals are not read as common words: "Landes", "Tours", "Rennes" are places."""
-    low = word.lower()
-    if low.endswith(("ez", "ons")):
-        return lexicon(low) and bool(_IMPERATIVE_NEXT.match(text, m.end))
-    return lexicon(low) or _unaccented_capital(low, lexicon) or _participle(low, lexicon)
-
-
-def _unaccented_capital(low: str, lexicon: Lexicon) -> bool:
-    """Capitals often lose their accent: "Etat", "Equipe", "Ecole" are "état", "équipe"..."""
-    return low[:1] == "e" and any(lexicon(accent + low[1:]) for accent in "éèê")
-
-
-_PARTICIPLE = re.compile(r"(\w{3,}?)(?:é|ée|és|ées)")
-
-
-def _participle(low: str, lexicon: Lexicon) -> bool:
-    """A past participle of a known verb opening a sentence ("Installée à Nevers, ...");
-    the stem is also compared without accents, misspelt ones included ("Labéllisé")."""
-    m = _PARTICIPLE.fullmatch(low)
-    return m is not None and any(
-        lexicon(stem + "er") for stem in {m.group(1), canonical_word(m.group(1))}
-    )
-
-
-def _heads_line(text: str, m: Mention) -> bool:
-    """A short title line opened by the word and a function word ("Focus sur ..."), or alone."""
-    start, end, words = line_head(text, m.start, m.end)
-    last = text[max(start, end - 1) : end]
-    if not text.startswith(m.text, start, end) or len(words) > 8 or last in '.!?"»':
-        return False
-    return len(words) == 1 or canonical_word(words[1]) in STOPWORDS
 
 
 def surname_evidence(

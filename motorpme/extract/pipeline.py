@@ -18,6 +18,7 @@ from motorpme.extract import orgs as O
 from motorpme.extract import splits as S
 from motorpme.extract import words as W
 from motorpme.extract.canonical import assign_canonical, canonical_key, load_aliases
+from motorpme.extract.common_words import Lexicon, drop_capitalised_common_words
 from motorpme.extract.mentions import dedupe, merge_gazetteer, numbered, propagate
 from motorpme.extract.places import load_places, place_evidence
 from motorpme.extract.sentences import wrapped_paragraphs
@@ -66,7 +67,7 @@ def load_first_names(paths: Iterable[Path] = FIRST_NAMES) -> frozenset[str]:
     return frozenset(names)
 
 
-def _lexicon(nlp: Any) -> F.Lexicon:
+def _lexicon(nlp: Any) -> Lexicon:
     """Is a lowercase word French: a lemma, a stop word, or a verb form such as "abonnez"?
 
     Of the inflected forms only -ez and -ons ones count (imperatives of site chrome:
@@ -318,7 +319,7 @@ def postprocess(
     mentions: list[Mention],
     first_names: frozenset[str],
     brands: frozenset[str],
-    lexicon: F.Lexicon,
+    lexicon: Lexicon,
     curated: frozenset[tuple[int, int]] = frozenset(),
     places: frozenset[str] = frozenset(),
 ) -> list[Mention]:
@@ -370,7 +371,7 @@ def postprocess(
         for m in names
         if (m.start, m.end) in curated or W.canonical_word(m.text) in C.PUBLIC_BODIES
     }
-    names = F.drop_capitalised_common_words(text, names, lexicon, protected)
+    names = drop_capitalised_common_words(text, names, lexicon, protected, (places, first_names))
     names = place_evidence(text, names, places, first_names, curated)
     names = C.rubric_words(text, names, lexicon)
     return propagate(text, dedupe(fixed + names))
