@@ -137,6 +137,9 @@ CASES = [
     ),
     ("Le meeting a franchi le million de spectateurs.", []),
     ("Plus de 40 000 spectateurs sont attendus.", []),
+    # A number glued to letters names a series or a model: "F3 Euro" is no 3 euros.
+    ("Il passe de la F3 Euro au GP2.", []),
+    ("Le titre en GP2 Euro Series lui revient.", []),
     ("L'investissement total atteint 4,5 millions.", [("4,5 millions", 4500000, None)]),
     ("Le coût du nouveau paddock : 800 000 euros environ.", [("800 000 euros", 800000, "EUR")]),
     ("Le partenariat rapporte cent mille euros au club.", [("cent mille euros", 100000, "EUR")]),

@@ -271,6 +271,9 @@ def _candidates(text: str) -> list[tuple[int, int, Decimal, str | None, bool, De
         bare_livres = bool(cur_word) and cur_word.casefold().startswith("livre")
         if bare_livres and " " not in cur_word and not mult:
             continue  # "500 livres" are books more often than pounds
+        num_at = m.start("num")
+        if num_at > 0 and not m.group("cur0") and text[num_at - 1].isalpha():
+            continue  # "F3 Euro", "GP2 Euro": a series' name, not 3 euros
         word_mult = bool(mult) and mult.casefold().startswith(("million", "milliard"))
         if not cur_word and not word_mult:
             continue  # most matches: a number without a currency (the value is not needed)
