@@ -43,6 +43,7 @@ def test_a_copyright_sign_always_ends_a_name_then_the_dash_rule_applies():
         ),
         ("Voir https://lemans.org/fr Le Mans", "https://lemans.org/fr Le Mans", ["Le Mans"]),
         ("#Rallye #WRC @FIA_WRC : Ogier", "#Rallye #WRC @FIA_WRC", ["#Rallye", "#WRC", "@FIA_WRC"]),
+        ("le tandem Vasseur/Todt dirige", "Vasseur/Todt", ["Vasseur", "Todt"]),
         # A quote the span closes without opening it, or opens without closing it.
         ("la tenue du « ePrix » de Paris", "ePrix » de Paris", ["ePrix", "de Paris"]),
         ("le « Rallye de Paris en mai", "« Rallye de Paris", ["Rallye de Paris"]),
@@ -62,6 +63,7 @@ def test_a_name_never_runs_across_a_break(text, span, parts):
         ("Le site Yahoo!Sport", "Yahoo!Sport"),  # no space after the "!"
         ("Pôle\nMécanique", "Pôle\nMécanique"),  # one line break: a hard wrap
         ("Écrire à contact@oreca.fr", "contact@oreca.fr"),  # an address is no handle
+        ("Le groupe AC/DC joue", "AC/DC"),  # a slash inside capitals
     ],
 )
 def test_a_name_without_a_break_is_kept_whole(text, span):

@@ -44,10 +44,11 @@ def _split_at(
 
 
 # What a name never runs across: a blank line (the paragraph ended), a bullet, a "!" or "?"
-# ending a sentence, a web address, the space before a hashtag or a handle. The model reads
-# "Out this weekend! pic.twitter.com/…", "FORMULE 1•La Région" or "#Rallye #WRC" as one span.
+# ending a sentence, a web address, the space before a hashtag or a handle, a slash between
+# two names ("le tandem Vasseur/Todt"). The model reads "Out this weekend! pic.twitter.com/…",
+# "FORMULE 1•La Région" or "#Rallye #WRC" as one span.
 _BREAK = re.compile(
-    r"\n[ \t]*\n\s*|\s*[•▪►]\s*|(?<=\w)[!?]+\s+|\s+(?=[#@]\w)"
+    r"\n[ \t]*\n\s*|\s*[•▪►]\s*|(?<=\w)[!?]+\s+|\s+(?=[#@]\w)|(?<=[a-zà-ÿ])/(?=[A-ZÀ-Ý])"
     r"|\s*(?:https?://|www\.|pic\.twitter\.com/)\S*|\s*\b[\w.-]+\.(?:com|fr|net|org)/\S*"
 )
 _QUOTES = (("«", "»"), ("“", "”"))
