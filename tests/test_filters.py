@@ -287,3 +287,13 @@ def test_an_organisation_head_ending_the_name_wins_over_an_event_word():
     text = "La Vintage Rally School ouvre ; le Rallye des Vins suit."
     assert F.relabel(at(text, "Vintage Rally School", "MISC"), FIRST).label == "ORG"
     assert F.relabel(at(text, "Rallye des Vins", "LOC"), FIRST).label == "EVENT"
+
+
+def test_a_line_of_common_words_is_a_section_name_not_an_entity():
+    text = "Sport auto\nLe circuit Paul Ricard grandit.\nSport auto et karting"
+    spans = [at(text, "Sport auto", "ORG"), at(text, "Paul Ricard", "LOC")]
+    spans.append(at(text, "Sport auto", "ORG", nth=1))
+    lexicon = {"sport", "auto", "paul"}.__contains__
+    kept = CW.drop_capitalised_common_words(text, spans, lexicon, set())
+    # The line alone goes; the same words inside a longer line stay (not a section line).
+    assert [(m.text, m.start) for m in kept] == [("Paul Ricard", 22), ("Sport auto", 43)]

@@ -52,8 +52,22 @@ def drop_capitalised_common_words(
             )
         ):
             continue
+        if len(words) > 1 and m.label not in FIXED and _section_line(text, m, words, lexicon):
+            continue
         kept.append(m)
     return kept
+
+
+def _section_line(text: str, m: Mention, words: list[str], lexicon: Lexicon) -> bool:
+    """A line of two or three common words, only the first capitalised, and nothing else: a
+    section name ("Sport auto", "Vie locale", "Sports mécaniques"), never a name."""
+    if len(words) > 3 or not words[0][:1].isupper() or not all(w.islower() for w in words[1:]):
+        return False
+    start, end, _ = line_head(text, m.start, m.end)
+    if (start, end) != (m.start, m.end):
+        return False
+    low = [w.lower() for w in words]
+    return all(lexicon(w) or (w[-1:] == "s" and lexicon(w[:-1])) for w in low)
 
 
 # What follows an imperative of site chrome: "Retrouvez toute ...", "Abonnez-vous".
