@@ -132,6 +132,12 @@ CASES = [
         [("Entre 2015 et 2018", "2015/2018"), ("14 juillet", None)],
     ),
     ("Le karting des années 70 revit.", None, [("années 70", "1970/1979")]),
+    (
+        "La musique des sixties et des seventies.",
+        None,
+        [("sixties", "1960/1969"), ("seventies", "1970/1979")],
+    ),
+    ("Les sorties et parties du club.", None, []),
     ("Au début des années 2010, tout change.", None, [("début des années 2010", "2010/2019")]),
     ("Les voitures des années 1960-70.", None, [("années 1960-70", "1960/1979")]),
     ("À la fin de la saison 2022, il part.", None, [("fin de la saison 2022", "2022")]),

@@ -1,7 +1,7 @@
 """Dates that span years, each one mention valued as an ISO interval: "entre 1971 et
-1990", "de 1991 à 2008", decades ("années 1980" -> 1980/1989), seasons ("saison 2018-2019");
-dates valued by the date before them ("cette année-là"). Pure; finders of
-``dates.find_dates``. Regexes are linear-time: lines can be 1 MB.
+1990", "de 1991 à 2008", decades ("années 1980" -> 1980/1989, "les sixties"), seasons
+("saison 2018-2019"); dates valued by the date before them ("cette année-là"). Pure; finders
+of ``dates.find_dates``. Regexes are linear-time: lines can be 1 MB.
 """
 
 from __future__ import annotations
@@ -21,6 +21,11 @@ _DECADE = re.compile(
     r"(?<!\w)(?=(?i:[dfma]))(?:(?i:début|fin|milieu)\s+des\s+)?(?i:années)\s+"
     r"(?P<d1>(?:19|20)?\d0)(?:\s?[-–]\s?(?P<d2>(?:19|20)?\d0))?(?![\w-])"
 )
+# "les sixties", "des seventies": English decade words in French text, after an article.
+_DECADE_WORD = re.compile(
+    r"(?<!\w)(?i:les|des|aux|the)\s+(?P<w>(?i:fifties|sixties|seventies|eighties|nineties))(?!\w)"
+)
+_DECADES = {"fifties": 1950, "sixties": 1960, "seventies": 1970, "eighties": 1980, "nineties": 1990}
 # "saison 2018", "fin de la saison 2022", "saison 2018-2019": the season's year(s).
 _SEASON_YEAR = re.compile(
     rf"(?<!\w){OPENS('fs')}(?:(?i:fin|début)\s+de\s+(?:la\s+)?)?(?i:saison)\s+(?P<y1>{YEAR})"
@@ -41,6 +46,9 @@ def year_spans(text: str, ref: Ref) -> Iterator[tuple[int, int, str | None]]:
         last = _decade_year(m["d2"]) if m["d2"] else first
         if last >= first:
             yield m.start(), m.end(), f"{first}/{last + 9}"
+    for m in _DECADE_WORD.finditer(text):
+        first = _DECADES[m["w"].lower()]
+        yield m.start("w"), m.end("w"), f"{first}/{first + 9}"
     for m in _SEASON_YEAR.finditer(text):
         y2 = m["y2"] and (m["y1"][:2] + m["y2"] if len(m["y2"]) == 2 else m["y2"])
         value = f"{m['y1']}/{y2}" if y2 and int(y2) > int(m["y1"]) else m["y1"]

@@ -364,7 +364,11 @@ def _finders(text: str) -> list[Callable[[str, Ref], Iterator[_Cand]]]:
     day = month and (year or odd or "premier" in low or _DIGIT.search(text) is not None)
     ago = (month or seasons) and (odd or "dernier" in low or "prochain" in low or "passé" in low)
     ago = ago or (seasons and ("cet " in low or "ce " in low))
-    spans = "année" in low or (year and ("entre" in low or "de" in low or "saison" in low))
+    spans = (
+        "année" in low
+        or "ties" in low
+        or (year and ("entre" in low or "de" in low or "saison" in low))
+    )
     weekend = odd or "week-end" in low or "weekend" in low
     wanted = (numeric, day, month, period, year, relative, ago, weekday, weekday, spans, weekend)
     return [finder for want, finder in zip(wanted, _FINDERS, strict=True) if want]
