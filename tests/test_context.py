@@ -38,6 +38,18 @@ FIRST = frozenset({"Loïc", "Jean", "Anne", "Pierre"})
         ),
         ("On roule sur le circuit Carole.", "Carole", "PER", ("circuit Carole", "LOC")),
         ("Une soirée au quartier Vauban.", "Vauban", "PER", ("quartier Vauban", "LOC")),
+        (
+            "Un circuit au cœur du parc naturel régional Périgord-Limousin.",
+            "Périgord-Limousin",
+            "LOC",
+            ("parc naturel régional Périgord-Limousin", "LOC"),
+        ),
+        (
+            "Le salon a lieu au parc des expositions de Nevers.",
+            "Nevers",
+            "LOC",
+            ("parc des expositions de Nevers", "LOC"),
+        ),
         # The named parts of a track are places, whatever the model made of the name.
         ("Il sort aux virages Ferrari.", "Ferrari", "ORG", ("virages Ferrari", "LOC")),
         (

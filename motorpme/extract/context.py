@@ -32,6 +32,8 @@ _PLACE_HEADS = "circuit autodrome quartier auberge parc stade hôtel musée châ
 _HEADS |= dict.fromkeys(_PLACE_HEADS.split(), "LOC")
 _HEADS |= dict.fromkeys(("zone d'activités", "zone d'activité", "zone artisanale"), "LOC")
 _HEADS |= dict.fromkeys(("zone industrielle", "parc d'activités"), "LOC")
+_PARKS = ("parc naturel régional", "parc naturel", "parc national", "parc des expositions")
+_HEADS |= dict.fromkeys(_PARKS, "LOC")
 # The named parts of a track: "virage de Mulsanne", "virages Porsche", "esses de la Forêt".
 _TRACK_PARTS = ("virages", "virage", "esses", "chicane", "épingle", "courbe", "ligne droite")
 _HEADS |= dict.fromkeys(_TRACK_PARTS, "LOC")
