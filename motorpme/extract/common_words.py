@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from motorpme.extract.mentions import FIXED
+from motorpme.extract.mentions import FIXED, LOC
 from motorpme.extract.positions import is_line_start, line_head, written_lowercase
 from motorpme.extract.words import STOPWORDS, canonical_word, name_words
 from motorpme.models import Mention
@@ -84,13 +84,14 @@ def _common(
 
     A plural ("Thèmes") or a verb in -ons ("Soyons malins") counts only when ``proper`` is
     given and holds no such name: "Landes", "Tours", "Rennes", "Soissons" are places, "Gilles"
-    a first name. Verbs in -ez never count so: "Martinez", "Jerez" are also verb forms."""
+    a first name. Verbs in -ez never count so: "Martinez", "Jerez" are also verb forms. Nor
+    does a plural read as a place: the lexicon holds "alpe", "caraïbe", "amérique"."""
     low = word.lower()
     unknown = bool(proper) and not any(word in names for names in proper)
     if low.endswith(("ez", "ons")):
         imperative = bool(_IMPERATIVE_NEXT.match(text, m.end))
         return lexicon(low) and (imperative or (unknown and low.endswith("ons")))
-    if unknown and len(low) > 4 and low[-1] in "sx" and lexicon(low[:-1]):
+    if unknown and m.label != LOC and len(low) > 4 and low[-1] in "sx" and lexicon(low[:-1]):
         return True
     return lexicon(low) or _unaccented_capital(low, lexicon) or _participle(low, lexicon)
 
