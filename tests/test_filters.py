@@ -3,6 +3,7 @@ import pytest
 from motorpme.extract import common_words as CW
 from motorpme.extract import filters as F
 from motorpme.extract.mentions import merge_gazetteer
+from motorpme.extract.words import canonical_word
 from motorpme.models import Mention
 
 FIRST = frozenset({"Sébastien", "Romain", "Marie"})
@@ -298,3 +299,12 @@ def test_a_line_of_common_words_is_a_section_name_not_an_entity():
     kept = CW.drop_capitalised_common_words(text, spans, lexicon, set())
     # The line alone goes; the same words inside a longer line stay (not a section line).
     assert [(m.text, m.start) for m in kept] == [("Paul Ricard", 22), ("Sport auto", 43)]
+
+
+def test_a_press_title_alone_on_its_line_is_kept_as_a_source():
+    text = "Le circuit grandit.\nMidi libre"
+    spans = [at(text, "Midi libre", "ORG")]
+    lexicon = {"midi", "libre"}.__contains__
+    assert CW.drop_capitalised_common_words(text, spans, lexicon, set()) == []
+    protected = {canonical_word("Midi libre")}  # what the pipeline gives a gazetteer match
+    assert CW.drop_capitalised_common_words(text, spans, lexicon, protected) == spans

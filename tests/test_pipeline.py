@@ -242,6 +242,13 @@ def test_press_titles_are_organisations_but_not_their_common_words(extractor):
     assert not {t for t, _ in found} & {"monde", "Le monde", "équipe", "l'équipe"}
 
 
+def test_a_section_line_is_no_entity_but_a_source_line_is(extractor):
+    text = "Sport auto\nLe circuit de Lédenon investit.\nMidi libre"
+    found = {(m.text, m.label) for m in mentions(extractor, text)}
+    assert ("Midi libre", "ORG") in found
+    assert "Sport auto" not in {t for t, _ in found}
+
+
 # Made-up sentences, each naming someone or something; their lengths differ so that the
 # 2,000-character pieces of the one-line article end after different sentences.
 _LONG_SENTENCES = (

@@ -52,7 +52,12 @@ def drop_capitalised_common_words(
             )
         ):
             continue
-        if len(words) > 1 and m.label not in FIXED and _section_line(text, m, words, lexicon):
+        if (
+            len(words) > 1
+            and m.label not in FIXED
+            and canonical_word(m.text) not in protected
+            and _section_line(text, m, words, lexicon)
+        ):
             continue
         kept.append(m)
     return kept
