@@ -31,36 +31,38 @@ def drop_capitalised_common_words(
     WTCR ...", "Focus sur ..."), is not a name unless the article shows it as part of a
     name elsewhere (``protected``). ``proper`` holds known names (places, first names): only
     a word in none of them is read as a plural common noun ("Thèmes") or a verb in -ons
-    ("Soyons").
+    ("Soyons"). A longer name goes only when it is a section line ("Sport auto") and not
+    protected.
     """
     kept = []
     for m in mentions:
         words = name_words(m.text)
-        word = words[0] if len(words) == 1 else ""
-        if (
-            word
-            and m.label not in FIXED
-            and word[0].isupper()
-            and not word.isupper()
-            and canonical_word(word) not in protected
-            and (
-                written_lowercase(text, word.lower())
-                or (
-                    is_line_start(text, m.start)
-                    and (_common(text, m, word, lexicon, proper) or _heads_line(text, m))
-                )
-            )
-        ):
-            continue
-        if (
-            len(words) > 1
-            and m.label not in FIXED
-            and canonical_word(m.text) not in protected
-            and _section_line(text, m, words, lexicon)
-        ):
-            continue
-        kept.append(m)
+        if m.label in FIXED or not words:
+            kept.append(m)
+        elif len(words) > 1:
+            if canonical_word(m.text) in protected or not _section_line(text, m, words, lexicon):
+                kept.append(m)
+        elif not _common_word(text, m, words[0], lexicon, protected, proper):
+            kept.append(m)
     return kept
+
+
+def _common_word(
+    text: str,
+    m: Mention,
+    word: str,
+    lexicon: Lexicon,
+    protected: set[str],
+    proper: tuple[frozenset[str], ...],
+) -> bool:
+    """Is the one word of ``m`` a capitalised common word, not a name?"""
+    if not word[0].isupper() or word.isupper() or canonical_word(word) in protected:
+        return False
+    if written_lowercase(text, word.lower()):
+        return True
+    return is_line_start(text, m.start) and (
+        _common(text, m, word, lexicon, proper) or _heads_line(text, m)
+    )
 
 
 def _section_line(text: str, m: Mention, words: list[str], lexicon: Lexicon) -> bool:
@@ -71,8 +73,7 @@ def _section_line(text: str, m: Mention, words: list[str], lexicon: Lexicon) -> 
     start, end, _ = line_head(text, m.start, m.end)
     if (start, end) != (m.start, m.end):
         return False
-    low = [w.lower() for w in words]
-    return all(lexicon(w) or (w[-1:] == "s" and lexicon(w[:-1])) for w in low)
+    return all(lexicon(w.lower()) or _plural(w.lower(), lexicon) for w in words)
 
 
 # What follows an imperative of site chrome: "Retrouvez toute ...", "Abonnez-vous".
@@ -96,9 +97,14 @@ def _common(
     if low.endswith(("ez", "ons")):
         imperative = bool(_IMPERATIVE_NEXT.match(text, m.end))
         return lexicon(low) and (imperative or (unknown and low.endswith("ons")))
-    if unknown and m.label != LOC and len(low) > 4 and low[-1] in "sx" and lexicon(low[:-1]):
+    if unknown and m.label != LOC and _plural(low, lexicon):
         return True
     return lexicon(low) or _unaccented_capital(low, lexicon) or _participle(low, lexicon)
+
+
+def _plural(low: str, lexicon: Lexicon) -> bool:
+    """A plural in -s or -x of a French word ("thèmes", "sports"); short words are left out."""
+    return len(low) > 4 and low[-1] in "sx" and lexicon(low[:-1])
 
 
 def _unaccented_capital(low: str, lexicon: Lexicon) -> bool:
